@@ -1,0 +1,44 @@
+"""`/about`: version, catalog size, data freshness, uptime."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs.replies import reply
+from render.shows import AboutInfo, about_card
+
+if TYPE_CHECKING:
+    from bot import HallyuBot
+
+
+def version() -> str:
+    try:
+        return metadata.version("hallyu")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class Meta(commands.Cog):
+    def __init__(self, bot: HallyuBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="about", description="Hallyu's version, catalog size and uptime")
+    async def about(self, interaction: discord.Interaction[Any]) -> None:
+        info = AboutInfo(
+            version=version(),
+            stats=await self.bot.catalog.stats(),
+            started_at=self.bot.started_at,
+            now=dt.datetime.now(dt.UTC),
+            catalog_updated=await self.bot.catalog.meta("catalog_loaded_at"),
+        )
+        await reply(interaction, embed=about_card(info))
+
+
+async def setup(bot: HallyuBot) -> None:
+    await bot.add_cog(Meta(bot))

@@ -1,0 +1,119 @@
+"""Shared interactive parts: a page turner and a show picker, both owned by one member."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+import discord
+
+from cogs.errors import handle_error
+from cogs.replies import NO_MENTIONS
+from core.matching import IndexedShow
+from core.text import clip
+from render.text import embed_to_text
+
+TIMEOUT = 180
+
+
+class OwnedView(discord.ui.View):
+    """Only the member who ran the command may press; errors go to the shared handler."""
+
+    def __init__(self, owner_id: int, timeout: float = TIMEOUT) -> None:
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            "Only the member who ran this command can use these controls.",
+            ephemeral=True,
+            allowed_mentions=NO_MENTIONS,
+        )
+        return False
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction[Any],
+        error: Exception,
+        item: discord.ui.Item[Any],
+    ) -> None:
+        await handle_error(interaction, error)
+
+    async def on_timeout(self) -> None:
+        for child in self.children:
+            if isinstance(child, discord.ui.Button | discord.ui.Select):
+                child.disabled = True
+        if self.message is not None:
+            # The message may be gone; nothing the member needs to hear about.
+            with contextlib.suppress(discord.HTTPException):
+                await self.message.edit(view=self)
+
+    def console_text(self) -> str:
+        return ""
+
+
+class Paginator(OwnedView):
+    def __init__(self, owner_id: int, pages: Sequence[discord.Embed]) -> None:
+        super().__init__(owner_id)
+        self.pages = list(pages)
+        self.index = 0
+        self._sync()
+
+    def _sync(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Paginator]
+    ) -> None:
+        self.index = max(0, self.index - 1)
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary)
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Paginator]
+    ) -> None:
+        self.index = min(len(self.pages) - 1, self.index + 1)
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    def console_text(self) -> str:
+        # A terminal cannot press buttons, so it reads every page at once.
+        return "\n\n".join(embed_to_text(page) for page in self.pages[1:])
+
+
+ShowCallback = Callable[[discord.Interaction[Any], int], Awaitable[None]]
+
+
+class ShowPicker(OwnedView):
+    """A select menu of same-looking shows; picking one loads that show by id."""
+
+    def __init__(self, owner_id: int, shows: Sequence[IndexedShow], on_pick: ShowCallback) -> None:
+        super().__init__(owner_id)
+        self.on_pick = on_pick
+        self.shows = list(shows)[:25]
+        self.select: discord.ui.Select[ShowPicker] = discord.ui.Select(
+            placeholder="Which show did you mean?",
+            options=[
+                discord.SelectOption(label=clip(show.label, 100), value=str(show.id))
+                for show in self.shows
+            ],
+        )
+        self.select.callback = self._picked  # type: ignore[method-assign]
+        self.add_item(self.select)
+
+    async def _picked(self, interaction: discord.Interaction[Any]) -> None:
+        await self.on_pick(interaction, int(self.select.values[0]))
+        self.stop()
+
+    def console_text(self) -> str:
+        lines = [
+            f"  {n}. {show.label}  (use: show:{show.id})" for n, show in enumerate(self.shows, 1)
+        ]
+        return "Choices:\n" + "\n".join(lines)

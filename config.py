@@ -1,0 +1,108 @@
+"""Typed settings, read and validated once from the environment (and `.env`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATABASE_PATH = Path("data/hallyu.sqlite3")
+DEFAULT_NETFLIX_GLOBAL_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
+DEFAULT_NETFLIX_COUNTRIES_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-countries.tsv"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class SettingsError(ValueError):
+    """A setting is present but unusable; the message names the variable."""
+
+
+class Secret:
+    """Holds a token so that no repr, log line or traceback can show it."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __repr__(self) -> str:
+        return "Secret('********')" if self._value else "Secret('')"
+
+    __str__ = __repr__
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+def _int(env: Mapping[str, str], name: str) -> int | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+
+
+def _int_list(env: Mapping[str, str], name: str) -> tuple[int, ...] | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be comma-separated whole numbers, got {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: Secret = field(default_factory=lambda: Secret(""))
+    database_path: Path = DEFAULT_DATABASE_PATH
+    log_level: str = "INFO"
+    shard_count: int | None = None
+    shard_ids: tuple[int, ...] | None = None
+    dev_guild_id: int | None = None
+    netflix_global_url: str = DEFAULT_NETFLIX_GLOBAL_URL
+    netflix_countries_url: str = DEFAULT_NETFLIX_COUNTRIES_URL
+    scheduler_enabled: bool = True
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        log_level = env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if log_level not in LOG_LEVELS:
+            raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        shard_count = _int(env, "SHARD_COUNT")
+        shard_ids = _int_list(env, "SHARD_IDS")
+        if shard_count is not None and shard_count < 1:
+            raise SettingsError("SHARD_COUNT must be at least 1")
+        if shard_ids is not None:
+            if shard_count is None:
+                raise SettingsError("SHARD_IDS needs SHARD_COUNT")
+            if any(not 0 <= shard < shard_count for shard in shard_ids):
+                raise SettingsError("every SHARD_IDS entry must be below SHARD_COUNT")
+        scheduler = env.get("SCHEDULER_ENABLED", "true").strip().lower()
+        if scheduler not in ("true", "false", "1", "0", "yes", "no"):
+            raise SettingsError("SCHEDULER_ENABLED must be true or false")
+        return cls(
+            discord_token=Secret(env.get("DISCORD_TOKEN", "").strip()),
+            database_path=Path(env.get("DATABASE_PATH", "").strip() or DEFAULT_DATABASE_PATH),
+            log_level=log_level,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
+            dev_guild_id=_int(env, "DEV_GUILD_ID"),
+            netflix_global_url=env.get("NETFLIX_GLOBAL_URL", "").strip()
+            or DEFAULT_NETFLIX_GLOBAL_URL,
+            netflix_countries_url=env.get("NETFLIX_COUNTRIES_URL", "").strip()
+            or DEFAULT_NETFLIX_COUNTRIES_URL,
+            scheduler_enabled=scheduler in ("true", "1", "yes"),
+        )

@@ -1,0 +1,1 @@
+"""Discord-free logic shared by the cogs, the scheduler and the console."""

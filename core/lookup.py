@@ -1,0 +1,112 @@
+"""Turning what a member typed (or picked in autocomplete) into a show or a person."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.errors import NotFoundError, UserError
+from core.matching import IndexedShow, TitleIndex, is_ambiguous
+from core.text import clip, normalize
+from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
+from render.shows import no_match, safe
+
+# Autocomplete puts the id in the value so a pick never searches again by title.
+_SHOW_VALUE = re.compile(r"^show:(\d{1,18})$")
+_PERSON_VALUE = re.compile(r"^person:(\d{1,18})$")
+MAX_QUERY = 200
+
+
+def show_value(show_id: int) -> str:
+    return f"show:{show_id}"
+
+
+def person_value(person_id: int) -> str:
+    return f"person:{person_id}"
+
+
+@dataclass(frozen=True)
+class ShowLookup:
+    """Exactly one of: `details` (a clear answer) or `choices` (the member must pick)."""
+
+    details: ShowDetails | None = None
+    choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
+
+
+def _check_query(query: str, what: str) -> str:
+    text = query.strip()
+    if not text:
+        raise UserError(f"Type a {what} to look up.")
+    if len(text) > MAX_QUERY:
+        raise UserError(f"That is too long for a {what} name (at most {MAX_QUERY} characters).")
+    return text
+
+
+class ShowFinder:
+    def __init__(self, catalog: CatalogRepository, titles: TitleIndex) -> None:
+        self.catalog = catalog
+        self.titles = titles
+
+    async def by_id(self, show_id: int) -> ShowDetails:
+        details = await self.catalog.show(show_id)
+        if details is None:
+            raise NotFoundError("That show is no longer in the catalog; search for it again.")
+        return details
+
+    async def find(self, query: str) -> ShowLookup:
+        picked = _SHOW_VALUE.match(query.strip())
+        if picked:
+            return ShowLookup(details=await self.by_id(int(picked.group(1))))
+        text = _check_query(query, "show")
+        matches = self.titles.search(text, limit=5)
+        if not matches:
+            suggestions = self._suggestions(text)
+            raise NotFoundError(no_match(text, suggestions))
+        if is_ambiguous(matches):
+            top = matches[0].score
+            close = tuple(m.show for m in matches if top - m.score < 10)
+            return ShowLookup(choices=close[:25])
+        return ShowLookup(details=await self.by_id(matches[0].show.id))
+
+    def _suggestions(self, text: str) -> list[IndexedShow]:
+        # Looser than search: any show sharing a word with the query is worth naming.
+        key = normalize(text)
+        if len(key) < 2:
+            return []
+        return [m.show for m in self.titles.search(key[: max(3, len(key) // 2)], limit=3)]
+
+    def autocomplete(self, current: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, value) pairs within Discord's 100-character limits."""
+        return [
+            (clip(show.label, 100), show_value(show.id))
+            for show in self.titles.suggest(current[:MAX_QUERY], limit)
+        ]
+
+
+class PersonFinder:
+    def __init__(self, catalog: CatalogRepository) -> None:
+        self.catalog = catalog
+
+    async def find(self, query: str) -> PersonDetails:
+        picked = _PERSON_VALUE.match(query.strip())
+        if picked:
+            details = await self.catalog.person(int(picked.group(1)))
+            if details is None:
+                raise NotFoundError("That person is no longer in the catalog.")
+            return details
+        text = _check_query(query, "person")
+        people = await self.catalog.find_people(text)
+        if not people:
+            raise NotFoundError(self._no_person(text))
+        details = await self.catalog.person(people[0].id)
+        assert details is not None
+        return details
+
+    def _no_person(self, text: str) -> str:
+        return f"No one in the catalog matches “{safe(clip(text, 80))}”."
+
+    async def autocomplete(self, current: str, limit: int = 25) -> list[tuple[str, str]]:
+        people: list[Person] = (
+            await self.catalog.find_people(current[:MAX_QUERY], limit) if current.strip() else []
+        )
+        return [(clip(p.name, 100), person_value(p.id)) for p in people]

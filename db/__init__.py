@@ -1,0 +1,1 @@
+"""Storage: the SQLite connection, migrations and one repository per area."""

@@ -1,0 +1,81 @@
+"""Numbered `.sql` migrations applied in one transaction; the version lives in user_version."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.connection import Database
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_NAME = re.compile(r"^(\d{3})-[a-z0-9-]+\.sql$")
+
+
+class MigrationError(RuntimeError):
+    """The database cannot be brought to this code's schema."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    path: Path
+
+    def statements(self) -> list[str]:
+        """Split on complete statements so each runs inside our own transaction
+        (executescript would COMMIT first and break the all-or-nothing upgrade)."""
+        statements: list[str] = []
+        pending = ""
+        for line in self.path.read_text(encoding="utf-8").splitlines(keepends=True):
+            pending += line
+            if sqlite3.complete_statement(pending):
+                if pending.strip():
+                    statements.append(pending.strip())
+                pending = ""
+        if pending.strip() and not pending.strip().startswith("--"):
+            raise MigrationError(f"{self.path.name}: incomplete SQL statement at the end")
+        return statements
+
+
+def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
+    migrations = []
+    for path in sorted(directory.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if not match:
+            raise MigrationError(f"migration file {path.name} is not named NNN-name.sql")
+        migrations.append(Migration(int(match.group(1)), path))
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(versions) + 1)):
+        raise MigrationError(f"migrations must be numbered 1..N without gaps, found {versions}")
+    return migrations
+
+
+async def current_version(db: Database) -> int:
+    return int(await db.fetchval("PRAGMA user_version"))
+
+
+async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> int:
+    """Bring the schema up to date; returns the version now in force."""
+    migrations = available(directory)
+    latest = migrations[-1].version if migrations else 0
+    version = await current_version(db)
+    if version > latest:
+        raise MigrationError(
+            f"the database at {db.path} is at schema version {version}, newer than this "
+            f"version of Hallyu understands ({latest}); upgrade Hallyu or use another "
+            "DATABASE_PATH"
+        )
+    pending = [m for m in migrations if m.version > version]
+    if not pending:
+        return version
+    async with db.transaction() as conn:
+        for migration in pending:
+            for statement in migration.statements():
+                try:
+                    await conn.execute(statement)
+                except sqlite3.Error as exc:
+                    raise MigrationError(f"{migration.path.name}: {exc}") from exc
+        # PRAGMA values cannot be bound; the int() makes the interpolation safe.
+        await conn.execute(f"PRAGMA user_version = {int(pending[-1].version)}")
+    return pending[-1].version

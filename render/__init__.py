@@ -1,0 +1,1 @@
+"""How things look: embeds for Discord and plain text for the console, one module per area."""

@@ -1,0 +1,246 @@
+"""The show card, cast pages, actor card and /about: one truth for Discord and the console."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import discord
+
+from core.matching import IndexedShow
+from core.text import clip
+from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
+from render.limits import FIELD_VALUE, clip_lines, fit_embed
+
+COLOR = discord.Colour(0xE0457B)
+CAST_ON_CARD = 6
+NOTES_ON_CARD = 5
+CAST_PER_PAGE = 10
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def safe(text: str) -> str:
+    """Member- or file-supplied text shown inside markdown: no formatting, no mentions."""
+    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+
+
+def human_date(value: str | None) -> str:
+    """`2025-03-26` → `26 Mar 2025`; a bare year or month stays as precise as its source."""
+    if not value:
+        return "date unknown"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return parts[0]
+
+
+def season_name(season: Season, show_title: str) -> str:
+    if season.title and season.title != show_title:
+        return season.title
+    return f"Season {season.number}"
+
+
+def season_line(season: Season, show_title: str) -> str:
+    releases = []
+    for release in season.releases:
+        when = human_date(release.date)
+        tag = ", original" if release.is_original and len(season.releases) > 1 else ""
+        releases.append(f"{safe(release.platform)} ({when}{tag})")
+    line = f"**{safe(season_name(season, show_title))}**"
+    if season.title_ko:
+        line += f" ({safe(season.title_ko)})"
+    if season.episodes:
+        line += f", {season.episodes} episodes"
+    return f"{line}: {' · '.join(releases)}" if releases else line
+
+
+def rating_text(rating: Rating, seasons: Sequence[Season], show_title: str) -> str:
+    value = f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
+    where = next(
+        (season_name(s, show_title) for s in seasons if s.number == rating.season_number), None
+    )
+    return f"{safe(rating.name)}: **{value}**" + (f" ({safe(where)})" if where else "")
+
+
+def credit_text(credit: Credit, with_description: bool = False) -> str:
+    person = safe(credit.person)
+    text = f"{person} as **{safe(credit.character)}**" if credit.character else person
+    if credit.role in ("host", "cameo"):
+        text += f" ({credit.role})"
+    if with_description and credit.description:
+        text += f": {safe(credit.description)}"
+    return text
+
+
+def unique_cast(credits: Sequence[Credit]) -> list[Credit]:
+    """One line per person and character: a returning lead is listed once."""
+    seen: set[tuple[int, str | None]] = set()
+    out = []
+    for credit in credits:
+        key = (credit.person_id, credit.character)
+        if key not in seen:
+            seen.add(key)
+            out.append(credit)
+    return out
+
+
+def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
+    lines = []
+    for source in sources:
+        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
+        lines.append(f"[{clip(label, 200)}]({source.url})" if source.url else label)
+    return clip_lines("\n".join(lines), limit)
+
+
+def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
+    show = details.show
+    title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
+    description: list[str] = []
+    aka = [a.alias for a in details.aliases if a.alias not in (show.title, show.title_ko)]
+    if aka:
+        description.append("Also known as: " + " · ".join(safe(a) for a in aka[:8]))
+    if show.summary:
+        description.append(safe(show.summary))
+    if show.based_on:
+        description.append(f"Based on: {safe(show.based_on)}")
+    if show.origin == "chart":
+        description.append("Known from Netflix's Top 10; no curated details yet.")
+    embed = discord.Embed(title=title, description="\n\n".join(description) or None, colour=COLOR)
+    kind = {"drama": "Drama", "variety": "Variety show", "film": "Film"}[show.kind]
+    embed.set_author(name=f"{kind}{f' · {show.country}' if show.country else ''}")
+    if details.seasons:
+        embed.add_field(
+            name="Seasons",
+            value="\n".join(season_line(s, show.title) for s in details.seasons),
+            inline=False,
+        )
+    if details.ratings:
+        embed.add_field(
+            name="Ratings",
+            value="\n".join(rating_text(r, details.seasons, show.title) for r in details.ratings),
+            inline=False,
+        )
+    cast = unique_cast(details.credits)
+    if cast:
+        lines = [credit_text(c) for c in cast[:CAST_ON_CARD]]
+        if len(cast) > CAST_ON_CARD:
+            lines.append(f"…and {len(cast) - CAST_ON_CARD} more: `/cast show:{show.title}`")
+        embed.add_field(name="Cast", value="\n".join(lines), inline=False)
+    if chart_lines:
+        embed.add_field(name="Netflix Top 10", value="\n".join(chart_lines), inline=False)
+    if details.facts:
+        notes = [f"• {safe(f.text)}" for f in details.facts[:NOTES_ON_CARD]]
+        if len(details.facts) > NOTES_ON_CARD:
+            notes.append(f"…and {len(details.facts) - NOTES_ON_CARD} more notes")
+        embed.add_field(name="Notes", value="\n".join(notes), inline=False)
+    if details.sources:
+        embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
+    embed.set_footer(text=f"Hallyu catalog · show #{show.id}")
+    return fit_embed(embed)
+
+
+def cast_pages(details: ShowDetails, season: int | None = None) -> list[discord.Embed]:
+    """The full cast grouped by season, split into pages of CAST_PER_PAGE lines."""
+    show = details.show
+    credits = [c for c in details.credits if season is None or c.season_number in (season, None)]
+    lines: list[str] = []
+    names = {s.number: season_name(s, show.title) for s in details.seasons}
+    current: object = object()
+    for credit in sorted(credits, key=lambda c: c.season_number or 0):
+        if credit.season_number != current:
+            current = credit.season_number
+            heading = names.get(credit.season_number or 0, "Whole series")
+            lines.append(f"__{safe(heading)}__")
+        lines.append(credit_text(credit, with_description=True))
+    title = f"Cast of {show.title}" + (f": {names.get(season, '')}" if season else "")
+    if not lines:
+        return [
+            fit_embed(
+                discord.Embed(
+                    title=title,
+                    description="The catalog has no sourced cast for this yet.",
+                    colour=COLOR,
+                )
+            )
+        ]
+    chunks = [lines[i : i + CAST_PER_PAGE] for i in range(0, len(lines), CAST_PER_PAGE)]
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        embed = discord.Embed(title=title, description="\n".join(chunk), colour=COLOR)
+        embed.set_footer(text=f"Page {number}/{len(chunks)} · show #{show.id}")
+        pages.append(fit_embed(embed))
+    return pages
+
+
+def actor_card(details: PersonDetails) -> discord.Embed:
+    person = details.person
+    title = person.name + (f" ({person.name_ko})" if person.name_ko else "")
+    embed = discord.Embed(title=title, description=safe(person.bio) if person.bio else None)
+    embed.colour = COLOR
+    by_show: dict[str, list[str]] = {}
+    for role in details.roles:
+        label = role.character or role.role
+        where = f" ({role.season_title})" if role.season_title else ""
+        by_show.setdefault(role.show_title, []).append(f"**{safe(label)}**{safe(where)}")
+    for show_title, roles in by_show.items():
+        embed.add_field(name=show_title, value="\n".join(dict.fromkeys(roles)), inline=False)
+    if not details.roles:
+        embed.add_field(name="Roles", value="No sourced roles in the catalog yet.", inline=False)
+    if details.sources:
+        embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
+    embed.set_footer(text=f"Hallyu catalog · person #{person.id}")
+    return fit_embed(embed)
+
+
+def no_match(query: str, suggestions: Sequence[IndexedShow], what: str = "show") -> str:
+    shown = clip(query.strip(), 80)
+    text = f"No {what} matches “{safe(shown)}”." if shown else f"Type a {what} to look up."
+    if suggestions:
+        text += " Did you mean: " + ", ".join(f"**{safe(s.label)}**" for s in suggestions[:3]) + "?"
+    return text
+
+
+@dataclass(frozen=True)
+class AboutInfo:
+    version: str
+    stats: CatalogStats
+    started_at: dt.datetime
+    now: dt.datetime
+    catalog_updated: str | None
+    chart_latest_week: str | None = None
+
+
+def _duration(seconds: int) -> str:
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    return " ".join(f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (minutes, "m")) if n) or "<1m"
+
+
+def about_card(info: AboutInfo) -> discord.Embed:
+    embed = discord.Embed(
+        title="Hallyu",
+        description="K-drama cards, cast, Netflix Top 10 charts and trivia for your server.",
+        colour=COLOR,
+    )
+    embed.add_field(name="Version", value=info.version)
+    embed.add_field(
+        name="Uptime",
+        value=f"{_duration(int((info.now - info.started_at).total_seconds()))} "
+        f"(since <t:{int(info.started_at.timestamp())}:f>)",
+    )
+    s = info.stats
+    embed.add_field(
+        name="Catalog",
+        value=f"{s.shows} shows · {s.seasons} seasons · {s.people} people · "
+        f"{s.credits} credits · {s.sources} sources",
+        inline=False,
+    )
+    freshness = [f"Catalog loaded: {info.catalog_updated or 'never'}"]
+    if info.chart_latest_week:
+        freshness.append(f"Newest Netflix Top 10 week: {info.chart_latest_week}")
+    embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
+    return fit_embed(embed)
