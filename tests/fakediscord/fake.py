@@ -1,16 +1,26 @@
 """``FakeDiscord``: the object tests hold. Starts the HTTP API and gateway on
 127.0.0.1, injects interactions, and exposes what the bot sent."""
 
+# Waiting helpers take a timeout= like discord.py's wait_for, by design.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .failures import GlobalRateLimiter, ScriptedResponse
 from .gateway import Gateway, Session
 from .handles import InjectedInteraction
-from .injection import command_data, component_data, interaction_payload, modal_submit_data, resolve_actor
+from .injection import (
+    command_data,
+    component_data,
+    interaction_payload,
+    modal_submit_data,
+    resolve_actor,
+)
 from .models import Actor, FakeGuild, FakeUser, make_guild, new_id
 from .recording import Predicate, RecordedRequest, Recorder, request_filter
 from .server import HttpServer
@@ -49,14 +59,31 @@ class FakeDiscord:
         guild_list = list(guilds) if guilds is not None else [make_guild(owner=owner)]
         owner_user = owner or _guild_owner(guild_list) or FakeUser(id=new_id(), username="owner")
         # Modern applications share their id with their bot user.
-        self.world = World(app_id=application_id or bot.id, bot=bot, owner=owner_user, guilds=guild_list,
-                           application_flags=application_flags)
+        self.world = World(
+            app_id=application_id or bot.id,
+            bot=bot,
+            owner=owner_user,
+            guilds=guild_list,
+            application_flags=application_flags,
+        )
         self.recorder = Recorder()
-        self.gateway = Gateway(self.world, token=lambda: self.token, heartbeat_interval_ms=heartbeat_interval_ms,
-                               resume_url=lambda: self.gateway_url)
-        self.http = HttpServer(self.world, self.gateway, self.recorder, token=token, shard_count=shard_count,
-                               interaction_deadline=interaction_deadline, spec_path=spec_path,
-                               validate_openapi=validate_openapi, reject_openapi_violations=reject_openapi_violations)
+        self.gateway = Gateway(
+            self.world,
+            token=lambda: self.token,
+            heartbeat_interval_ms=heartbeat_interval_ms,
+            resume_url=lambda: self.gateway_url,
+        )
+        self.http = HttpServer(
+            self.world,
+            self.gateway,
+            self.recorder,
+            token=token,
+            shard_count=shard_count,
+            interaction_deadline=interaction_deadline,
+            spec_path=spec_path,
+            validate_openapi=validate_openapi,
+            reject_openapi_violations=reject_openapi_violations,
+        )
         self._host, self._port = host, port
 
     # -- lifecycle -------------------------------------------------------
@@ -71,8 +98,12 @@ class FakeDiscord:
     async def __aenter__(self) -> FakeDiscord:
         return await self.start()
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                        tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.close()
 
     # -- addresses and configuration -------------------------------------
@@ -122,17 +153,26 @@ class FakeDiscord:
         """Limit, OpenAPI and protocol violations, each naming its route."""
         return self.recorder.violations
 
-    def requests_to(self, method: str | None = None, path: str | None = None) -> list[RecordedRequest]:
+    def requests_to(
+        self, method: str | None = None, path: str | None = None
+    ) -> list[RecordedRequest]:
         """Answered requests matching ``method`` and a full-match ``path`` regex."""
         return self.recorder.find(request_filter(method, path))
 
-    async def wait_for_request(self, method: str | None = None, path: str | None = None, *,
-                               predicate: Predicate | None = None, count: int = 1,
-                               timeout: float = 5.0) -> RecordedRequest:
+    async def wait_for_request(
+        self,
+        method: str | None = None,
+        path: str | None = None,
+        *,
+        predicate: Predicate | None = None,
+        count: int = 1,
+        timeout: float = 5.0,
+    ) -> RecordedRequest:
         """The ``count``-th answered request matching method/path/predicate."""
         base = request_filter(method, path)
-        found = await self.recorder.wait_for(lambda r: base(r) and (predicate is None or predicate(r)),
-                                             count=count, timeout=timeout)
+        found = await self.recorder.wait_for(
+            lambda r: base(r) and (predicate is None or predicate(r)), count=count, timeout=timeout
+        )
         return found[count - 1]
 
     async def wait_for_callback(self, interaction_id: int, timeout: float = 5.0) -> JSON:
@@ -151,16 +191,23 @@ class FakeDiscord:
         stored = self.world.messages.get(message_id, include_deleted=True)
         return stored.payload if stored else None
 
-    async def wait_for_message(self, channel_id: int, *, count: int = 1, timeout: float = 5.0) -> JSON:
+    async def wait_for_message(
+        self, channel_id: int, *, count: int = 1, timeout: float = 5.0
+    ) -> JSON:
         """The ``count``-th message the bot successfully POSTed to a channel."""
-        request = await self.wait_for_request("POST", rf"/channels/{channel_id}/messages",
-                                              predicate=lambda r: r.status == 200, count=count, timeout=timeout)
+        request = await self.wait_for_request(
+            "POST",
+            rf"/channels/{channel_id}/messages",
+            predicate=lambda r: r.status == 200,
+            count=count,
+            timeout=timeout,
+        )
         message: JSON = request.response
         return message
 
     def commands(self, guild_id: int | None = None) -> list[JSON]:
         """Registered commands (global when ``guild_id`` is None), with ids."""
-        return self.world.commands.list(guild_id)
+        return self.world.commands.in_scope(guild_id)
 
     def modals(self) -> list[JSON]:
         """Modal ``data`` the bot opened (callback type 9), oldest first."""
@@ -168,27 +215,51 @@ class FakeDiscord:
 
     # -- injecting interactions ------------------------------------------
 
-    async def _inject(self, itype: int, actor: Actor | None, build: Any,
-                      message: StoredMessage | None = None) -> InjectedInteraction:
+    async def _inject(
+        self, itype: int, actor: Actor | None, build: Any, message: StoredMessage | None = None
+    ) -> InjectedInteraction:
         ctx = resolve_actor(self.world, actor)
         record = interaction_payload(self.world, ctx, itype, build(ctx), message)
         await self.dispatch("INTERACTION_CREATE", record.payload, guild_id=record.guild_id)
         return InjectedInteraction(self, record)
 
-    async def slash(self, command: str, /, *, actor: Actor | None = None,
-                    options: Mapping[str, Any] | None = None, **kwargs: Any) -> InjectedInteraction:
+    async def slash(
+        self,
+        command: str,
+        /,
+        *,
+        actor: Actor | None = None,
+        options: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> InjectedInteraction:
         """Invoke ``/command [group] [sub]`` with option values, e.g.
         ``await fake.slash("chart top", week="2025-04-27")``. Options whose
         names clash with ``actor``/``options`` go in ``options=``."""
         values = {**(options or {}), **kwargs}
-        return await self._inject(2, actor, lambda ctx: command_data(self.world, ctx, self.base_url, command, values))
+        return await self._inject(
+            2, actor, lambda ctx: command_data(self.world, ctx, self.base_url, command, values)
+        )
 
-    async def autocomplete(self, command: str, focused: str, value: str = "", /, *, actor: Actor | None = None,
-                           options: Mapping[str, Any] | None = None, **kwargs: Any) -> InjectedInteraction:
+    async def autocomplete(
+        self,
+        command: str,
+        focused: str,
+        value: str = "",
+        /,
+        *,
+        actor: Actor | None = None,
+        options: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> InjectedInteraction:
         """Type ``value`` into option ``focused``; other options as already filled."""
         values = {**(options or {}), **kwargs, focused: value}
         return await self._inject(
-            4, actor, lambda ctx: command_data(self.world, ctx, self.base_url, command, values, focused=focused))
+            4,
+            actor,
+            lambda ctx: command_data(
+                self.world, ctx, self.base_url, command, values, focused=focused
+            ),
+        )
 
     def _message_for(self, custom_id: str, message_id: int | None) -> StoredMessage:
         if message_id is not None:
@@ -201,36 +272,67 @@ class FakeDiscord:
             raise LookupError(f"no message the bot sent has a component {custom_id!r}")
         return found
 
-    async def click(self, custom_id: str, *, message_id: int | None = None,
-                    actor: Actor | None = None) -> InjectedInteraction:
+    async def click(
+        self, custom_id: str, *, message_id: int | None = None, actor: Actor | None = None
+    ) -> InjectedInteraction:
         """Press a button on the newest message carrying ``custom_id``."""
         return await self.select(custom_id, [], message_id=message_id, actor=actor)
 
-    async def select(self, custom_id: str, values: Sequence[Any], *, message_id: int | None = None,
-                     actor: Actor | None = None) -> InjectedInteraction:
+    async def select(
+        self,
+        custom_id: str,
+        values: Sequence[Any],
+        *,
+        message_id: int | None = None,
+        actor: Actor | None = None,
+    ) -> InjectedInteraction:
         """Choose ``values`` in a select menu (ids for user/role/channel selects)."""
         message = self._message_for(custom_id, message_id)
         guild_id = _guild_of(message)
-        actor = actor or Actor(guild_id=guild_id, channel_id=message.channel_id, dm=guild_id is None)
+        actor = actor or Actor(
+            guild_id=guild_id, channel_id=message.channel_id, dm=guild_id is None
+        )
         return await self._inject(
-            3, actor,
-            lambda ctx: component_data(self.world, ctx, self.base_url, message, custom_id, values or None),
-            message)
+            3,
+            actor,
+            lambda ctx: component_data(
+                self.world, ctx, self.base_url, message, custom_id, values or None
+            ),
+            message,
+        )
 
-    async def submit_modal(self, values: Mapping[str, Any] | None = None, *, custom_id: str | None = None,
-                           actor: Actor | None = None, **kwargs: Any) -> InjectedInteraction:
+    async def submit_modal(
+        self,
+        values: Mapping[str, Any] | None = None,
+        *,
+        custom_id: str | None = None,
+        actor: Actor | None = None,
+        **kwargs: Any,
+    ) -> InjectedInteraction:
         """Submit the newest modal the bot opened (or the one with ``custom_id``)."""
-        candidates = [(iid, m) for iid, m in self.world.modals if custom_id is None or m.get("custom_id") == custom_id]
+        candidates = [
+            (iid, m)
+            for iid, m in self.world.modals
+            if custom_id is None or m.get("custom_id") == custom_id
+        ]
         if not candidates:
             raise LookupError(f"the bot opened no modal{f' {custom_id!r}' if custom_id else ''}")
         opener_id, modal = candidates[-1]
         opener = self.world.interactions[opener_id]
-        message = self.world.messages.get(opener.source_message_id) if opener.source_message_id else None
+        message = (
+            self.world.messages.get(opener.source_message_id) if opener.source_message_id else None
+        )
         if actor is None:
-            actor = Actor(guild_id=opener.guild_id, channel_id=opener.channel_id,
-                          user_id=_actor_id(opener.payload), dm=opener.guild_id is None)
+            actor = Actor(
+                guild_id=opener.guild_id,
+                channel_id=opener.channel_id,
+                user_id=_actor_id(opener.payload),
+                dm=opener.guild_id is None,
+            )
         submitted = {**(values or {}), **kwargs}
-        return await self._inject(5, actor, lambda ctx: modal_submit_data(modal, submitted), message)
+        return await self._inject(
+            5, actor, lambda ctx: modal_submit_data(modal, submitted), message
+        )
 
     async def dispatch(self, event: str, data: JSON, *, guild_id: int | None = None) -> None:
         """Send any gateway event on the shard that owns ``guild_id``."""
@@ -254,7 +356,9 @@ class FakeDiscord:
         """The next requests fully matching ``path_regex`` get these responses, in order."""
         self.http.scripts.add(method, path_regex, list(responses))
 
-    def fail_channel(self, channel_id: int, *responses: ScriptedResponse, method: str = "POST") -> None:
+    def fail_channel(
+        self, channel_id: int, *responses: ScriptedResponse, method: str = "POST"
+    ) -> None:
         """Script responses for this channel's message routes (default: sends)."""
         suffix = "" if method.upper() == "POST" else "/[0-9]+"
         self.script(method, rf"/channels/{channel_id}/messages{suffix}", *responses)
@@ -293,4 +397,3 @@ def _guild_of(message: StoredMessage) -> int | None:
 def _actor_id(payload: JSON) -> int | None:
     user = payload.get("member", {}).get("user") or payload.get("user") or {}
     return int(user["id"]) if "id" in user else None
-

@@ -5,14 +5,18 @@ Frames are always sent as uncompressed JSON text even when the client asks for
 frames are accepted as-is and keep the fake simple.
 """
 
+# Waiting helpers take a timeout= like discord.py's wait_for, by design.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from aiohttp import WSMsgType, web
 
@@ -67,8 +71,14 @@ class Session:
 
 
 class Gateway:
-    def __init__(self, world: World, *, token: Callable[[], str | None], heartbeat_interval_ms: int,
-                 resume_url: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        world: World,
+        *,
+        token: Callable[[], str | None],
+        heartbeat_interval_ms: int,
+        resume_url: Callable[[], str],
+    ) -> None:
         self.world = world
         self._token = token
         self.heartbeat_interval_ms = heartbeat_interval_ms
@@ -111,7 +121,9 @@ class Gateway:
         self._sockets.add(ws)
         session: Session | None = None
         try:
-            await ws.send_str(json.dumps({"op": HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms}}))
+            await ws.send_str(
+                json.dumps({"op": HELLO, "d": {"heartbeat_interval": self.heartbeat_interval_ms}})
+            )
             async for msg in ws:
                 if msg.type != WSMsgType.TEXT:
                     continue
@@ -126,7 +138,9 @@ class Gateway:
             self._changed.set()
         return ws
 
-    async def _on_message(self, ws: web.WebSocketResponse, session: Session | None, payload: JSON) -> Session | None:
+    async def _on_message(
+        self, ws: web.WebSocketResponse, session: Session | None, payload: JSON
+    ) -> Session | None:
         op, data = payload.get("op"), payload.get("d")
         if op == HEARTBEAT:
             await ws.send_str(json.dumps({"op": HEARTBEAT_ACK}))
@@ -147,10 +161,18 @@ class Gateway:
             await ws.close(code=4004, message=b"Authentication failed.")
             return None
         shard_id, shard_count = data.get("shard") or [0, 1]
-        session = Session(secrets.token_hex(16), int(shard_id), int(shard_count), int(data.get("intents") or 0), ws=ws)
+        session = Session(
+            secrets.token_hex(16),
+            int(shard_id),
+            int(shard_count),
+            int(data.get("intents") or 0),
+            ws=ws,
+        )
         self.sessions[session.session_id] = session
         self.identify_count += 1
-        guilds = [g for g in self.world.guilds if shard_for(g.id, session.shard_count) == session.shard_id]
+        guilds = [
+            g for g in self.world.guilds if shard_for(g.id, session.shard_count) == session.shard_id
+        ]
         ready: JSON = {
             "v": 10,
             "user": bot_user_payload(self.world.bot),
@@ -171,7 +193,9 @@ class Gateway:
         }
         await session.dispatch("READY", ready)
         for guild in guilds:
-            await session.dispatch("GUILD_CREATE", guild_create_payload(guild, self.world.guild_members(guild)))
+            await session.dispatch(
+                "GUILD_CREATE", guild_create_payload(guild, self.world.guild_members(guild))
+            )
         self._changed.set()
         return session
 
@@ -200,8 +224,12 @@ class Gateway:
         limit = int(data.get("limit") or 0)
         if limit:
             members = members[:limit]
-        chunk: JSON = {"guild_id": str(guild_id), "members": [member_payload(m) for m in members],
-                       "chunk_index": 0, "chunk_count": 1}
+        chunk: JSON = {
+            "guild_id": str(guild_id),
+            "members": [member_payload(m) for m in members],
+            "chunk_index": 0,
+            "chunk_count": 1,
+        }
         if data.get("nonce") is not None:
             chunk["nonce"] = data["nonce"]
         await session.dispatch("GUILD_MEMBERS_CHUNK", chunk)

@@ -1,5 +1,8 @@
 """A handle on one injected interaction, for reading what the bot answered."""
 
+# Waiting helpers take a timeout= like discord.py's wait_for, by design.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import re

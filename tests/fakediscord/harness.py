@@ -7,11 +7,15 @@ unsharded client (or a sharded one with an explicit ``shard_count``) connects to
 are patched for the duration and restored afterwards.
 """
 
+# Waiting helpers take a timeout= like discord.py's wait_for, by design.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import AsyncIterator, Iterator, TypeVar
+from collections.abc import AsyncIterator, Iterator
+from typing import TypeVar
 
 import discord
 import yarl
@@ -61,7 +65,10 @@ async def run_bot(
     if fake.token is not None and token != fake.token:
         raise ValueError("token does not match the FakeDiscord token")
     bot._connection.guild_ready_timeout = guild_ready_timeout
-    if skip_identify_delay and type(bot).before_identify_hook is discord.Client.before_identify_hook:
+    if (
+        skip_identify_delay
+        and type(bot).before_identify_hook is discord.Client.before_identify_hook
+    ):
         bot.before_identify_hook = _no_identify_delay  # type: ignore[method-assign]
     before = asyncio.all_tasks()
     with patch_discord_urls(fake):
@@ -93,7 +100,7 @@ async def _shutdown(bot: discord.Client, runner: asyncio.Task[None]) -> None:
         await bot.close()
     try:
         await asyncio.wait_for(runner, timeout=5.0)
-    except (asyncio.TimeoutError, asyncio.CancelledError):
+    except (TimeoutError, asyncio.CancelledError):
         runner.cancel()
     except Exception:
         # start() re-raises connection errors after close(); the test is over.
@@ -102,7 +109,9 @@ async def _shutdown(bot: discord.Client, runner: asyncio.Task[None]) -> None:
 
 async def _cancel_leftovers(before: set[asyncio.Task[object]]) -> None:
     current = asyncio.current_task()
-    leftovers = [t for t in asyncio.all_tasks() if t not in before and t is not current and not t.done()]
+    leftovers = [
+        t for t in asyncio.all_tasks() if t not in before and t is not current and not t.done()
+    ]
     for task in leftovers:
         task.cancel()
     if leftovers:

@@ -7,18 +7,46 @@ types), so a test only names the command path and option values.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
-from .models import DEFAULT_APP_PERMISSIONS, Actor, FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser, \
-    UploadedFile, new_id
-from .payloads import attachment_payload, channel_payload, dm_channel_payload, member_payload, role_payload, \
-    user_payload
+from .models import (
+    DEFAULT_APP_PERMISSIONS,
+    Actor,
+    FakeChannel,
+    FakeGuild,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    UploadedFile,
+    new_id,
+)
+from .payloads import (
+    attachment_payload,
+    channel_payload,
+    dm_channel_payload,
+    member_payload,
+    role_payload,
+    user_payload,
+)
 from .state import InteractionRecord, StoredMessage, World, find_component
 
 JSON = dict[str, Any]
 ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
-SUBCOMMAND, GROUP, STRING, INTEGER, BOOLEAN, USER, CHANNEL, ROLE, MENTIONABLE, NUMBER, ATTACHMENT = range(1, 12)
+(
+    SUBCOMMAND,
+    GROUP,
+    STRING,
+    INTEGER,
+    BOOLEAN,
+    USER,
+    CHANNEL,
+    ROLE,
+    MENTIONABLE,
+    NUMBER,
+    ATTACHMENT,
+) = range(1, 12)
 SELECT_TYPES = {3, 5, 6, 7, 8}
 
 
@@ -40,13 +68,27 @@ def resolve_actor(world: World, actor: Actor | None) -> Context:
     actor = actor or Actor()
     if actor.dm:
         user = world.user_or_placeholder(actor.user_id or world.owner.id)
-        channel_id = actor.channel_id or next((c for c, u in world.dm_channels.items() if u.id == user.id), None)
+        channel_id = actor.channel_id or next(
+            (c for c, u in world.dm_channels.items() if u.id == user.id), None
+        )
         if channel_id is None:
             channel_id = new_id()
             world.dm_channels[channel_id] = user
-        return Context(user, None, channel_id, dm_channel_payload(channel_id, user), [],
-                       actor.permissions or 0, actor.app_permissions or DEFAULT_APP_PERMISSIONS, actor.locale)
-    guild = world.guild(actor.guild_id) if actor.guild_id else (world.guilds[0] if world.guilds else None)
+        return Context(
+            user,
+            None,
+            channel_id,
+            dm_channel_payload(channel_id, user),
+            [],
+            actor.permissions or 0,
+            actor.app_permissions or DEFAULT_APP_PERMISSIONS,
+            actor.locale,
+        )
+    guild = (
+        world.guild(actor.guild_id)
+        if actor.guild_id
+        else (world.guilds[0] if world.guilds else None)
+    )
     if guild is None:
         raise LookupError(f"no guild {actor.guild_id} configured in the fake")
     channel_id = actor.channel_id or guild.text_channels()[0].id
@@ -57,14 +99,29 @@ def resolve_actor(world: World, actor: Actor | None) -> Context:
     member = guild.member(user_id)
     user = member.user if member else world.user_or_placeholder(user_id)
     roles = list(actor.roles) or (list(member.roles) if member else [])
-    permissions = actor.permissions if actor.permissions is not None else guild.base_permissions(user.id, roles)
-    app_permissions = actor.app_permissions if actor.app_permissions is not None else DEFAULT_APP_PERMISSIONS
-    return Context(user, guild, channel_id, {**channel_payload(channel, guild.id), "permissions": str(permissions)},
-                   roles, permissions, app_permissions, actor.locale)
+    permissions = (
+        actor.permissions
+        if actor.permissions is not None
+        else guild.base_permissions(user.id, roles)
+    )
+    app_permissions = (
+        actor.app_permissions if actor.app_permissions is not None else DEFAULT_APP_PERMISSIONS
+    )
+    return Context(
+        user,
+        guild,
+        channel_id,
+        {**channel_payload(channel, guild.id), "permissions": str(permissions)},
+        roles,
+        permissions,
+        app_permissions,
+        actor.locale,
+    )
 
 
-def interaction_payload(world: World, ctx: Context, itype: int, data: JSON | None,
-                        message: StoredMessage | None = None) -> InteractionRecord:
+def interaction_payload(
+    world: World, ctx: Context, itype: int, data: JSON | None, message: StoredMessage | None = None
+) -> InteractionRecord:
     """A full INTERACTION_CREATE body plus the record the fake tracks it by."""
     interaction_id = new_id()
     token = "fake-" + secrets.token_urlsafe(48)
@@ -98,10 +155,18 @@ def interaction_payload(world: World, ctx: Context, itype: int, data: JSON | Non
         )
     else:
         # In the bot's DM the guild-install owner is reported as "0".
-        payload.update(user=user_payload(ctx.user), authorizing_integration_owners={"0": "0"}, context=1)
+        payload.update(
+            user=user_payload(ctx.user), authorizing_integration_owners={"0": "0"}, context=1
+        )
     record = InteractionRecord(
-        id=interaction_id, token=token, type=itype, payload=payload, channel_id=ctx.channel_id,
-        guild_id=ctx.guild.id if ctx.guild else None, source_message_id=message.id if message else None)
+        id=interaction_id,
+        token=token,
+        type=itype,
+        payload=payload,
+        channel_id=ctx.channel_id,
+        guild_id=ctx.guild.id if ctx.guild else None,
+        source_message_id=message.id if message else None,
+    )
     world.interactions[interaction_id] = record
     return record
 
@@ -117,20 +182,29 @@ class _Resolver:
         self.resolved.setdefault(kind, {})[str(key)] = value
 
     def user(self, value: Any) -> str:
-        user_id = value.user.id if isinstance(value, FakeMember) else value.id if isinstance(value, FakeUser) \
+        user_id = (
+            value.user.id
+            if isinstance(value, FakeMember)
+            else value.id
+            if isinstance(value, FakeUser)
             else int(value)
+        )
         self._put("users", user_id, user_payload(self.world.user_or_placeholder(user_id)))
         guild = self.ctx.guild
         member = guild.member(user_id) if guild else None
         if guild is not None and member is not None:
             perms = guild.base_permissions(user_id, member.roles)
-            self._put("members", user_id, member_payload(member, with_user=False, permissions=perms))
+            self._put(
+                "members", user_id, member_payload(member, with_user=False, permissions=perms)
+            )
         return str(user_id)
 
     def role(self, value: Any) -> str:
         role_id = value.id if isinstance(value, FakeRole) else int(value)
         role = self.ctx.guild.role(role_id) if self.ctx.guild else None
-        self._put("roles", role_id, role_payload(role or FakeRole(id=role_id, name=f"role{role_id}")))
+        self._put(
+            "roles", role_id, role_payload(role or FakeRole(id=role_id, name=f"role{role_id}"))
+        )
         return str(role_id)
 
     def channel(self, value: Any) -> str:
@@ -147,7 +221,8 @@ class _Resolver:
             raise TypeError("ATTACHMENT options take an UploadedFile")
         attachment_id = new_id()
         self.world.blobs[attachment_id] = (value.content_type, value.data)
-        url = f"{self.base_url}/cdn/attachments/{self.ctx.channel_id}/{attachment_id}/{value.filename}"
+        path = f"{self.ctx.channel_id}/{attachment_id}/{value.filename}"
+        url = f"{self.base_url}/cdn/attachments/{path}"
         payload = attachment_payload(attachment_id, value.filename, value.data, url, None)
         payload["content_type"] = value.content_type
         self._put("attachments", attachment_id, payload)
@@ -171,19 +246,29 @@ class _Resolver:
         if option_type == ATTACHMENT:
             return self.attachment(value)
         if option_type == MENTIONABLE:
-            is_role = isinstance(value, FakeRole) or (self.ctx.guild is not None and self.ctx.guild.role(int(value)))
+            is_role = isinstance(value, FakeRole) or (
+                self.ctx.guild is not None and self.ctx.guild.role(int(value))
+            )
             return self.role(value) if is_role else self.user(value)
         raise ValueError(f"unsupported option type {option_type}")
 
 
-def command_data(world: World, ctx: Context, base_url: str, command: str, options: Mapping[str, Any],
-                 focused: str | None = None) -> JSON:
+def command_data(
+    world: World,
+    ctx: Context,
+    base_url: str,
+    command: str,
+    options: Mapping[str, Any],
+    focused: str | None = None,
+) -> JSON:
     """``data`` for a chat-input command or its autocomplete (``focused`` set)."""
     root, *path = command.split()
     guild_id = ctx.guild.id if ctx.guild else None
     registered = world.commands.lookup(root, guild_id)
     if registered is None:
-        raise LookupError(f"command {root!r} is not registered; registered: {world.commands.names()}")
+        raise LookupError(
+            f"command {root!r} is not registered; registered: {world.commands.names()}"
+        )
     data: JSON = {"id": registered["id"], "name": root, "type": 1}
     if "guild_id" in registered:
         data["guild_id"] = registered["guild_id"]
@@ -191,14 +276,21 @@ def command_data(world: World, ctx: Context, base_url: str, command: str, option
     container: list[JSON] = []
     data["options"] = container
     for name in path:
-        sub = next((o for o in schema if o.get("name") == name and o.get("type") in (SUBCOMMAND, GROUP)), None)
+        sub = next(
+            (o for o in schema if o.get("name") == name and o.get("type") in (SUBCOMMAND, GROUP)),
+            None,
+        )
         if sub is None:
-            raise LookupError(f"{root!r} has no sub-command {name!r}; options: {[o.get('name') for o in schema]}")
+            raise LookupError(
+                f"{root!r} has no sub-command {name!r}; options: {[o.get('name') for o in schema]}"
+            )
         nested: list[JSON] = []
         container.append({"type": sub["type"], "name": name, "options": nested})
         container, schema = nested, sub.get("options") or []
     if any(o.get("type") in (SUBCOMMAND, GROUP) for o in schema):
-        raise LookupError(f"{command!r} is a group; name a sub-command: {[o.get('name') for o in schema]}")
+        raise LookupError(
+            f"{command!r} is a group; name a sub-command: {[o.get('name') for o in schema]}"
+        )
     resolver = _Resolver(world, ctx, base_url)
     by_name = {o["name"]: o for o in schema}
     for name, value in options.items():
@@ -206,23 +298,39 @@ def command_data(world: World, ctx: Context, base_url: str, command: str, option
         if spec is None:
             raise KeyError(f"{command!r} has no option {name!r}; options: {sorted(by_name)}")
         if name == focused:
-            container.append({"type": spec["type"], "name": name, "value": str(value), "focused": True})
+            container.append(
+                {"type": spec["type"], "name": name, "value": str(value), "focused": True}
+            )
         else:
-            container.append({"type": spec["type"], "name": name, "value": resolver.convert(spec["type"], value)})
+            container.append(
+                {"type": spec["type"], "name": name, "value": resolver.convert(spec["type"], value)}
+            )
     if focused is not None and focused not in options:
         if focused not in by_name:
             raise KeyError(f"{command!r} has no option {focused!r}; options: {sorted(by_name)}")
-        container.append({"type": by_name[focused]["type"], "name": focused, "value": "", "focused": True})
-    missing = [n for n, o in by_name.items() if o.get("required") and n not in options and focused is None]
+        container.append(
+            {"type": by_name[focused]["type"], "name": focused, "value": "", "focused": True}
+        )
+    missing = [
+        n for n, o in by_name.items() if o.get("required") and n not in options and focused is None
+    ]
     if missing:
-        raise ValueError(f"{command!r} requires options {missing} (the Discord client would not send it)")
+        raise ValueError(
+            f"{command!r} requires options {missing} (the Discord client would not send it)"
+        )
     if resolver.resolved:
         data["resolved"] = resolver.resolved
     return data
 
 
-def component_data(world: World, ctx: Context, base_url: str, message: StoredMessage, custom_id: str,
-                   values: Sequence[Any] | None) -> JSON:
+def component_data(
+    world: World,
+    ctx: Context,
+    base_url: str,
+    message: StoredMessage,
+    custom_id: str,
+    values: Sequence[Any] | None,
+) -> JSON:
     comp = find_component(message.payload.get("components") or [], custom_id)
     if comp is None:
         raise LookupError(f"message {message.id} has no component {custom_id!r}")
@@ -239,7 +347,10 @@ def component_data(world: World, ctx: Context, base_url: str, message: StoredMes
         allowed = {o.get("value") for o in comp.get("options") or []}
         unknown = [v for v in chosen if v not in allowed]
         if unknown:
-            raise ValueError(f"select {custom_id!r} has no options {unknown}; options: {sorted(map(str, allowed))}")
+            raise ValueError(
+                f"select {custom_id!r} has no options {unknown}; "
+                f"options: {sorted(map(str, allowed))}"
+            )
         data["values"] = [str(v) for v in chosen]
         return data
     resolver = _Resolver(world, ctx, base_url)

@@ -7,8 +7,9 @@ fake can answer with Discord's nested "Invalid Form Body" error shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 JSON = dict[str, Any]
 Path = tuple[str | int, ...]
@@ -54,6 +55,10 @@ def bad_len(value: Any, low: int, high: int, path: Path) -> Iterator[Problem]:
         )
 
 
+def _obj(value: Any) -> JSON:
+    return value if isinstance(value, dict) else {}
+
+
 def check_embeds(embeds: Any, path: Path) -> Iterator[Problem]:
     if not isinstance(embeds, list):
         return
@@ -66,8 +71,8 @@ def check_embeds(embeds: Any, path: Path) -> Iterator[Problem]:
         yield from max_len(embed.get("title"), 256, (*here, "title"))
         yield from max_len(embed.get("description"), 4096, (*here, "description"))
         total += _len(embed.get("title")) + _len(embed.get("description"))
-        footer = embed.get("footer") if isinstance(embed.get("footer"), dict) else {}
-        author = embed.get("author") if isinstance(embed.get("author"), dict) else {}
+        footer = _obj(embed.get("footer"))
+        author = _obj(embed.get("author"))
         yield from max_len(footer.get("text"), 2048, (*here, "footer", "text"))
         yield from max_len(author.get("name"), 256, (*here, "author", "name"))
         total += _len(footer.get("text")) + _len(author.get("name"))

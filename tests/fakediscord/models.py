@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 DISCORD_EPOCH_MS = 1420070400000
 

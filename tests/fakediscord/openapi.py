@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import reprlib
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError, best_match
@@ -34,7 +35,9 @@ from referencing.jsonschema import DRAFT202012
 
 from .routing import TemplateTable
 
-SPEC_PATH = Path(__file__).resolve().parents[2].parent / "shared" / "discord-api-spec" / "openapi.json"
+SPEC_PATH = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "discord-api-spec" / "openapi.json"
+)
 _BASE_URI = "urn:discord-openapi"
 _SNOWFLAKE_REF = "#/components/schemas/SnowflakeType"
 _BITFIELD_THRESHOLD = 2**31
@@ -58,7 +61,10 @@ def _adjust(node: Any) -> Any:
         out["type"] = [*types, "null"]
     if _is_bitfield(out):
         bounds = {k: out.pop(k) for k in ("minimum", "maximum", "format") if k in out}
-        out["anyOf"] = [{"type": out.pop("type"), **bounds}, {"type": "string", "pattern": "^[0-9]+$"}]
+        out["anyOf"] = [
+            {"type": out.pop("type"), **bounds},
+            {"type": "string", "pattern": "^[0-9]+$"},
+        ]
     return out
 
 
@@ -98,7 +104,9 @@ class OpenApiSpec:
         found = self._routes.match(method, path)
         return found.template if found else None
 
-    def _validator(self, method: str, template: str, operation: dict[str, Any]) -> Draft202012Validator | None:
+    def _validator(
+        self, method: str, template: str, operation: dict[str, Any]
+    ) -> Draft202012Validator | None:
         key = (method.upper(), template)
         with self._lock:
             if key not in self._validators:
@@ -106,7 +114,9 @@ class OpenApiSpec:
                 media = content.get("application/json") or content.get("multipart/form-data")
                 schema = media.get("schema") if isinstance(media, dict) else None
                 self._validators[key] = (
-                    Draft202012Validator(schema, registry=self._registry) if schema is not None else None
+                    Draft202012Validator(schema, registry=self._registry)
+                    if schema is not None
+                    else None
                 )
             return self._validators[key]
 
@@ -132,12 +142,17 @@ def _most_relevant(errors: list[ValidationError]) -> Iterator[ValidationError]:
 
 
 def _describe(err: ValidationError) -> str:
-    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path).lstrip(".")
-    if err.validator in ("maxLength", "minLength", "maxItems", "minItems") and hasattr(err.instance, "__len__"):
+    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path).lstrip(
+        "."
+    )
+    if err.validator in ("maxLength", "minLength", "maxItems", "minItems") and hasattr(
+        err.instance, "__len__"
+    ):
         detail = f"length {len(err.instance)} violates {err.validator} {err.validator_value}"
     else:
         # jsonschema messages embed the whole instance; keep them readable.
-        detail = f"{reprlib.repr(err.instance)} fails {err.validator}: {reprlib.repr(err.validator_value)}"
+        rule = reprlib.repr(err.validator_value)
+        detail = f"{reprlib.repr(err.instance)} fails {err.validator}: {rule}"
     return f"{where or '<body>'}: {detail}"
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from .models import FakeChannel, FakeGuild, FakeMember, FakeRole, FakeUser
 
@@ -16,7 +17,7 @@ JSON = dict[str, Any]
 
 
 def iso_now() -> str:
-    return datetime.datetime.now(datetime.timezone.utc).isoformat()
+    return datetime.datetime.now(datetime.UTC).isoformat()
 
 
 def user_payload(user: FakeUser) -> JSON:

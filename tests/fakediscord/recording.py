@@ -1,12 +1,16 @@
 """What the bot sent: every REST request, kept in order, awaitable by tests."""
 
+# Waiting helpers take a timeout= like discord.py's wait_for, by design.
+# ruff: noqa: ASYNC109
+
 from __future__ import annotations
 
 import asyncio
 import re
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 JSON = dict[str, Any]
 
@@ -98,7 +102,7 @@ class Recorder:
         try:
             async with cond:
                 await asyncio.wait_for(cond.wait_for(ready), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             seen = "\n  ".join(str(r) for r in self.requests[-20:]) or "(none)"
             raise AssertionError(
                 f"timed out after {timeout}s waiting for {count} matching request(s); "

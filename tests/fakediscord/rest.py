@@ -6,8 +6,9 @@ Discord's own path templates, which keeps them testable without aiohttp.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Mapping, Protocol
+from typing import Any, Protocol
 
 from .failures import error_body
 from .limits import Problem, as_discord_errors

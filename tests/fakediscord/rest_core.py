@@ -33,7 +33,11 @@ async def get_user(call: Call) -> Reply:
 @route("GET", "/applications/@me", "/oauth2/applications/@me")
 async def get_application(call: Call) -> Reply:
     world = call.world
-    return ok(application_payload(world.app_id, world.bot, world.owner, world.application_flags, len(world.guilds)))
+    return ok(
+        application_payload(
+            world.app_id, world.bot, world.owner, world.application_flags, len(world.guilds)
+        )
+    )
 
 
 @route("GET", "/gateway")
@@ -44,7 +48,13 @@ async def get_gateway(call: Call) -> Reply:
 @route("GET", "/gateway/bot")
 async def get_gateway_bot(call: Call) -> Reply:
     limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-    return ok({"url": call.host.gateway_url, "shards": call.host.shard_count, "session_start_limit": limit})
+    return ok(
+        {
+            "url": call.host.gateway_url,
+            "shards": call.host.shard_count,
+            "session_start_limit": limit,
+        }
+    )
 
 
 @route("POST", "/users/@me/channels")
@@ -66,7 +76,10 @@ async def get_guild(call: Call) -> Reply:
         return not_found(10004, "Unknown Guild")
     data = guild_payload(guild)
     if call.flag("with_counts"):
-        data.update(approximate_member_count=len(call.world.guild_members(guild)), approximate_presence_count=0)
+        data.update(
+            approximate_member_count=len(call.world.guild_members(guild)),
+            approximate_presence_count=0,
+        )
     return ok(data)
 
 
@@ -121,7 +134,10 @@ async def get_channel(call: Call) -> Reply:
 
 @route("POST", "/channels/{channel_id}/typing")
 async def typing(call: Call) -> Reply:
-    known = call.world.channel(call.snowflake("channel_id")) or call.snowflake("channel_id") in call.world.dm_channels
+    known = (
+        call.world.channel(call.snowflake("channel_id"))
+        or call.snowflake("channel_id") in call.world.dm_channels
+    )
     return no_content() if known else not_found(10003, "Unknown Channel")
 
 
@@ -134,7 +150,9 @@ GUILD = "/applications/{application_id}/guilds/{guild_id}/commands"
 def _scope(call: Call) -> tuple[int | None, Reply | None]:
     """Which command scope the call addresses, or an error reply."""
     if call.snowflake("application_id") != call.world.app_id:
-        return None, call.misuse(403, 50001, f"application id {call.params['application_id']} is not this bot's")
+        return None, call.misuse(
+            403, 50001, f"application id {call.params['application_id']} is not this bot's"
+        )
     if "guild_id" not in call.params:
         return None, None
     guild_id = call.snowflake("guild_id")
@@ -146,7 +164,7 @@ def _scope(call: Call) -> tuple[int | None, Reply | None]:
 @route("GET", GLOBAL, GUILD)
 async def list_commands(call: Call) -> Reply:
     guild_id, error = _scope(call)
-    return error or ok(call.world.commands.list(guild_id))
+    return error or ok(call.world.commands.in_scope(guild_id))
 
 
 @route("PUT", GLOBAL, GUILD)
@@ -203,4 +221,3 @@ async def delete_command(call: Call) -> Reply:
         return error
     deleted = call.world.commands.delete(guild_id, call.snowflake("command_id"))
     return no_content() if deleted else not_found(10063, "Unknown application command")
-

@@ -28,7 +28,9 @@ ALLOWED_CALLBACKS = {
 }
 
 
-def _attachments(call: Call, body: Any, channel_id: int, existing: list[JSON] | None) -> list[JSON] | None:
+def _attachments(
+    call: Call, body: Any, channel_id: int, existing: list[JSON] | None
+) -> list[JSON] | None:
     """Attachment objects for a create/edit; None means "leave unchanged"."""
     files = {f.field: f for f in call.files}
     meta = body.get("attachments") if isinstance(body, dict) else None
@@ -51,11 +53,17 @@ def _attachments(call: Call, body: Any, channel_id: int, existing: list[JSON] | 
         ident = str(entry.get("id"))
         field = f"files[{ident}]"
         if field in files:
-            result.append(upload(field, entry.get("filename") or files[field].filename, entry.get("description")))
+            result.append(
+                upload(
+                    field, entry.get("filename") or files[field].filename, entry.get("description")
+                )
+            )
             continue
         kept = next((a for a in existing or [] if a.get("id") == ident), None)
         if kept is None:
-            call.host.violation(f"{call.method} {call.path}: attachments[] id {ident} matches no upload")
+            call.host.violation(
+                f"{call.method} {call.path}: attachments[] id {ident} matches no upload"
+            )
         else:
             result.append(kept)
     for field, part in files.items():
@@ -77,12 +85,23 @@ def _interaction_extra(call: Call, rec: InteractionRecord) -> JSON:
         metadata.update(name=data.get("name"), command_type=data.get("type", 1))
     if rec.source_message_id is not None:
         metadata["interacted_message_id"] = str(rec.source_message_id)
-    return {"webhook_id": str(call.world.app_id), "application_id": str(call.world.app_id),
-            "interaction_metadata": metadata}
+    return {
+        "webhook_id": str(call.world.app_id),
+        "application_id": str(call.world.app_id),
+        "interaction_metadata": metadata,
+    }
 
 
-def _create(call: Call, body: JSON, channel_id: int, guild_id: int | None, *, source: str,
-            rec: InteractionRecord | None = None, flags: int | None = None) -> StoredMessage:
+def _create(
+    call: Call,
+    body: JSON,
+    channel_id: int,
+    guild_id: int | None,
+    *,
+    source: str,
+    rec: InteractionRecord | None = None,
+    flags: int | None = None,
+) -> StoredMessage:
     attachments = _attachments(call, body, channel_id, None) or []
     if rec is None:
         message_type = 19 if body.get("message_reference") else 0
@@ -91,8 +110,15 @@ def _create(call: Call, body: JSON, channel_id: int, guild_id: int | None, *, so
     if flags is not None:
         body = {**body, "flags": flags}
     payload = message_payload(
-        message_id=new_id(), channel_id=channel_id, author=call.world.bot, body=body, attachments=attachments,
-        message_type=message_type, guild_id=guild_id, extra=_interaction_extra(call, rec) if rec else None)
+        message_id=new_id(),
+        channel_id=channel_id,
+        author=call.world.bot,
+        body=body,
+        attachments=attachments,
+        message_type=message_type,
+        guild_id=guild_id,
+        extra=_interaction_extra(call, rec) if rec else None,
+    )
     if rec is None and body.get("message_reference"):
         payload["message_reference"] = body["message_reference"]
     return call.world.messages.add(StoredMessage(payload, source, rec.id if rec else None))
@@ -111,6 +137,7 @@ def _edit(call: Call, message: StoredMessage, body: JSON) -> Reply:
 
 
 # -- channel messages -----------------------------------------------------
+
 
 def _channel_guild(call: Call) -> tuple[bool, int | None]:
     channel_id = call.snowflake("channel_id")
@@ -138,7 +165,9 @@ async def list_messages(call: Call) -> Reply:
     if not known:
         return not_found(10003, "Unknown Channel")
     limit = int(call.query.get("limit", "50") or 50)
-    newest_first = sorted(call.world.messages.in_channel(call.snowflake("channel_id")), key=lambda m: -m.id)
+    newest_first = sorted(
+        call.world.messages.in_channel(call.snowflake("channel_id")), key=lambda m: -m.id
+    )
     return ok([m.payload for m in newest_first[:limit]])
 
 
@@ -161,7 +190,9 @@ async def edit_message(call: Call) -> Reply:
     if message is None:
         return not_found(10008, "Unknown Message")
     if message.payload["flags"] & EPHEMERAL:
-        return call.misuse(404, 10008, "Unknown Message (ephemeral messages are only editable via the webhook)")
+        return call.misuse(
+            404, 10008, "Unknown Message (ephemeral messages are only editable via the webhook)"
+        )
     return _edit(call, message, call.body if isinstance(call.body, dict) else {})
 
 
@@ -181,6 +212,7 @@ async def add_reaction(call: Call) -> Reply:
 
 # -- interaction callback -------------------------------------------------
 
+
 @route("POST", "/interactions/{interaction_id}/{interaction_token}/callback")
 async def interaction_callback(call: Call) -> Reply:
     rec = call.world.interactions.get(call.snowflake("interaction_id"))
@@ -194,8 +226,11 @@ async def interaction_callback(call: Call) -> Reply:
     body = call.body if isinstance(call.body, dict) else {}
     kind = body.get("type")
     if kind not in ALLOWED_CALLBACKS.get(rec.type, set()):
-        return call.misuse(400, 50035, f"callback type {kind} is invalid for interaction type {rec.type}")
-    data = body.get("data") if isinstance(body.get("data"), dict) else {}
+        return call.misuse(
+            400, 50035, f"callback type {kind} is invalid for interaction type {rec.type}"
+        )
+    raw_data = body.get("data")
+    data: JSON = raw_data if isinstance(raw_data, dict) else {}
     problems = {
         4: lambda: check_message(data, ("data",), creating=True, file_count=len(call.files)),
         7: lambda: check_message(data, ("data",), creating=False),
@@ -231,11 +266,25 @@ def _apply_callback(call: Call, rec: InteractionRecord, kind: int, data: JSON) -
     if kind in (4, 5):
         flags = int(data.get("flags") or 0) & EPHEMERAL
         if kind == 5:
-            message = _create(call, {}, rec.channel_id, rec.guild_id, source="interaction", rec=rec,
-                              flags=flags | LOADING)
+            message = _create(
+                call,
+                {},
+                rec.channel_id,
+                rec.guild_id,
+                source="interaction",
+                rec=rec,
+                flags=flags | LOADING,
+            )
         else:
-            message = _create(call, data, rec.channel_id, rec.guild_id, source="interaction", rec=rec,
-                              flags=int(data.get("flags") or 0))
+            message = _create(
+                call,
+                data,
+                rec.channel_id,
+                rec.guild_id,
+                source="interaction",
+                rec=rec,
+                flags=int(data.get("flags") or 0),
+            )
         rec.original_message_id = message.id
         return {"type": kind, "message": message.payload}
     if kind in (6, 7):
@@ -267,7 +316,9 @@ async def create_followup(call: Call) -> Reply:
     if rec is None:
         return not_found(10015, "Unknown Webhook")
     if rec.response_type is None:
-        return call.misuse(404, 10015, "Unknown Webhook (follow-up sent before the initial response)")
+        return call.misuse(
+            404, 10015, "Unknown Webhook (follow-up sent before the initial response)"
+        )
     body = call.body if isinstance(call.body, dict) else {}
     problems = check_message(body, creating=True, file_count=len(call.files))
     if problems:
@@ -289,7 +340,9 @@ def _webhook_message(call: Call) -> tuple[InteractionRecord | None, StoredMessag
         return None, None
     raw = call.params["message_id"]
     message_id = rec.original_message_id if raw == "@original" else call.snowflake("message_id")
-    if message_id is None or (message_id != rec.original_message_id and message_id not in rec.followup_ids):
+    if message_id is None or (
+        message_id != rec.original_message_id and message_id not in rec.followup_ids
+    ):
         return rec, None
     return rec, call.world.messages.get(message_id)
 

@@ -8,8 +8,9 @@ over parameters so ``/users/@me`` beats ``/users/{user_id}`` and
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 

@@ -15,7 +15,13 @@ from typing import Any
 from aiohttp import BodyPartReader, web
 
 from . import rest_core, rest_messages  # noqa: F401  (they register routes)
-from .failures import FailureScripts, GlobalRateLimiter, error_body, is_interaction_route, rate_limited
+from .failures import (
+    FailureScripts,
+    GlobalRateLimiter,
+    error_body,
+    is_interaction_route,
+    rate_limited,
+)
 from .gateway import Gateway
 from .openapi import OpenApiSpec, load_spec
 from .recording import RecordedFile, RecordedRequest, Recorder
@@ -37,7 +43,11 @@ async def read_body(request: web.Request) -> tuple[Any, list[RecordedFile]]:
                 body = json.loads(await part.text())
             elif part.filename is not None:
                 content_type = part.headers.get("Content-Type", "application/octet-stream")
-                files.append(RecordedFile(part.name or "", part.filename, content_type, bytes(await part.read())))
+                files.append(
+                    RecordedFile(
+                        part.name or "", part.filename, content_type, bytes(await part.read())
+                    )
+                )
         return body, files
     raw = await request.read()
     if not raw:
@@ -60,9 +70,19 @@ def to_response(reply: Reply) -> web.Response:
 class HttpServer:
     """Owns the aiohttp runner and the request pipeline."""
 
-    def __init__(self, world: World, gateway: Gateway, recorder: Recorder, *, token: str | None,
-                 shard_count: int, interaction_deadline: float, spec_path: Path | None,
-                 validate_openapi: bool, reject_openapi_violations: bool) -> None:
+    def __init__(
+        self,
+        world: World,
+        gateway: Gateway,
+        recorder: Recorder,
+        *,
+        token: str | None,
+        shard_count: int,
+        interaction_deadline: float,
+        spec_path: Path | None,
+        validate_openapi: bool,
+        reject_openapi_violations: bool,
+    ) -> None:
         self.world = world
         self.gateway = gateway
         self.recorder = recorder
@@ -145,7 +165,9 @@ class HttpServer:
         method, path = record.method, record.path
         match = ROUTES.table.match(method, path)
         record.route = match.template if match else None
-        if not is_interaction_route(path) and not self._authorized(request.headers.get("Authorization")):
+        if not is_interaction_route(path) and not self._authorized(
+            request.headers.get("Authorization")
+        ):
             return Reply(401, error_body(0, "401: Unauthorized"))
         scripted = self.scripts.take(method, path)
         if scripted is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from .models import FakeChannel, FakeGuild, FakeMember, FakeUser, new_id
 from .payloads import application_command_payload, iso_now
@@ -45,13 +46,17 @@ class MessageStore:
             return None
         return found
 
-    def edit(self, message_id: int, body: JSON, attachments: list[JSON] | None) -> StoredMessage | None:
+    def edit(
+        self, message_id: int, body: JSON, attachments: list[JSON] | None
+    ) -> StoredMessage | None:
         stored = self.get(message_id)
         if stored is None:
             return None
         for key in ("content", "components", "flags", "poll"):
             if key in body:
-                stored.payload[key] = body[key] if body[key] is not None else ([] if key == "components" else None)
+                stored.payload[key] = (
+                    body[key] if body[key] is not None else ([] if key == "components" else None)
+                )
         if "embeds" in body:
             stored.payload["embeds"] = [{"type": "rich", **e} for e in body["embeds"] or []]
         if attachments is not None:
@@ -105,8 +110,9 @@ class CommandStore:
         key = (guild_id, int(body.get("type") or 1), str(body.get("name")))
         # Discord keeps a command's id across overwrites when name and type match.
         command_id = self._ids.setdefault(key, new_id())
-        return application_command_payload(body, command_id=command_id, app_id=self.app_id,
-                                           version=new_id(), guild_id=guild_id)
+        return application_command_payload(
+            body, command_id=command_id, app_id=self.app_id, version=new_id(), guild_id=guild_id
+        )
 
     def overwrite(self, guild_id: int | None, bodies: list[JSON]) -> list[JSON]:
         scope: dict[tuple[int, str], JSON] = {}
@@ -121,11 +127,11 @@ class CommandStore:
         self._scopes.setdefault(guild_id, {})[(int(payload["type"]), payload["name"])] = payload
         return payload
 
-    def list(self, guild_id: int | None) -> list[JSON]:
+    def in_scope(self, guild_id: int | None) -> list[JSON]:
         return list(self._scopes.get(guild_id, {}).values())
 
     def by_id(self, guild_id: int | None, command_id: int) -> JSON | None:
-        return next((c for c in self.list(guild_id) if int(c["id"]) == command_id), None)
+        return next((c for c in self.in_scope(guild_id) if int(c["id"]) == command_id), None)
 
     def delete(self, guild_id: int | None, command_id: int) -> bool:
         scope = self._scopes.get(guild_id, {})
@@ -218,7 +224,9 @@ class World:
     def user_or_placeholder(self, user_id: int) -> FakeUser:
         found = self.user(user_id)
         if found is None:
-            found = self.extra_users.setdefault(user_id, FakeUser(id=user_id, username=f"user{user_id}"))
+            found = self.extra_users.setdefault(
+                user_id, FakeUser(id=user_id, username=f"user{user_id}")
+            )
         return found
 
     def interaction_by_token(self, token: str) -> InteractionRecord | None:
