@@ -146,6 +146,13 @@ class FakeDiscord(InjectionMixin):
         """Limit, OpenAPI and protocol violations, each naming its route."""
         return self.recorder.violations
 
+    def assert_clean(self) -> None:
+        """Fail if the bot broke a limit/spec rule or called an unknown route."""
+        problems = list(self.violations)
+        problems += [f"unknown route {r.method} {r.path}" for r in self.unknown_routes]
+        if problems:
+            raise AssertionError("fake Discord saw problems:\n  " + "\n  ".join(problems))
+
     def requests_to(
         self, method: str | None = None, path: str | None = None
     ) -> list[RecordedRequest]:

@@ -16,6 +16,7 @@ from discord.http import Route
 from . import (
     Actor,
     FakeDiscord,
+    FakeGuild,
     FakeMember,
     FakeUser,
     load_spec,
@@ -112,6 +113,10 @@ class TinyBot(commands.AutoShardedBot):
         async def big(interaction: discord.Interaction) -> None:
             await interaction.response.send_message(embed=discord.Embed(description="x" * 5000))
 
+        @tree.context_menu(name="Quote Message")
+        async def quote(interaction: discord.Interaction, message: discord.Message) -> None:
+            await interaction.response.send_message(f"> {message.content}", ephemeral=True)
+
         chart = app_commands.Group(name="chart", description="Charts")
 
         @chart.command(description="Top ten")
@@ -149,8 +154,7 @@ async def test_sync_is_recorded_with_ids(env: Env) -> None:
     names = {c["name"] for c in env.fake.commands()}
     assert {"show", "search", "counter", "feedback", "announce", "chart"} <= names
     assert all(c["id"].isdigit() for c in env.fake.commands())
-    assert env.fake.unknown_routes == []
-    assert env.fake.violations == []
+    env.fake.assert_clean()
 
 
 @pytest.mark.asyncio
@@ -323,3 +327,17 @@ async def test_actor_permissions_and_late_callback() -> None:
                 "POST", r"/interactions/.*", predicate=lambda r: r.status == 404
             )
             assert any("Unknown interaction" in v for v in fake.violations)
+
+
+@pytest.mark.asyncio
+async def test_message_context_menu_via_fixture(fake_discord: FakeDiscord) -> None:
+    guild: FakeGuild = fake_discord.guild
+    async with run_bot(fake_discord, TinyBot(guild.text_channels()[0].id)) as bot:
+        await bot.tree.sync()
+        shown = await fake_discord.slash("chart top", week="w1")
+        await shown.callback()
+        original = shown.original()
+        assert original is not None
+        quoted = await fake_discord.message_command("Quote Message", int(original["id"]))
+        reply = await quoted.callback()
+        assert reply["data"]["content"] == "> top for w1"
