@@ -292,11 +292,6 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
             row = await cursor.fetchone()
             assert row is not None
             show_id: int = row[0]
-        # Curated children are replaced wholesale; chart-made aliases and the season
-        # rows themselves (which chart entries point at) are kept.
-        for table in ("credits", "ratings", "facts"):
-            await conn.execute(f"DELETE FROM {table} WHERE show_id = ?", (show_id,))  # noqa: S608
-        await conn.execute("DELETE FROM aliases WHERE show_id = ? AND kind != 'chart'", (show_id,))
         season_ids: dict[int, int] = {}
         for season in show.get("seasons") or []:
             async with conn.execute(
@@ -316,29 +311,47 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
             ) as cursor:
                 row = await cursor.fetchone()
                 assert row is not None
-                season_ids[season["number"]] = row[0]
-            await conn.execute("DELETE FROM releases WHERE season_id = ?", (row[0],))
-            await conn.executemany(
-                "INSERT INTO releases (season_id, platform, release_date, is_original, source_id)"
-                " VALUES (?, ?, ?, ?, ?)",
+                season_id: int = row[0]
+                season_ids[season["number"]] = season_id
+            await _sync_rows(
+                conn,
+                "releases",
+                ("season_id", "platform", "release_date", "is_original", "source_id"),
+                "season_id = ?",
+                (season_id,),
                 [
-                    (row[0], r["platform"], r.get("date"), int(bool(r.get("original"))), src(r))
+                    (season_id, r["platform"], r.get("date"), int(bool(r.get("original"))), src(r))
                     for r in season.get("releases") or []
                 ],
             )
-        await conn.executemany(
-            "INSERT INTO aliases (show_id, alias, kind, normalized, source_id) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(show_id, normalized) DO UPDATE SET "
-            "alias = excluded.alias, kind = excluded.kind, source_id = excluded.source_id",
+        # Chart-made aliases are the chart importer's; only curated ones are synced here.
+        await _sync_rows(
+            conn,
+            "aliases",
+            ("show_id", "alias", "kind", "normalized", "source_id"),
+            "show_id = ? AND kind != 'chart'",
+            (show_id,),
             [
                 (show_id, a["alias"], a["kind"], normalize(a["alias"]), src(a))
                 for a in show.get("aliases") or []
                 if normalize(a["alias"])
             ],
         )
-        await conn.executemany(
-            "INSERT INTO credits (person_id, show_id, season_id, character, role, description, "
-            "billing, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        await _sync_rows(
+            conn,
+            "credits",
+            (
+                "person_id",
+                "show_id",
+                "season_id",
+                "character",
+                "role",
+                "description",
+                "billing",
+                "source_id",
+            ),
+            "show_id = ?",
+            (show_id,),
             [
                 (
                     person_ids[c["person"]],
@@ -353,29 +366,59 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
                 for billing, c in enumerate(show.get("credits") or [])
             ],
         )
-        await conn.executemany(
-            "INSERT INTO ratings (show_id, season_id, name, value, scale, as_of, source_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        await _sync_rows(
+            conn,
+            "ratings",
+            ("show_id", "season_id", "name", "value", "scale", "as_of", "source_id"),
+            "show_id = ?",
+            (show_id,),
             [
                 (
                     show_id,
                     season_ids.get(r.get("season") or 0),
                     r["name"],
-                    r["value"],
-                    r["scale"],
+                    float(r["value"]),
+                    float(r["scale"]),
                     r.get("as_of"),
                     src(r),
                 )
                 for r in show.get("ratings") or []
             ],
         )
-        await conn.executemany(
-            "INSERT INTO facts (show_id, season_id, text, source_id) VALUES (?, ?, ?, ?)",
+        await _sync_rows(
+            conn,
+            "facts",
+            ("show_id", "season_id", "text", "source_id"),
+            "show_id = ?",
+            (show_id,),
             [
                 (show_id, season_ids.get(f.get("season") or 0), f["text"], src(f))
                 for f in show.get("facts") or []
             ],
         )
+
+
+async def _sync_rows(
+    conn: aiosqlite.Connection,
+    table: str,
+    columns: tuple[str, ...],
+    where: str,
+    params: tuple[Any, ...],
+    rows: list[tuple[Any, ...]],
+) -> None:
+    """Make the rows matching `where` exactly `rows`, touching nothing when they already are.
+
+    Leaving identical rows alone keeps their ids, so loading the same file twice changes
+    nothing at all. Table, column and filter names come from this module, never from input.
+    """
+    names = ", ".join(columns)
+    async with conn.execute(f"SELECT {names} FROM {table} WHERE {where}", params) as cursor:  # noqa: S608
+        existing = [tuple(row) for row in await cursor.fetchall()]
+    if sorted(existing, key=repr) == sorted(rows, key=repr):
+        return
+    await conn.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608
+    marks = ", ".join("?" * len(columns))
+    await conn.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 async def load_catalog(db: Database, raw: bytes, name: str) -> LoadResult:

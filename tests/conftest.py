@@ -1,0 +1,39 @@
+"""Fixtures shared by every area: a real migrated SQLite file and an offline bot."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot import HallyuBot, prepare_database
+from config import Secret, Settings
+from db.connection import Database
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        discord_token=Secret("test-token"),
+        database_path=tmp_path / "hallyu.sqlite3",
+        scheduler_enabled=False,
+    )
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[Database]:
+    database = await prepare_database(settings.database_path)
+    try:
+        yield database
+    finally:
+        await database.close()
+
+
+@pytest.fixture
+async def offline_bot(settings: Settings) -> AsyncIterator[HallyuBot]:
+    """The real bot with its extensions loaded, never connected to Discord."""
+    bot = HallyuBot(settings)
+    async with bot:
+        await bot.prepare()
+        yield bot

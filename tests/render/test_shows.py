@@ -1,0 +1,70 @@
+from db.catalog import CatalogRepository
+from db.connection import Database
+from render.shows import actor_card, cast_pages, human_date, safe, show_card
+from render.text import embed_to_text
+
+
+async def weak_hero(db: Database):
+    repo = CatalogRepository(db)
+    show_id = await db.fetchval("SELECT id FROM shows WHERE slug = 'weak-hero'")
+    details = await repo.show(show_id)
+    assert details is not None
+    return details
+
+
+async def test_show_card_has_every_part(db: Database) -> None:
+    embed = show_card(await weak_hero(db))
+    assert embed.title == "Weak Hero (약한영웅)"
+    assert "Weak Class Hero" in (embed.description or "")
+    fields = {f.name: f.value or "" for f in embed.fields}
+    assert "Wavve" in fields["Seasons"] and "Netflix (26 Mar 2025)" in fields["Seasons"]
+    assert "IMDb: **8.5/10**" in fields["Ratings"]
+    assert "95%" in fields["Ratings"]
+    assert "Park Ji-hoon as **Yeon Si-eun**" in fields["Cast"]
+    assert "Sources" in fields
+    assert "Based on:" in (embed.description or "")
+
+
+async def test_chart_lines_appear_on_the_card(db: Database) -> None:
+    embed = show_card(await weak_hero(db), ["Best global rank: No. 1"])
+    assert any(f.name == "Netflix Top 10" and "No. 1" in (f.value or "") for f in embed.fields)
+
+
+async def test_console_text_matches_the_embed(db: Database) -> None:
+    text = embed_to_text(show_card(await weak_hero(db)))
+    assert "Weak Hero (약한영웅)" in text
+    assert "Park Ji-hoon as Yeon Si-eun" in text
+    assert "**" not in text
+
+
+async def test_cast_pages_group_by_season(db: Database) -> None:
+    pages = cast_pages(await weak_hero(db))
+    joined = "\n".join(page.description or "" for page in pages)
+    assert "__Weak Hero Class 1__" in joined and "__Weak Hero Class 2__" in joined
+    assert all(len(page.description or "") <= 4096 for page in pages)
+    only_two = cast_pages(await weak_hero(db), season=2)
+    assert "Choi Hyun-wook" not in "".join(p.description or "" for p in only_two)
+
+
+async def test_actor_card_lists_roles(db: Database) -> None:
+    repo = CatalogRepository(db)
+    person = (await repo.find_people("park ji-hoon"))[0]
+    details = await repo.person(person.id)
+    assert details is not None
+    embed = actor_card(details)
+    assert embed.title == "Park Ji-hoon (박지훈)"
+    assert "Yeon Si-eun" in (embed.fields[0].value or "")
+    assert "Wanna One" in (embed.description or "")
+
+
+def test_safe_escapes_markdown_and_mentions() -> None:
+    escaped = safe("**bold** @everyone <@123>")
+    assert "\\*\\*" in escaped
+    assert "@everyone" not in escaped
+
+
+def test_human_date_keeps_precision() -> None:
+    assert human_date("2025-04-25") == "25 Apr 2025"
+    assert human_date("2022-11") == "Nov 2022"
+    assert human_date("2022") == "2022"
+    assert human_date(None) == "date unknown"
