@@ -19,6 +19,7 @@ from core.trivia.fields import (
 )
 from db.trivia import TriviaEntry
 
+ANSWER_INPUT = "trivia:answer"
 SaveEdit = Callable[[discord.Interaction[Any], EntryDraft], Awaitable[None]]
 SubmitAnswer = Callable[[discord.Interaction[Any], str], Awaitable[None]]
 
@@ -71,7 +72,7 @@ class AnswerModal(discord.ui.Modal):
         super().__init__(title=f"Answer question {round_number}")
         self.on_answer = on_answer
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
-            label="Your answer", max_length=min(MAX_GUESS, 200)
+            label="Your answer", max_length=min(MAX_GUESS, 200), custom_id=ANSWER_INPUT
         )
         self.add_item(self.answer)
 

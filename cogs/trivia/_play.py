@@ -172,7 +172,11 @@ class PlayCommands(TriviaBase):
                 "Only the member who started this game or a trivia moderator can stop it."
             )
         await game.stop(EndReason.STOPPED, by=interaction.user.id)
-        await reply(interaction, "Stopping the game after this question.", ephemeral=True)
+        await reply(
+            interaction,
+            "Stopping the game: the answer is shown and the scores follow.",
+            ephemeral=True,
+        )
 
     @app_commands.command(name="leaderboard", description="This server's best trivia players")
     @app_commands.describe(period="This week (from Monday, UTC) or all time")

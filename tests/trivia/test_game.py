@@ -68,7 +68,9 @@ def make_game(
     )
 
 
-async def started(clock: ManualClock, presenter: Recorder, game: TriviaGame) -> asyncio.Task[GameResult]:
+async def started(
+    clock: ManualClock, presenter: Recorder, game: TriviaGame
+) -> asyncio.Task[GameResult]:
     task = asyncio.create_task(game.run())
     await asyncio.wait_for(presenter.question_shown.wait(), 5)
     await clock.wait_for_sleepers()
