@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot import HallyuBot, prepare_database
+from config import Secret, Settings
+from db.connection import Database
 from tests.fakediscord import FakeDiscord, run_bot
 
 pytest_plugins = ["tests.fakediscord.fixtures"]
-from config import Secret, Settings
-from db.connection import Database
 
 
 @pytest.fixture

@@ -48,7 +48,5 @@ def test_clip_never_exceeds_limit(text: str, limit: int) -> None:
 def test_ascii_fast_path_agrees_with_the_general_rules(text: str) -> None:
     import unicodedata
 
-    general = "".join(
-        ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum()
-    )
+    general = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
     assert normalize(text) == general

@@ -39,7 +39,7 @@ async def test_aliases_hangul_and_typos(live, query: str) -> None:
 
 
 async def test_autocomplete_offers_ids_within_limits(live) -> None:
-    fake, bot = live
+    fake, _ = live
     reply = await (await fake.autocomplete("show", "query", "weak")).callback()
     assert reply["type"] == 8
     choices = reply["data"]["choices"]
@@ -115,13 +115,11 @@ async def test_equally_likely_shows_are_picked_from_a_menu(settings: Settings) -
     db = await prepare_database(settings.database_path)
     twins = {
         "format": 1,
-        "sources": {"s": {"title": "test source"}},
         "shows": [
-            {"slug": "mirror-kr", "title": "Mirror", "country": "KR", "source": "s"},
+            {"slug": "mirror-kr", "title": "Mirror", "country": "KR"},
             {"slug": "mirror-jp", "title": "Mirror", "country": "JP"},
         ],
     }
-    del twins["shows"][0]["source"]
     await load_catalog(db, json.dumps(twins).encode(), "twins.json")
     await db.close()
     async with FakeDiscord() as fake:
