@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,10 +12,10 @@ from db.catalog_loader import load_catalog
 from tests.fakediscord import Actor, FakeDiscord, run_bot
 
 EPHEMERAL = 64
-NO_PINGS = {"parse": []}
+NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
-def data(reply: dict) -> dict:
+def data(reply: dict[str, Any]) -> dict[str, Any]:
     assert reply["type"] in (4, 7), reply
     return reply["data"]
 
