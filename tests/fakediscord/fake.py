@@ -231,16 +231,20 @@ class FakeDiscord(InjectionMixin):
 
     # -- failures and rate limits ---------------------------------------
 
-    def script(self, method: str, path_regex: str, *responses: ScriptedResponse) -> None:
-        """The next requests fully matching ``path_regex`` get these responses, in order."""
-        self.http.scripts.add(method, path_regex, list(responses))
+    def script(
+        self, method: str, path_regex: str, *responses: ScriptedResponse, times: int = 1
+    ) -> None:
+        """The next requests fully matching ``path_regex`` get these responses,
+        in order (the whole sequence repeated ``times``); later ones pass through."""
+        self.http.scripts.add(method, path_regex, list(responses) * times)
 
     def fail_channel(
-        self, channel_id: int, *responses: ScriptedResponse, method: str = "POST"
+        self, channel_id: int, *responses: ScriptedResponse, times: int = 1, method: str = "POST"
     ) -> None:
-        """Script responses for this channel's message routes (default: sends)."""
+        """Script this channel's message routes: POST sends by default, or
+        PATCH/DELETE/GET of its messages with ``method``."""
         suffix = "" if method.upper() == "POST" else "/[0-9]+"
-        self.script(method, rf"/channels/{channel_id}/messages{suffix}", *responses)
+        self.script(method, rf"/channels/{channel_id}/messages{suffix}", *responses, times=times)
 
     def set_global_rate_limit(self, per_second: int | None) -> None:
         """Answer 429 ``global: true`` past ``per_second`` bot requests (None: off)."""

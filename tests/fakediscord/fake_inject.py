@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .context import Context, resolve_actor
@@ -128,9 +129,8 @@ class InjectionMixin:
         """Choose ``values`` in a select menu (ids for user/role/channel selects)."""
         message = self._message_for(custom_id, message_id)
         guild_id = _guild_of(message)
-        actor = actor or Actor(
-            guild_id=guild_id, channel_id=message.channel_id, dm=guild_id is None
-        )
+        # A click happens where the message is, whoever the actor is.
+        actor = _placed(actor or Actor(), guild_id, message.channel_id)
         return await self._inject(
             3,
             actor,
@@ -161,13 +161,10 @@ class InjectionMixin:
         message = (
             self.world.messages.get(opener.source_message_id) if opener.source_message_id else None
         )
-        if actor is None:
-            actor = Actor(
-                guild_id=opener.guild_id,
-                channel_id=opener.channel_id,
-                user_id=_actor_id(opener.payload),
-                dm=opener.guild_id is None,
-            )
+        # By default the user who opened the modal submits it, in the same place.
+        actor = _placed(
+            actor or Actor(user_id=_actor_id(opener.payload)), opener.guild_id, opener.channel_id
+        )
         submitted = {**(values or {}), **kwargs}
         return await self._inject(
             5, actor, lambda ctx: modal_submit_data(modal, submitted), message
@@ -186,3 +183,9 @@ def _guild_of(message: StoredMessage) -> int | None:
 def _actor_id(payload: JSON) -> int | None:
     user = payload.get("member", {}).get("user") or payload.get("user") or {}
     return int(user["id"]) if "id" in user else None
+
+
+def _placed(actor: Actor, guild_id: int | None, channel_id: int) -> Actor:
+    if actor.guild_id is not None or actor.channel_id is not None:
+        return actor
+    return replace(actor, guild_id=guild_id, channel_id=channel_id, dm=guild_id is None)

@@ -230,15 +230,15 @@ async def test_channel_post_records_multipart_file(env: Env) -> None:
 
 @pytest.mark.asyncio
 async def test_rate_limited_post_is_retried(env: Env) -> None:
-    env.fake.fail_channel(env.channel_id, rate_limited(retry_after=0.05))
+    env.fake.fail_channel(env.channel_id, rate_limited(retry_after=0.02), times=2)
     ix = await env.fake.slash("announce", text="after 429")
     message = await env.fake.wait_for_message(env.channel_id)
     assert message["content"] == "after 429"
     statuses = [
         r.status for r in env.fake.requests_to("POST", rf"/channels/{env.channel_id}/messages")
     ]
-    assert statuses == [429, 200]
-    assert env.fake.rate_limit_hits == 1
+    assert statuses == [429, 429, 200]
+    assert env.fake.rate_limit_hits == 2
     await ix.wait_followups()
 
 
