@@ -58,6 +58,19 @@ class ImportResult:
     skipped: int
 
 
+def _by_guild(slots: list[int], spans: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """Slot numbers over the servers' concatenated 1..max ranges → numbers per server."""
+    out: dict[int, list[int]] = {}
+    for slot in slots:
+        rest = slot
+        for guild, top in spans:
+            if rest < top:
+                out.setdefault(guild, []).append(rest + 1)
+                break
+            rest -= top
+    return out
+
+
 def stamp(moment: dt.datetime) -> str:
     """Aware datetimes only, stored as UTC ISO text that sorts by time."""
     if moment.tzinfo is None:
@@ -141,8 +154,63 @@ class TriviaRepository:
         bundled: bool = True,
         rng: random.Random | None = None,
     ) -> list[TriviaEntry]:
-        """Up to `count` different entries at random from the server's (and bundled) set."""
+        """Up to `count` different entries, uniformly at random, from the server's set (and
+        the bundled one)."""
+        rng = rng or random.Random()  # noqa: S311 - picking quiz questions, not secrets
         guilds = [guild_id, BUNDLED] if bundled and guild_id != BUNDLED else [guild_id]
+        if show_id is None:
+            picked = await self._pick_by_number(guilds, count, rng)
+            if picked is not None:
+                return picked
+        return await self._pick_by_id(guilds, count, show_id, rng)
+
+    async def _pick_by_number(
+        self, guilds: list[int], count: int, rng: random.Random
+    ) -> list[TriviaEntry] | None:
+        """Draw numbers 1..max per server and keep those that exist: a few index lookups
+        instead of reading every id. Uniform over existing entries (rejection sampling);
+        None when removals left too many gaps for that to pay off."""
+        spans: list[tuple[int, int]] = []  # (guild, highest number)
+        existing = 0
+        for guild in guilds:
+            row = await self.db.fetchone(
+                "SELECT count(*), coalesce(max(number), 0) FROM trivia_entries WHERE guild_id = ?",
+                (guild,),
+            )
+            assert row is not None
+            existing += row[0]
+            spans.append((guild, row[1]))
+        slots = sum(top for _, top in spans)
+        if existing == 0:
+            return []
+        if existing * 2 < slots:
+            return None
+        want = min(count, existing)
+        tried: set[int] = set()
+        found: dict[int, TriviaEntry] = {}
+        for _ in range(4):
+            fresh = [
+                s for s in rng.sample(range(slots), min(slots, want * 2 + 4)) if s not in tried
+            ]
+            tried.update(fresh)
+            for guild, numbers in _by_guild(fresh, spans).items():
+                marks = ", ".join("?" for _ in numbers)
+                rows = await self.db.fetchall(
+                    f"SELECT {_COLUMNS} FROM {_FROM} "  # noqa: S608
+                    f"WHERE e.guild_id = ? AND e.number IN ({marks})",
+                    [guild, *numbers],
+                )
+                for row in rows:
+                    found.setdefault(row["id"], _entry(row))
+            if len(found) >= want:
+                chosen = list(found.values())
+                rng.shuffle(chosen)
+                return chosen[:want]
+        return None
+
+    async def _pick_by_id(
+        self, guilds: list[int], count: int, show_id: int | None, rng: random.Random
+    ) -> list[TriviaEntry]:
         marks = ", ".join("?" for _ in guilds)
         where = f"guild_id IN ({marks})" + ("" if show_id is None else " AND show_id = ?")
         params: list[object] = [*guilds] if show_id is None else [*guilds, show_id]
@@ -152,7 +220,7 @@ class TriviaRepository:
             params,
         ) as cursor:
             ids = [row[0] for row in await cursor.fetchall()]
-        chosen = (rng or random).sample(ids, min(count, len(ids)))
+        chosen = rng.sample(ids, min(count, len(ids)))
         if not chosen:
             return []
         marks = ", ".join("?" for _ in chosen)
