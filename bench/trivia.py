@@ -149,8 +149,8 @@ async def fill_scores(
             (first, first + servers - 1),
         )
         weekly: dict[tuple[int, str, int], list[int]] = {}
-        for guild, user, _, _, _, points, _, at in wins:
-            key = (guild, week_start(dt.datetime.fromisoformat(at)).isoformat(), user)
+        for guild, user, _, _, _, points, _, stamped in wins:
+            key = (guild, week_start(dt.datetime.fromisoformat(stamped)).isoformat(), user)
             total = weekly.setdefault(key, [0, 0])
             total[0] += points
             total[1] += 1
