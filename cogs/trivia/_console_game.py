@@ -65,6 +65,8 @@ async def play_in_console(
             await game.skip()
         else:
             verdict = await game.submit(user.id, user.display_name, line)
+            if verdict is not Verdict.WRONG:
+                presenter.open.clear()  # this question is over: wait for the next one
             await reply(interaction, FEEDBACK[verdict])
     if reading is not None:
         # The terminal read cannot be cancelled (it runs in a thread); let the operator
