@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -89,9 +88,15 @@ class DiscordPresenter:
             )
             self.message = await self.interaction.original_response()
         else:
-            self.message = await self.channel.send(
-                embed=embed, view=self.view, allowed_mentions=NO_MENTIONS
-            )
+            try:
+                self.message = await self.channel.send(
+                    embed=embed, view=self.view, allowed_mentions=NO_MENTIONS
+                )
+            except discord.Forbidden:
+                # No right to post here: a follow-up to /trivia play still works (15 min).
+                self.message = await self.interaction.followup.send(
+                    embed=embed, view=self.view, allowed_mentions=NO_MENTIONS, wait=True
+                )
         await self.scores.set_message(game.token, self.message.id)
 
     async def reveal(self, game: TriviaGame, round: Round) -> None:
@@ -107,7 +112,8 @@ class DiscordPresenter:
             log.info("could not show the answer of trivia round %d", round.number, exc_info=True)
 
     async def finished(self, game: TriviaGame, result: GameResult) -> None:
-        with contextlib.suppress(discord.HTTPException):
-            await self.channel.send(
-                embed=game_over_card(result, game.total_rounds), allowed_mentions=NO_MENTIONS
-            )
+        embed = game_over_card(result, game.total_rounds)
+        try:
+            await self.channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+        except discord.Forbidden:
+            await self.interaction.followup.send(embed=embed, allowed_mentions=NO_MENTIONS)

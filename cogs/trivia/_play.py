@@ -32,7 +32,7 @@ PERIOD_CHOICES = [
 class PlayCommands(TriviaBase):
     def start_background(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
-        self._spawn(self._end_stale_games())
+        self._cleanup = asyncio.get_running_loop().create_task(self._end_stale_games())
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)
@@ -41,6 +41,7 @@ class PlayCommands(TriviaBase):
 
     async def stop_all(self) -> None:
         """Unloading (a shutdown or a reload): end every game and say why."""
+        self._cleanup.cancel()
         for game in list(self.games.values()):
             await game.stop(EndReason.SHUTDOWN)
         pending = [task for task in self._tasks if not task.done()]
@@ -48,6 +49,8 @@ class PlayCommands(TriviaBase):
             _, late = await asyncio.wait(pending, timeout=SHUTDOWN_GRACE)
             for task in late:
                 task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self._cleanup
 
     # -- restart cleanup -------------------------------------------------------------------
 
@@ -58,6 +61,8 @@ class PlayCommands(TriviaBase):
         # Messages can only be edited once connected; a console run never connects.
         await self.bot.wait_until_ready()
         for game in stale:
+            if self.bot.get_guild(game.guild_id) is None:
+                continue  # another shard's process serves that server and its games
             await self._announce_restart(game)
             await self.scores.end_game(game.token)
 
@@ -134,6 +139,10 @@ class PlayCommands(TriviaBase):
         if channel_id in self.games:
             raise UserError("A trivia game is already running here. `/trivia stop` ends it.")
         self.games[channel_id] = game
+        if console is not None:
+            # A console game lives and dies with the terminal: nothing to register.
+            await self._run(game, play_in_console(interaction, game, console))
+            return
         try:
             started = await self.scores.start_game(
                 game.token, guild_id, channel_id, interaction.user.id, self.boot, self.now()
@@ -144,10 +153,7 @@ class PlayCommands(TriviaBase):
         if not started:
             del self.games[channel_id]
             raise UserError("A trivia game is already running here. `/trivia stop` ends it.")
-        if console is not None:
-            await self._run(game, play_in_console(interaction, game, console))
-        else:
-            self._spawn(self._run(game, game.run()))
+        self._spawn(self._run(game, game.run()))
 
     async def _run(self, game: TriviaGame, playing: Any) -> None:
         try:

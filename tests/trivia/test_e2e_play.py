@@ -6,10 +6,11 @@ import asyncio
 from typing import Any
 
 from cogs.trivia._modal import ANSWER_INPUT
+from core.trivia.game import PAUSE_BETWEEN_ROUNDS
 from db.trivia import TriviaRepository
 from db.trivia_scores import ScoreRepository
 from render.trivia import RESTART_NOTICE
-from tests.fakediscord import FakeDiscord
+from tests.fakediscord import FakeDiscord, missing_permissions
 from tests.trivia.clock import ManualClock, eventually
 from tests.trivia.e2e import Env, Server, is_error, make_server, started_bot, text_of
 
@@ -225,7 +226,27 @@ async def test_restart_after_a_crash_ends_the_game_and_says_so(
             edited = fake.message(int(question["id"]))
             assert edited is not None and edited["components"] == []
             restarted = Env(fake, bot, clock, a, a).cog
-            await eventually(lambda: not restarted._tasks)
+            await eventually(restarted._cleanup.done)
             assert await ScoreRepository(bot.db).stale_games("x") == []
             assert await TriviaRepository(bot.db).count(a.guild.id) == 1
         fake.assert_clean()
+
+
+async def test_without_send_permission_questions_come_as_follow_ups(env: Env) -> None:
+    a = env.a
+    await setup_one_question(env, a)
+    await env.run("trivia add", a, a.moderator, question="Second one?", answer="Wavve")
+    # Both channel posts (the second question, then the scores) are refused.
+    env.fake.fail_channel(a.channel, missing_permissions(), missing_permissions())
+    ix, _ = await start_game(env, a, a.member, rounds=2, seconds=10)
+    await env.clock.advance(10)
+    await ix.wait_edit()
+    await env.clock.wait_for_sleepers()
+    await env.clock.advance(PAUSE_BETWEEN_ROUNDS)
+    (second,) = await ix.wait_followups()
+    assert "Question 2 of 2" in text_of({"data": second.json})
+    await env.clock.wait_for_sleepers()
+    await env.clock.advance(10)
+    followups = await ix.wait_followups(count=2)
+    assert followups[1].json["embeds"][0]["title"] == "Game over!"
+    assert all(r.json["allowed_mentions"] == {"parse": []} for r in followups)
