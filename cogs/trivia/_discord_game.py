@@ -26,7 +26,7 @@ VERDICTS = {
 }
 
 
-async def answer(game: TriviaGame, interaction: discord.Interaction[Any], text: str) -> None:
+async def submit_answer(game: TriviaGame, interaction: discord.Interaction[Any], text: str) -> None:
     verdict = await game.submit(interaction.user.id, interaction.user.display_name, text)
     message = VERDICTS[verdict]
     if verdict is Verdict.CORRECT and game.round is not None and game.round.winner is not None:
@@ -54,7 +54,7 @@ class AnswerView(discord.ui.View):
             return
 
         async def submitted(modal_interaction: discord.Interaction[Any], text: str) -> None:
-            await answer(self.game, modal_interaction, text)
+            await submit_answer(self.game, modal_interaction, text)
 
         await interaction.response.send_modal(AnswerModal(self.round.number, submitted))
 

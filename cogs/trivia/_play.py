@@ -19,10 +19,12 @@ from cogs.trivia._discord_game import DiscordPresenter
 from core.errors import PermissionDeniedError, UserError
 from core.trivia.game import EndReason, Presenter, Question, TriviaGame
 from db.trivia_scores import RunningGame, week_start
+from render.shows import safe
 from render.trivia import RESTART_NOTICE, leaderboard_card, stats_card
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 5.0
+ALREADY_RUNNING = "A trivia game is already running here. `/trivia stop` ends it."
 PERIOD_CHOICES = [
     app_commands.Choice(name="This week", value="week"),
     app_commands.Choice(name="All time", value="all"),
@@ -98,7 +100,7 @@ class PlayCommands(TriviaBase):
         if channel_id is None:
             raise UserError("Trivia needs a channel to play in.")
         if channel_id in self.games:
-            raise UserError("A trivia game is already running here. `/trivia stop` ends it.")
+            raise UserError(ALREADY_RUNNING)
         picked = await self.resolve_show(show)
         settings = await self.entries.settings(guild_id)
         entries = await self.entries.pick(
@@ -108,7 +110,7 @@ class PlayCommands(TriviaBase):
             bundled=settings.bundled_enabled,
         )
         if not entries:
-            about = f" about {picked[1]}" if picked else ""
+            about = f" about {safe(picked[1])}" if picked else ""
             raise UserError(
                 f"There are no trivia questions{about} here yet. "
                 "Moderators can add some with `/trivia add`."
@@ -117,10 +119,10 @@ class PlayCommands(TriviaBase):
             Question(e.id, e.question, e.answer, e.aliases, e.difficulty, e.show_title)
             for e in entries
         ]
-        console = ConsolePresenter(interaction) if getattr(interaction, "is_console", 0) else None
+        console = None
         presenter: Presenter
-        if console is not None:
-            presenter = console
+        if getattr(interaction, "is_console", False):
+            presenter = console = ConsolePresenter(interaction)
         else:
             channel = cast(discord.abc.Messageable, interaction.channel)
             presenter = DiscordPresenter(interaction, channel, self.scores)
@@ -137,7 +139,7 @@ class PlayCommands(TriviaBase):
         )
         # Claimed before any await so two /trivia play at once cannot both start.
         if channel_id in self.games:
-            raise UserError("A trivia game is already running here. `/trivia stop` ends it.")
+            raise UserError(ALREADY_RUNNING)
         self.games[channel_id] = game
         if console is not None:
             # A console game lives and dies with the terminal: nothing to register.
@@ -152,7 +154,7 @@ class PlayCommands(TriviaBase):
             raise
         if not started:
             del self.games[channel_id]
-            raise UserError("A trivia game is already running here. `/trivia stop` ends it.")
+            raise UserError(ALREADY_RUNNING)
         self._spawn(self._run(game, game.run()))
 
     async def _run(self, game: TriviaGame, playing: Any) -> None:
