@@ -122,10 +122,10 @@ class TriviaGame:
     record_win: RecordWin
     round: Round | None = None
     scores: dict[int, Score] = field(default_factory=dict)
-    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    _round_over: asyncio.Event = field(default_factory=asyncio.Event)
-    _stop: _Stop | None = None
-    _stopped: asyncio.Event = field(default_factory=asyncio.Event)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock, init=False, repr=False)
+    _round_over: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
+    _stop: _Stop | None = field(default=None, init=False, repr=False)
+    _stopped: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
 
     @property
     def total_rounds(self) -> int:
