@@ -63,6 +63,22 @@ class ConsoleChannel:
 
 
 @dataclass
+class ConsoleRole:
+    """A `role` option, given by its id (`123` or `<@&123>`): the console has no role list."""
+
+    id: int
+    name: str = "role"
+
+    @property
+    def mention(self) -> str:
+        return f"<@&{self.id}>"
+
+
+def _role(text: str) -> ConsoleRole:
+    return ConsoleRole(int(text.strip().removeprefix("<@&").removesuffix(">")))
+
+
+@dataclass
 class ConsoleGuild:
     id: int = CONSOLE_GUILD_ID
     name: str = "Console"
@@ -326,6 +342,7 @@ class Console:
             ],
             Opt.channel: lambda t: ConsoleChannel(name=t.lstrip("#") or "console"),
             Opt.user: lambda t: ConsoleUser(),
+            Opt.role: _role,
             Opt.attachment: lambda t: ConsoleAttachment(Path(t).expanduser()),
         }
         convert = converters.get(param.type, str)
