@@ -103,10 +103,12 @@ def summary(result: ImportResult) -> str:
 async def import_sources(
     db: Database,
     sources: Sequence[str],
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Import each source in turn; stops at the first bad one (earlier ones stay imported)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
     for source in sources:
         try:
             name, raw = await read_source(source)

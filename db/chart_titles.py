@@ -130,19 +130,29 @@ class TitleResolver:
         return int(found)
 
     def resolve(self, show_title: str, season_title: str, film: bool) -> Resolved:
+        """(show, season) for a chart title, creating a chart-made show if none fits."""
         title_key = normalize(show_title)
+        by_season: tuple[_Show, int] | None = None
         if season_title:
-            season_key = normalize(season_title)
-            for show, season_id in self._seasons.get(season_key, ()):
-                if show.fits(film):
-                    # Found through its season: remember the chart's name for the show too.
-                    if title_key and title_key not in show.names:
-                        self._add_alias(show, show_title, title_key)
-                    return show.id, season_id
-        found = next((s for _, s in self._names.get(title_key, ()) if s.fits(film)), None)
-        if found is None:
-            found = self._create_show(show_title, title_key, film)
-        return found.id, self._season_of(found, season_title)
+            by_season = next(
+                (
+                    (show, season_id)
+                    for show, season_id in self._seasons.get(normalize(season_title), ())
+                    if show.fits(film)
+                ),
+                None,
+            )
+        by_title = next((s for _, s in self._names.get(title_key, ()) if s.fits(film)), None)
+        # A curated show beats a chart-made one, whichever way it was found.
+        if by_season is not None and (by_season[0].curated or not (by_title and by_title.curated)):
+            show, season_id = by_season
+            if title_key and title_key not in show.names:
+                # Found through its season: remember the chart's name for the show too.
+                self._add_alias(show, show_title, title_key)
+            return show.id, season_id
+        if by_title is None:
+            by_title = self._create_show(show_title, title_key, film)
+        return by_title.id, self._season_of(by_title, season_title)
 
     def _season_of(self, show: _Show, season_title: str) -> int | None:
         if not season_title:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 
 from core.charts import CATEGORIES, broad_category, movement
 from core.text import normalize
@@ -84,155 +85,194 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
-class ChartRepository:
-    def __init__(self, db: Database) -> None:
-        self.db = db
+def _list_category(conn: sqlite3.Connection, category: str, country_iso2: str | None) -> str:
+    """The category a list is stored under: country lists may have only TV and Films."""
+    if country_iso2 is None or category not in CATEGORIES:
+        return category
+    found = conn.execute(
+        "SELECT 1 FROM chart_country WHERE iso2 = ? AND category = ? LIMIT 1",
+        (country_iso2, category),
+    ).fetchone()
+    return category if found else broad_category(category)
 
-    async def _list_category(self, category: str, country_iso2: str | None) -> str:
-        """The category a list is stored under: country lists may only have TV/Films."""
-        if country_iso2 is None or category not in CATEGORIES:
-            return category
-        found = await self.db.fetchval(
-            "SELECT 1 FROM chart_country WHERE iso2 = ? AND category = ? LIMIT 1",
-            (country_iso2, category),
+
+def _latest_week(conn: sqlite3.Connection, category: str, country_iso2: str | None) -> str | None:
+    if country_iso2 is None:
+        row = conn.execute(
+            "SELECT MAX(week) FROM chart_global WHERE category = ?", (category,)
+        ).fetchone()
+    else:
+        row = conn.execute(
+            "SELECT MAX(week) FROM chart_country WHERE iso2 = ? AND category = ?",
+            (country_iso2, _list_category(conn, category, country_iso2)),
+        ).fetchone()
+    return None if row is None else row[0]
+
+
+def _country_name(conn: sqlite3.Connection, iso2: str | None) -> str | None:
+    if iso2 is None:
+        return None
+    row = conn.execute("SELECT name FROM chart_countries WHERE iso2 = ?", (iso2,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+_TITLE_COLUMNS = "t.id AS title_id, t.show_title, t.season_title, t.show_id, t.season_id, s.country"
+
+
+def _entries(
+    conn: sqlite3.Connection, week: dt.date, category: str, country_iso2: str | None
+) -> list[sqlite3.Row]:
+    if country_iso2 is None:
+        return conn.execute(
+            "SELECT e.rank, e.hours_viewed, e.views, e.runtime, e.weeks_in_top10, "  # noqa: S608
+            f"{_TITLE_COLUMNS} FROM chart_global e JOIN chart_titles t ON t.id = e.title_id "
+            "JOIN shows s ON s.id = t.show_id WHERE e.category = ? AND e.week = ? "
+            "ORDER BY e.rank",
+            (category, week.isoformat()),
+        ).fetchall()
+    return conn.execute(
+        "SELECT e.rank, NULL AS hours_viewed, NULL AS views, NULL AS runtime, "  # noqa: S608
+        f"e.weeks_in_top10, {_TITLE_COLUMNS} "
+        "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
+        "JOIN shows s ON s.id = t.show_id WHERE e.iso2 = ? AND e.category = ? AND e.week = ? "
+        "ORDER BY e.rank",
+        (country_iso2, category, week.isoformat()),
+    ).fetchall()
+
+
+def _top(
+    conn: sqlite3.Connection, week: dt.date, category: str, country_iso2: str | None
+) -> ChartWeek | None:
+    stored_category = _list_category(conn, category, country_iso2)
+    current = _entries(conn, week, stored_category, country_iso2)
+    if not current:
+        return None
+    before = _entries(conn, week - dt.timedelta(days=7), stored_category, country_iso2)
+    previous = {row["title_id"]: row["rank"] for row in before}
+    entries = tuple(
+        ChartEntry(
+            rank=row["rank"],
+            show_title=row["show_title"],
+            season_title=row["season_title"] or None,
+            hours_viewed=row["hours_viewed"],
+            views=row["views"],
+            runtime=row["runtime"],
+            weeks_in_top10=row["weeks_in_top10"],
+            movement=movement(row["rank"], previous.get(row["title_id"]), bool(previous)),
+            show_id=row["show_id"],
+            is_korean=row["country"] == KOREA,
+            season_id=row["season_id"],
+            title_id=row["title_id"],
         )
-        return category if found else broad_category(category)
+        for row in current
+    )
+    return ChartWeek(
+        week=week,
+        category=stored_category,
+        country_iso2=country_iso2,
+        country_name=_country_name(conn, country_iso2),
+        entries=entries,
+        requested_category=category if category != stored_category else None,
+    )
 
-    async def latest_week(self, category: str, country_iso2: str | None = None) -> dt.date | None:
-        if country_iso2 is None:
-            week = await self.db.fetchval(
-                "SELECT MAX(week) FROM chart_global WHERE category = ?", (category,)
-            )
-        else:
-            week = await self.db.fetchval(
-                "SELECT MAX(week) FROM chart_country WHERE iso2 = ? AND category = ?",
-                (country_iso2, await self._list_category(category, country_iso2)),
-            )
-        return None if week is None else _date(week)
 
-    async def newest_week(self) -> dt.date | None:
-        """The newest week of any global list (for /about)."""
-        weeks = [
-            await self.db.fetchval(
-                "SELECT MAX(week) FROM chart_global WHERE category = ?", (category,)
-            )
-            for category in CATEGORIES
-        ]
-        found = [week for week in weeks if week]
-        return _date(max(found)) if found else None
-
-    async def weeks(
-        self, category: str, country_iso2: str | None = None, limit: int | None = None
-    ) -> list[dt.date]:
-        """Weeks with a stored list, newest first."""
-        if country_iso2 is None:
-            sql, params = "FROM chart_global WHERE category = ?", [category]
-        else:
-            sql = "FROM chart_country WHERE iso2 = ? AND category = ?"
-            params = [country_iso2, await self._list_category(category, country_iso2)]
-        rows = await self.db.fetchall(
-            f"SELECT DISTINCT week {sql} ORDER BY week DESC LIMIT ?",
-            (*params, -1 if limit is None else limit),
-        )
-        return [_date(row[0]) for row in rows]
-
-    async def top(
-        self, week: dt.date, category: str, country_iso2: str | None = None
-    ) -> ChartWeek | None:
-        stored_category = await self._list_category(category, country_iso2)
-        current = await self._entries(week, stored_category, country_iso2)
-        if not current:
-            return None
-        previous_rows = await self._entries(
-            week - dt.timedelta(days=7), stored_category, country_iso2
-        )
-        previous = {row["title_id"]: row["rank"] for row in previous_rows}
-        entries = tuple(
-            ChartEntry(
+def _history(conn: sqlite3.Connection, show_id: int, country_iso2: str | None) -> ChartHistory:
+    if country_iso2 is None:
+        rows = conn.execute(
+            "SELECT e.week, e.category, e.rank, e.hours_viewed, e.views, e.weeks_in_top10, "
+            "t.id AS title_id, t.show_title, t.season_title FROM chart_titles t "
+            "JOIN chart_global e ON e.title_id = t.id WHERE t.show_id = ? "
+            "ORDER BY e.week, e.rank",
+            (show_id,),
+        ).fetchall()
+    else:
+        # The country table has no title index: read that country's range only.
+        rows = conn.execute(
+            "SELECT e.week, e.category, e.rank, NULL AS hours_viewed, NULL AS views, "
+            "e.weeks_in_top10, t.id AS title_id, t.show_title, t.season_title "
+            "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
+            "WHERE e.iso2 = ? AND e.title_id IN (SELECT id FROM chart_titles WHERE show_id = ?) "
+            "ORDER BY e.week, e.rank",
+            (country_iso2, show_id),
+        ).fetchall()
+    return ChartHistory(
+        show_id=show_id,
+        country_iso2=country_iso2,
+        country_name=_country_name(conn, country_iso2),
+        entries=tuple(
+            HistoryEntry(
+                week=_date(row["week"]),
+                category=row["category"],
                 rank=row["rank"],
                 show_title=row["show_title"],
                 season_title=row["season_title"] or None,
                 hours_viewed=row["hours_viewed"],
                 views=row["views"],
-                runtime=row["runtime"],
                 weeks_in_top10=row["weeks_in_top10"],
-                movement=movement(row["rank"], previous.get(row["title_id"]), bool(previous)),
-                show_id=row["show_id"],
-                is_korean=row["country"] == KOREA,
-                season_id=row["season_id"],
                 title_id=row["title_id"],
             )
-            for row in current
+            for row in rows
+        ),
+    )
+
+
+def _weeks(
+    conn: sqlite3.Connection, category: str, country_iso2: str | None, limit: int
+) -> list[dt.date]:
+    if country_iso2 is None:
+        cursor = conn.execute(
+            "SELECT DISTINCT week FROM chart_global WHERE category = ? ORDER BY week DESC LIMIT ?",
+            (category, limit),
         )
-        return ChartWeek(
-            week=week,
-            category=stored_category,
-            country_iso2=country_iso2,
-            country_name=await self.country_name(country_iso2) if country_iso2 else None,
-            entries=entries,
-            requested_category=category if category != stored_category else None,
+    else:
+        cursor = conn.execute(
+            "SELECT DISTINCT week FROM chart_country WHERE iso2 = ? AND category = ? "
+            "ORDER BY week DESC LIMIT ?",
+            (country_iso2, _list_category(conn, category, country_iso2), limit),
+        )
+    return [_date(week) for (week,) in cursor]
+
+
+class ChartRepository:
+    """Every read runs as one function on the database's reader: one snapshot, one hop."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def latest_week(self, category: str, country_iso2: str | None = None) -> dt.date | None:
+        week = await self.db.read(
+            partial(_latest_week, category=category, country_iso2=country_iso2)
+        )
+        return None if week is None else _date(week)
+
+    async def newest_week(self) -> dt.date | None:
+        """The newest week of any global list (for /about)."""
+
+        def newest(conn: sqlite3.Connection) -> str | None:
+            weeks = [_latest_week(conn, category, None) for category in CATEGORIES]
+            return max((week for week in weeks if week), default=None)
+
+        week = await self.db.read(newest)
+        return None if week is None else _date(week)
+
+    async def weeks(
+        self, category: str, country_iso2: str | None = None, limit: int | None = None
+    ) -> list[dt.date]:
+        """Weeks with a stored list, newest first."""
+        return await self.db.read(
+            partial(_weeks, category=category, country_iso2=country_iso2, limit=limit or -1)
         )
 
-    async def _entries(
-        self, week: dt.date, category: str, country_iso2: str | None
-    ) -> list[sqlite3.Row]:
-        titles = "t.id AS title_id, t.show_title, t.season_title, t.show_id, t.season_id, s.country"
-        if country_iso2 is None:
-            return await self.db.fetchall(
-                f"SELECT e.rank, e.hours_viewed, e.views, e.runtime, e.weeks_in_top10, {titles} "  # noqa: S608
-                "FROM chart_global e JOIN chart_titles t ON t.id = e.title_id "
-                "JOIN shows s ON s.id = t.show_id WHERE e.category = ? AND e.week = ? "
-                "ORDER BY e.rank",
-                (category, week.isoformat()),
-            )
-        return await self.db.fetchall(
-            "SELECT e.rank, NULL AS hours_viewed, NULL AS views, NULL AS runtime, "  # noqa: S608
-            f"e.weeks_in_top10, {titles} "
-            "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
-            "JOIN shows s ON s.id = t.show_id WHERE e.iso2 = ? AND e.category = ? "
-            "AND e.week = ? ORDER BY e.rank",
-            (country_iso2, category, week.isoformat()),
+    async def top(
+        self, week: dt.date, category: str, country_iso2: str | None = None
+    ) -> ChartWeek | None:
+        return await self.db.read(
+            partial(_top, week=week, category=category, country_iso2=country_iso2)
         )
 
     async def history(self, show_id: int, country_iso2: str | None = None) -> ChartHistory:
         """Every week the show (any of its seasons) spent in the global or a country list."""
-        if country_iso2 is None:
-            rows = await self.db.fetchall(
-                "SELECT e.week, e.category, e.rank, e.hours_viewed, e.views, e.weeks_in_top10, "
-                "t.id AS title_id, t.show_title, t.season_title FROM chart_titles t "
-                "JOIN chart_global e ON e.title_id = t.id WHERE t.show_id = ? "
-                "ORDER BY e.week, e.rank",
-                (show_id,),
-            )
-        else:
-            # The country table has no title index: read that country's range only.
-            rows = await self.db.fetchall(
-                "SELECT e.week, e.category, e.rank, NULL AS hours_viewed, NULL AS views, "
-                "e.weeks_in_top10, t.id AS title_id, t.show_title, t.season_title "
-                "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
-                "WHERE e.iso2 = ? AND e.title_id IN "
-                "(SELECT id FROM chart_titles WHERE show_id = ?) ORDER BY e.week, e.rank",
-                (country_iso2, show_id),
-            )
-        return ChartHistory(
-            show_id=show_id,
-            country_iso2=country_iso2,
-            country_name=await self.country_name(country_iso2) if country_iso2 else None,
-            entries=tuple(
-                HistoryEntry(
-                    week=_date(row["week"]),
-                    category=row["category"],
-                    rank=row["rank"],
-                    show_title=row["show_title"],
-                    season_title=row["season_title"] or None,
-                    hours_viewed=row["hours_viewed"],
-                    views=row["views"],
-                    weeks_in_top10=row["weeks_in_top10"],
-                    title_id=row["title_id"],
-                )
-                for row in rows
-            ),
-        )
+        return await self.db.read(partial(_history, show_id=show_id, country_iso2=country_iso2))
 
     async def countries(self) -> list[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""
@@ -240,8 +280,7 @@ class ChartRepository:
         return [(row["iso2"], row["name"]) for row in rows]
 
     async def country_name(self, iso2: str) -> str | None:
-        value = await self.db.fetchval("SELECT name FROM chart_countries WHERE iso2 = ?", (iso2,))
-        return None if value is None else str(value)
+        return await self.db.read(partial(_country_name, iso2=iso2))
 
     async def find_country(self, text: str) -> str | None:
         """A country's ISO code from its code or name (any case, accents ignored)."""

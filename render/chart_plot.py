@@ -6,7 +6,9 @@ is safe to call from a worker thread; callers run it with `asyncio.to_thread`.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
@@ -54,6 +56,19 @@ def _series(entries: Sequence[HistoryEntry]) -> dict[str, list[HistoryEntry]]:
     return series
 
 
+def _with_gaps(entries: Sequence[HistoryEntry]) -> tuple[list[Any], list[float]]:
+    """Points to draw; a NaN between two runs breaks the line where the show left the list."""
+    weeks: list[Any] = []
+    ranks: list[float] = []
+    for entry in entries:
+        if weeks and (entry.week - weeks[-1]).days > 7:
+            weeks.append(weeks[-1] + dt.timedelta(days=7))
+            ranks.append(math.nan)
+        weeks.append(entry.week)
+        ranks.append(float(entry.rank))
+    return weeks, ranks
+
+
 def rank_history_png(history: ChartHistory, title: str) -> bytes:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
@@ -63,16 +78,20 @@ def rank_history_png(history: ChartHistory, title: str) -> bytes:
     axes = figure.add_subplot()
     series = _series(history.entries)
     for label, entries in list(series.items())[:_MAX_LINES]:
-        weeks: list[Any] = [entry.week for entry in entries]
+        weeks, ranks = _with_gaps(entries)
         axes.plot(
             weeks,
-            [entry.rank for entry in entries],
+            ranks,
             marker="o",
             linewidth=2,
             markersize=5,
             label=drawable(label)[:60] or "?",
         )
     axes.set_ylim(MAX_RANK + 0.5, 0.5)  # inverted: No. 1 at the top
+    first = min(entry.week for entry in history.entries)
+    last = max(entry.week for entry in history.entries)
+    margin = dt.timedelta(days=4)  # a single week still gets a readable axis
+    axes.set_xlim(first - margin, last + margin)  # type: ignore[arg-type]
     axes.set_yticks(range(1, MAX_RANK + 1))
     axes.set_ylabel("Rank")
     locator = AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
