@@ -32,8 +32,48 @@ from render.chart_plot import rank_history_png
 from render.charts import history_embed, top_embed, week_highlight
 
 FIRST_WEEK = dt.date(2021, 7, 4)
-WORDS = ("Hero", "Summer", "Night", "Class", "Queen", "Tears", "Game", "Home", "Sea", "Code",
-         "River", "Signal", "Moon", "Doctor", "Palace", "Secret", "Island", "Love", "War")  # fmt: skip
+WORDS = [
+    "Hero",
+    "Summer",
+    "Night",
+    "Class",
+    "Queen",
+    "Tears",
+    "Game",
+    "Home",
+    "Sea",
+    "Code",
+    "River",
+    "Signal",
+    "Moon",
+    "Doctor",
+    "Palace",
+    "Secret",
+    "Island",
+    "Love",
+    "War",
+]
+GLOBAL_HEADER = [
+    "week",
+    "category",
+    "weekly_rank",
+    "show_title",
+    "season_title",
+    "weekly_hours_viewed",
+    "runtime",
+    "weekly_views",
+    "cumulative_weeks_in_top_10",
+]
+COUNTRY_HEADER = [
+    "country_name",
+    "country_iso2",
+    "week",
+    "category",
+    "weekly_rank",
+    "show_title",
+    "season_title",
+    "cumulative_weeks_in_top_10",
+]
 
 
 def made_up_title(rng: random.Random, n: int) -> str:
@@ -52,10 +92,8 @@ def generate(weeks: int, countries: int, seed: int = 7) -> tuple[bytes, bytes]:
     global_out, country_out = io.StringIO(), io.StringIO()
     g = csv.writer(global_out, delimiter="\t", lineterminator="\n")
     c = csv.writer(country_out, delimiter="\t", lineterminator="\n")
-    g.writerow(["week", "category", "weekly_rank", "show_title", "season_title",
-                "weekly_hours_viewed", "runtime", "weekly_views", "cumulative_weeks_in_top_10"])  # fmt: skip
-    c.writerow(["country_name", "country_iso2", "week", "category", "weekly_rank",
-                "show_title", "season_title", "cumulative_weeks_in_top_10"])  # fmt: skip
+    g.writerow(GLOBAL_HEADER)
+    c.writerow(COUNTRY_HEADER)
     isos = [f"{chr(65 + i // 26)}{chr(65 + i % 26)}" for i in range(countries)]
     country_rows: list[list[str]] = []
     for number in range(weeks):
@@ -185,16 +223,19 @@ async def bench(weeks: int, countries: int, runs: int, real: bool) -> None:
         await bench_real()
 
 
-async def bench_real() -> None:
-    folder = Path(__file__).resolve().parents[2] / "shared" / "data" / "netflix"
-    if not folder.is_dir():
+REAL_FILES = Path(__file__).resolve().parents[2] / "shared" / "data" / "netflix"
+
+
+async def bench_real(folder: Path = REAL_FILES) -> None:
+    if not await asyncio.to_thread(folder.is_dir):
         print("real files: not found, skipped")
         return
     with tempfile.TemporaryDirectory() as tmp:
         db = await prepare_database(Path(tmp) / "real.sqlite3")
         try:
-            for path in sorted(folder.glob("all-weeks-*.tsv"), reverse=True):
-                raw = path.read_bytes()
+            paths = await asyncio.to_thread(lambda: sorted(folder.glob("all-weeks-*.tsv")))
+            for path in reversed(paths):
+                raw = await asyncio.to_thread(path.read_bytes)
                 start = time.perf_counter()
                 result = await import_netflix_file(db, raw, path.name)
                 took = time.perf_counter() - start
