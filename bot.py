@@ -21,11 +21,12 @@ from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
+from scheduler.service import Announcements
 
 log = logging.getLogger("hallyu")
 
 # Loaded in this order; errors first so its handler is in place before any command runs.
-EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.shows", "cogs.meta")
+EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.shows", "cogs.meta", "cogs.announce")
 
 EXIT_USAGE = 2
 
@@ -50,6 +51,7 @@ class HallyuBot(commands.AutoShardedBot):
         self.started_at = dt.datetime.now(dt.UTC)
         self.titles = TitleIndex()
         self._db: Database | None = None
+        self.announcements = Announcements(self)
 
     @property
     def db(self) -> Database:
@@ -76,8 +78,12 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.prepare()
+        if self.settings.scheduler_enabled:
+            self.announcements.start()
 
     async def close(self) -> None:
+        # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        await self.announcements.stop()
         await super().close()
         if self._db is not None:
             await self._db.close()
