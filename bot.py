@@ -73,8 +73,7 @@ class HallyuBot(commands.AutoShardedBot):
                 await self.load_extension(extension)
 
     async def refresh_titles(self) -> None:
-        shows, names = await self.catalog.index_data()
-        self.titles = TitleIndex.build(shows, names)
+        self.titles = await self.catalog.title_index()
 
     async def setup_hook(self) -> None:
         await self.prepare()

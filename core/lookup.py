@@ -58,6 +58,8 @@ class ShowFinder:
         if picked:
             return ShowLookup(details=await self.by_id(int(picked.group(1))))
         text = _check_query(query, "show")
+        if not normalize(text):
+            raise UserError(f"“{safe(clip(text, 80))}” has no letters or numbers to look up.")
         matches = self.titles.search(text, limit=5)
         if not matches:
             suggestions = self._suggestions(text)

@@ -8,20 +8,25 @@ the common case and a rapidfuzz scan with a score cut-off only for typos.
 from __future__ import annotations
 
 import bisect
+import gc
+import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
-from core.text import normalize, words
+from core.text import fold, normalize, words
 
 EXACT = 100.0
 PREFIX = 92.0
 WORD_PREFIX = 86.0
-FUZZY_CUTOFF = 72.0
+FUZZY = 80.0
+FUZZY_PER_EDIT = 6.0
 # Two candidates closer than this are "about equally likely": the member picks.
 AMBIGUITY_MARGIN = 4.0
 MAX_QUERY = 200
+MAX_WORD_HITS = 200
 
 
 @dataclass(frozen=True)
@@ -47,45 +52,65 @@ class Match:
     matched: str
 
 
-@dataclass
-class _Key:
-    show_ids: set[int] = field(default_factory=set)
-    text: str = ""
-
-
 class TitleIndex:
     def __init__(self) -> None:
         self._shows: dict[int, IndexedShow] = {}
-        self._keys: dict[str, _Key] = {}
+        # folded name → (the name as written, the shows known by it)
+        self._keys: dict[str, tuple[str, set[int]]] = {}
         self._sorted: list[str] = []
         self._word_keys: dict[str, set[int]] = {}
         self._sorted_words: list[str] = []
-        self._fuzzy_choices: list[str] = []
+        # Typo candidates, by (length, first character) and by (length, last character).
+        self._by_first: dict[tuple[int, str], list[str]] = {}
+        self._by_last: dict[tuple[int, str], list[str]] = {}
 
     @classmethod
     def build(cls, shows: Iterable[IndexedShow], names: Iterable[tuple[int, str]]) -> TitleIndex:
         index = cls()
-        index._shows = {show.id: show for show in shows}
-        for show in index._shows.values():
-            index._add(show.id, show.title)
-        for show_id, name in names:
-            if show_id in index._shows:
-                index._add(show_id, name)
-        index._sorted = sorted(index._keys)
-        index._sorted_words = sorted(index._word_keys)
-        index._fuzzy_choices = index._sorted
+        # Hundreds of thousands of small containers are created below; the cyclic GC
+        # would rescan them over and over while none of them can form a cycle.
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            index._fill(shows, names)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         return index
 
+    def _fill(self, shows: Iterable[IndexedShow], names: Iterable[tuple[int, str]]) -> None:
+        self._shows = {show.id: show for show in shows}
+        for show in self._shows.values():
+            self._add(show.id, show.title)
+        for show_id, name in names:
+            if show_id in self._shows:
+                self._add(show_id, name)
+        self._sorted = sorted(self._keys)
+        self._sorted_words = sorted(self._word_keys)
+        for key in self._sorted:
+            self._by_first.setdefault((len(key), key[0]), []).append(key)
+            self._by_last.setdefault((len(key), key[-1]), []).append(key)
+
     def _add(self, show_id: int, name: str) -> None:
-        key = normalize(name)
+        parts = words(name)
+        key = "".join(parts) if name.isascii() else fold(name)
         if not key:
             return
-        entry = self._keys.setdefault(key, _Key(text=name))
-        entry.show_ids.add(show_id)
+        entry = self._keys.get(key)
+        if entry is None:
+            self._keys[key] = (name, {show_id})
+        else:
+            entry[1].add(show_id)
         # Word suffixes let `class hero` find `Weak Class Hero` without a substring scan.
-        parts = words(name)
         for start in range(1, len(parts)):
-            self._word_keys.setdefault("".join(parts[start:]), set()).add(show_id)
+            suffix = "".join(parts[start:])
+            if len(suffix) < 3:
+                continue  # "1" of "Season 1" would match half the catalog
+            ids = self._word_keys.get(suffix)
+            if ids is None:
+                self._word_keys[suffix] = {show_id}
+            else:
+                ids.add(show_id)
 
     def __len__(self) -> int:
         return len(self._shows)
@@ -107,30 +132,26 @@ class TitleIndex:
 
         exact = self._keys.get(key)
         if exact:
-            for show_id in exact.show_ids:
-                offer(show_id, EXACT, exact.text)
+            for show_id in exact[1]:
+                offer(show_id, EXACT, exact[0])
         for found in self._prefixed(self._sorted, key, 200):
-            entry = self._keys[found]
+            text, show_ids = self._keys[found]
             # A longer title that merely starts with the query ranks below a closer one.
             closeness = len(key) / len(found)
-            for show_id in entry.show_ids:
-                offer(show_id, PREFIX + 6 * closeness, entry.text)
+            for show_id in show_ids:
+                offer(show_id, PREFIX + 6 * closeness, text)
         for found in self._prefixed(self._sorted_words, key, 200):
             closeness = len(key) / len(found)
-            for show_id in self._word_keys[found]:
+            # A common word ("king") names thousands of shows; a few hundred is plenty.
+            for show_id in itertools.islice(self._word_keys[found], MAX_WORD_HITS):
                 offer(show_id, WORD_PREFIX + 4 * closeness, found)
-        if len(best) < limit and len(key) >= 3:
-            for found, score, _ in process.extract(
-                key,
-                self._fuzzy_choices,
-                scorer=fuzz.ratio,
-                limit=limit,
-                score_cutoff=FUZZY_CUTOFF,
-            ):
-                entry = self._keys[found]
-                for show_id in entry.show_ids:
-                    # Fuzzy hits stay below every exact/prefix hit.
-                    offer(show_id, min(float(score), PREFIX - 1) * 0.9, entry.text)
+            if len(best) >= MAX_WORD_HITS:
+                break
+        if not exact and len(best) < limit:
+            for found, edits in self._near(key, limit):
+                text, show_ids = self._keys[found]
+                for show_id in show_ids:
+                    offer(show_id, FUZZY - FUZZY_PER_EDIT * edits, text)
         ranked = sorted(
             best.values(), key=lambda m: (-m.score, -m.show.popularity, m.show.title, m.show.id)
         )
@@ -143,6 +164,36 @@ class TitleIndex:
             return popular[:limit]
         return [match.show for match in self.search(query, limit)]
 
+    def _near(self, key: str, limit: int) -> list[tuple[str, int]]:
+        """Keys within a few edits of `key`; the budget grows with the key's length.
+
+        Only keys of a reachable length that share the first character are compared
+        (then, if none is close, those sharing the last): one typo never changes both
+        ends, and this keeps a typo lookup to about a millisecond on a large catalog.
+        """
+        budget = edit_budget(len(key))
+        if budget == 0:
+            return []
+        for buckets, end in ((self._by_first, key[0]), (self._by_last, key[-1])):
+            found: list[tuple[str, int]] = []
+            for length in range(len(key) - budget, len(key) + budget + 1):
+                bucket = buckets.get((length, end))
+                if bucket:
+                    found += [
+                        (choice, int(edits))
+                        for choice, edits, _ in process.extract(
+                            key,
+                            bucket,
+                            scorer=Levenshtein.distance,
+                            limit=limit,
+                            score_cutoff=budget,
+                        )
+                    ]
+            if found:
+                found.sort(key=lambda pair: pair[1])
+                return found[:limit]
+        return []
+
     @staticmethod
     def _prefixed(sorted_keys: list[str], prefix: str, cap: int) -> list[str]:
         start = bisect.bisect_left(sorted_keys, prefix)
@@ -153,6 +204,15 @@ class TitleIndex:
                 break
             found.append(candidate)
         return found
+
+
+def edit_budget(length: int) -> int:
+    """How many typos a folded title of this length may carry and still be recognised."""
+    if length < 3:
+        return 0
+    if length <= 5:
+        return 1
+    return 2 if length <= 10 else 3
 
 
 def is_ambiguous(matches: list[Match]) -> bool:

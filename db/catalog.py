@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from dataclasses import dataclass
+from pathlib import Path
 
-from core.matching import IndexedShow
+from core.matching import IndexedShow, TitleIndex
 from core.text import normalize
 from db.connection import Database
 
@@ -144,6 +146,40 @@ def _show(row: sqlite3.Row) -> Show:
     )
 
 
+def build_title_index(path: Path) -> TitleIndex:
+    """Everything the title index needs, in three queries whatever the catalog size."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        first_release = dict(
+            conn.execute(
+                "SELECT se.show_id, MIN(r.release_date) FROM releases r "
+                "JOIN seasons se ON se.id = r.season_id GROUP BY se.show_id"
+            ).fetchall()
+        )
+        shows = [
+            IndexedShow(
+                id=show_id,
+                title=title,
+                year=_year(first_release.get(show_id)),
+                country=country,
+                # Curated shows outrank chart-only stubs when scores tie.
+                popularity=1 if origin == "catalog" else 0,
+            )
+            for show_id, title, country, origin in conn.execute(
+                "SELECT id, title, country, origin FROM shows"
+            )
+        ]
+        names = conn.execute(
+            "SELECT id, title_ko FROM shows WHERE title_ko IS NOT NULL "
+            "UNION ALL SELECT show_id, alias FROM aliases "
+            "UNION ALL SELECT show_id, title FROM seasons WHERE title IS NOT NULL "
+            "UNION ALL SELECT show_id, title_ko FROM seasons WHERE title_ko IS NOT NULL"
+        ).fetchall()
+    finally:
+        conn.close()
+    return TitleIndex.build(shows, names)
+
+
 def _year(date: str | None) -> int | None:
     if date and len(date) >= 4 and date[:4].isdigit():
         return int(date[:4])
@@ -154,35 +190,13 @@ class CatalogRepository:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    async def index_data(self) -> tuple[list[IndexedShow], list[tuple[int, str]]]:
-        """Everything the title index needs, in three queries whatever the catalog size."""
-        first_release = {
-            row["show_id"]: row["first_date"]
-            for row in await self.db.fetchall(
-                "SELECT se.show_id, MIN(r.release_date) AS first_date FROM releases r "
-                "JOIN seasons se ON se.id = r.season_id GROUP BY se.show_id"
-            )
-        }
-        shows = [
-            IndexedShow(
-                id=row["id"],
-                title=row["title"],
-                year=_year(first_release.get(row["id"])),
-                country=row["country"],
-                # Curated shows outrank chart-only stubs when scores tie.
-                popularity=1 if row["origin"] == "catalog" else 0,
-            )
-            for row in await self.db.fetchall("SELECT id, title, country, origin FROM shows")
-        ]
-        names: list[tuple[int, str]] = []
-        for row in await self.db.fetchall(
-            "SELECT id AS show_id, title_ko AS name FROM shows WHERE title_ko IS NOT NULL "
-            "UNION ALL SELECT show_id, alias FROM aliases "
-            "UNION ALL SELECT show_id, title FROM seasons WHERE title IS NOT NULL "
-            "UNION ALL SELECT show_id, title_ko FROM seasons WHERE title_ko IS NOT NULL"
-        ):
-            names.append((row["show_id"], row["name"]))
-        return shows, names
+    async def title_index(self) -> TitleIndex:
+        """Build the title index in a worker thread on its own read connection.
+
+        With WAL a reader never blocks the writer, and the tens of thousands of rows
+        and folds involved stay off the event loop.
+        """
+        return await asyncio.to_thread(build_title_index, self.db.path)
 
     async def show(self, show_id: int) -> ShowDetails | None:
         row = await self.db.fetchone("SELECT * FROM shows WHERE id = ?", (show_id,))

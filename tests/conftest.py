@@ -10,6 +10,9 @@ import pytest
 from bot import HallyuBot, prepare_database
 from config import Secret, Settings
 from db.connection import Database
+from tests.fakediscord import FakeDiscord, run_bot
+
+pytest_plugins = ["tests.fakediscord.fixtures"]
 
 
 @pytest.fixture
@@ -37,3 +40,13 @@ async def offline_bot(settings: Settings) -> AsyncIterator[HallyuBot]:
     async with bot:
         await bot.prepare()
         yield bot
+
+
+@pytest.fixture
+async def live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
+    """The real bot connected to the local fake Discord, commands registered."""
+    async with FakeDiscord() as fake:
+        async with run_bot(fake, HallyuBot(settings)) as bot:
+            await bot.tree.sync()
+            yield fake, bot
+        fake.assert_clean()

@@ -42,3 +42,11 @@ def test_normalize_is_idempotent(text: str) -> None:
 @given(st.text(), st.integers(min_value=1, max_value=300))
 def test_clip_never_exceeds_limit(text: str, limit: int) -> None:
     assert len(clip(text, limit)) <= limit
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_fast_path_agrees_with_the_general_rules(text: str) -> None:
+    import unicodedata
+
+    general = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    assert normalize(text) == general

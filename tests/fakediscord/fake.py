@@ -6,30 +6,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from .failures import GlobalRateLimiter, ScriptedResponse
+from .fake_inject import InjectionMixin
 from .gateway import Gateway, Session
-from .handles import InjectedInteraction
-from .injection import (
-    command_data,
-    component_data,
-    interaction_payload,
-    modal_submit_data,
-    resolve_actor,
-)
-from .models import Actor, FakeGuild, FakeUser, make_guild, new_id
+from .models import FakeGuild, FakeUser, make_guild, new_id
 from .recording import Predicate, RecordedRequest, Recorder, request_filter
 from .server import HttpServer
-from .state import StoredMessage, World
+from .state import World
 
 JSON = dict[str, Any]
 
 
-class FakeDiscord:
+class FakeDiscord(InjectionMixin):
     """A local Discord: ``async with FakeDiscord() as fake: ...``.
 
     ``token`` (if given) must match the bot's token; ``shard_count`` is what
@@ -153,6 +146,13 @@ class FakeDiscord:
         """Limit, OpenAPI and protocol violations, each naming its route."""
         return self.recorder.violations
 
+    def assert_clean(self) -> None:
+        """Fail if the bot broke a limit/spec rule or called an unknown route."""
+        problems = list(self.violations)
+        problems += [f"unknown route {r.method} {r.path}" for r in self.unknown_routes]
+        if problems:
+            raise AssertionError("fake Discord saw problems:\n  " + "\n  ".join(problems))
+
     def requests_to(
         self, method: str | None = None, path: str | None = None
     ) -> list[RecordedRequest]:
@@ -213,131 +213,6 @@ class FakeDiscord:
         """Modal ``data`` the bot opened (callback type 9), oldest first."""
         return [data for _, data in self.world.modals]
 
-    # -- injecting interactions ------------------------------------------
-
-    async def _inject(
-        self, itype: int, actor: Actor | None, build: Any, message: StoredMessage | None = None
-    ) -> InjectedInteraction:
-        ctx = resolve_actor(self.world, actor)
-        record = interaction_payload(self.world, ctx, itype, build(ctx), message)
-        await self.dispatch("INTERACTION_CREATE", record.payload, guild_id=record.guild_id)
-        return InjectedInteraction(self, record)
-
-    async def slash(
-        self,
-        command: str,
-        /,
-        *,
-        actor: Actor | None = None,
-        options: Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> InjectedInteraction:
-        """Invoke ``/command [group] [sub]`` with option values, e.g.
-        ``await fake.slash("chart top", week="2025-04-27")``. Options whose
-        names clash with ``actor``/``options`` go in ``options=``."""
-        values = {**(options or {}), **kwargs}
-        return await self._inject(
-            2, actor, lambda ctx: command_data(self.world, ctx, self.base_url, command, values)
-        )
-
-    async def autocomplete(
-        self,
-        command: str,
-        focused: str,
-        value: str = "",
-        /,
-        *,
-        actor: Actor | None = None,
-        options: Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> InjectedInteraction:
-        """Type ``value`` into option ``focused``; other options as already filled."""
-        values = {**(options or {}), **kwargs, focused: value}
-        return await self._inject(
-            4,
-            actor,
-            lambda ctx: command_data(
-                self.world, ctx, self.base_url, command, values, focused=focused
-            ),
-        )
-
-    def _message_for(self, custom_id: str, message_id: int | None) -> StoredMessage:
-        if message_id is not None:
-            stored = self.world.messages.get(message_id)
-            if stored is None:
-                raise LookupError(f"no live message {message_id}")
-            return stored
-        found = self.world.messages.with_custom_id(custom_id)
-        if found is None:
-            raise LookupError(f"no message the bot sent has a component {custom_id!r}")
-        return found
-
-    async def click(
-        self, custom_id: str, *, message_id: int | None = None, actor: Actor | None = None
-    ) -> InjectedInteraction:
-        """Press a button on the newest message carrying ``custom_id``."""
-        return await self.select(custom_id, [], message_id=message_id, actor=actor)
-
-    async def select(
-        self,
-        custom_id: str,
-        values: Sequence[Any],
-        *,
-        message_id: int | None = None,
-        actor: Actor | None = None,
-    ) -> InjectedInteraction:
-        """Choose ``values`` in a select menu (ids for user/role/channel selects)."""
-        message = self._message_for(custom_id, message_id)
-        guild_id = _guild_of(message)
-        actor = actor or Actor(
-            guild_id=guild_id, channel_id=message.channel_id, dm=guild_id is None
-        )
-        return await self._inject(
-            3,
-            actor,
-            lambda ctx: component_data(
-                self.world, ctx, self.base_url, message, custom_id, values or None
-            ),
-            message,
-        )
-
-    async def submit_modal(
-        self,
-        values: Mapping[str, Any] | None = None,
-        *,
-        custom_id: str | None = None,
-        actor: Actor | None = None,
-        **kwargs: Any,
-    ) -> InjectedInteraction:
-        """Submit the newest modal the bot opened (or the one with ``custom_id``)."""
-        candidates = [
-            (iid, m)
-            for iid, m in self.world.modals
-            if custom_id is None or m.get("custom_id") == custom_id
-        ]
-        if not candidates:
-            raise LookupError(f"the bot opened no modal{f' {custom_id!r}' if custom_id else ''}")
-        opener_id, modal = candidates[-1]
-        opener = self.world.interactions[opener_id]
-        message = (
-            self.world.messages.get(opener.source_message_id) if opener.source_message_id else None
-        )
-        if actor is None:
-            actor = Actor(
-                guild_id=opener.guild_id,
-                channel_id=opener.channel_id,
-                user_id=_actor_id(opener.payload),
-                dm=opener.guild_id is None,
-            )
-        submitted = {**(values or {}), **kwargs}
-        return await self._inject(
-            5, actor, lambda ctx: modal_submit_data(modal, submitted), message
-        )
-
-    async def dispatch(self, event: str, data: JSON, *, guild_id: int | None = None) -> None:
-        """Send any gateway event on the shard that owns ``guild_id``."""
-        await self.gateway.session_for_guild(guild_id).dispatch(event, data)
-
     # -- gateway ---------------------------------------------------------
 
     @property
@@ -345,23 +220,31 @@ class FakeDiscord:
         return self.gateway.live_sessions()
 
     async def wait_for_shards(self, count: int = 1, timeout: float = 5.0) -> None:
-        await self.gateway.wait_for_sessions(count, timeout)
+        await self.gateway.wait_until(lambda: len(self.gateway.live_sessions()) >= count, timeout)
+
+    async def wait_for_resume(self, count: int = 1, timeout: float = 5.0) -> None:
+        """Wait until ``count`` RESUMEs have been answered in total."""
+        await self.gateway.wait_until(lambda: self.gateway.resume_count >= count, timeout)
 
     async def request_reconnect(self, shard_id: int = 0) -> None:
         await self.gateway.request_reconnect(shard_id)
 
     # -- failures and rate limits ---------------------------------------
 
-    def script(self, method: str, path_regex: str, *responses: ScriptedResponse) -> None:
-        """The next requests fully matching ``path_regex`` get these responses, in order."""
-        self.http.scripts.add(method, path_regex, list(responses))
+    def script(
+        self, method: str, path_regex: str, *responses: ScriptedResponse, times: int = 1
+    ) -> None:
+        """The next requests fully matching ``path_regex`` get these responses,
+        in order (the whole sequence repeated ``times``); later ones pass through."""
+        self.http.scripts.add(method, path_regex, list(responses) * times)
 
     def fail_channel(
-        self, channel_id: int, *responses: ScriptedResponse, method: str = "POST"
+        self, channel_id: int, *responses: ScriptedResponse, times: int = 1, method: str = "POST"
     ) -> None:
-        """Script responses for this channel's message routes (default: sends)."""
+        """Script this channel's message routes: POST sends by default, or
+        PATCH/DELETE/GET of its messages with ``method``."""
         suffix = "" if method.upper() == "POST" else "/[0-9]+"
-        self.script(method, rf"/channels/{channel_id}/messages{suffix}", *responses)
+        self.script(method, rf"/channels/{channel_id}/messages{suffix}", *responses, times=times)
 
     def set_global_rate_limit(self, per_second: int | None) -> None:
         """Answer 429 ``global: true`` past ``per_second`` bot requests (None: off)."""
@@ -387,13 +270,3 @@ def _guild_owner(guilds: Sequence[FakeGuild]) -> FakeUser | None:
         return None
     owner = guilds[0].member(guilds[0].owner_id)
     return owner.user if owner else None
-
-
-def _guild_of(message: StoredMessage) -> int | None:
-    raw = message.payload.get("guild_id")
-    return int(raw) if raw else None
-
-
-def _actor_id(payload: JSON) -> int | None:
-    user = payload.get("member", {}).get("user") or payload.get("user") or {}
-    return int(user["id"]) if "id" in user else None

@@ -103,13 +103,15 @@ class Gateway:
                 return session
         raise ConnectionError(f"no connected shard serves guild {guild_id}")
 
-    async def wait_for_sessions(self, count: int, timeout: float) -> None:
-        async def ready() -> None:
-            while len(self.live_sessions()) < count:
+    async def wait_until(self, predicate: Callable[[], bool], timeout: float) -> None:
+        """Wait for a connection-state change that makes ``predicate`` true."""
+
+        async def watch() -> None:
+            while not predicate():
                 self._changed.clear()
                 await self._changed.wait()
 
-        await asyncio.wait_for(ready(), timeout)
+        await asyncio.wait_for(watch(), timeout)
 
     async def close_all(self) -> None:
         for ws in list(self._sockets):

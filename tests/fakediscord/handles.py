@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .recording import RecordedRequest, request_filter
-from .state import InteractionRecord
-
-if TYPE_CHECKING:
-    from .fake import FakeDiscord
+from .recording import RecordedRequest, Recorder, request_filter
+from .state import InteractionRecord, World
 
 JSON = dict[str, Any]
 
 
 @dataclass
 class InjectedInteraction:
-    fake: FakeDiscord
+    world: World
+    recorder: Recorder
     record: InteractionRecord
 
     @property
@@ -38,29 +36,32 @@ class InjectedInteraction:
 
     async def callback(self, timeout: float = 5.0) -> JSON:
         """The bot's initial response body, e.g. ``{"type": 4, "data": {...}}``."""
-        return await self.fake.wait_for_callback(self.id, timeout=timeout)
+        path = rf"/interactions/{self.id}/[^/]+/callback"
+        found = await self.recorder.wait_for(request_filter("POST", path), timeout=timeout)
+        body: JSON = found[0].json
+        return body
 
     def original(self) -> JSON | None:
         """The current state of the original response message, if any."""
         if self.record.original_message_id is None:
             return None
-        stored = self.fake.world.messages.get(self.record.original_message_id)
+        stored = self.world.messages.get(self.record.original_message_id)
         return stored.payload if stored else None
 
     def followups(self) -> list[JSON]:
-        found = (self.fake.world.messages.get(i) for i in self.record.followup_ids)
+        found = (self.world.messages.get(i) for i in self.record.followup_ids)
         return [m.payload for m in found if m is not None]
 
     def _webhook_path(self, suffix: str = "") -> str:
-        return f"/webhooks/{self.fake.world.app_id}/{self.token}{suffix}"
+        return f"/webhooks/{self.world.app_id}/{self.token}{suffix}"
 
     async def wait_followups(self, count: int = 1, timeout: float = 5.0) -> list[RecordedRequest]:
         """Wait for ``count`` follow-up POSTs; returns the recorded requests."""
         predicate = request_filter("POST", re.escape(self._webhook_path()))
-        return await self.fake.recorder.wait_for(predicate, count=count, timeout=timeout)
+        return await self.recorder.wait_for(predicate, count=count, timeout=timeout)
 
     async def wait_edit(self, count: int = 1, timeout: float = 5.0) -> RecordedRequest:
         """Wait for the ``count``-th PATCH of the original response; return it."""
         predicate = request_filter("PATCH", re.escape(self._webhook_path("/messages/@original")))
-        found = await self.fake.recorder.wait_for(predicate, count=count, timeout=timeout)
+        found = await self.recorder.wait_for(predicate, count=count, timeout=timeout)
         return found[count - 1]

@@ -151,7 +151,7 @@ def check_component(comp: JSON, path: Path) -> Iterator[Problem]:
                 yield from bad_len(opt.get("value"), 1, 100, (*opath, "value"))
                 yield from max_len(opt.get("description"), 100, (*opath, "description"))
     elif ctype == 4:
-        if "label" in comp:
+        if comp.get("label") is not None:
             yield from bad_len(comp.get("label"), 1, 45, (*path, "label"))
         yield from max_len(comp.get("placeholder"), 100, (*path, "placeholder"))
         yield from max_len(comp.get("value"), 4000, (*path, "value"))

@@ -7,6 +7,7 @@ validation, then the handler. Handlers live in ``rest_core``/``rest_messages``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -173,7 +174,15 @@ class HttpServer:
         if scripted is not None:
             if scripted.status == 429:
                 self.rate_limit_hits += 1
-            return Reply(scripted.status, scripted.body, dict(scripted.headers))
+            headers = dict(scripted.headers)
+            if "X-RateLimit-Bucket" in headers:
+                # One bucket per route, as Discord does, so unrelated routes
+                # do not end up sharing a discord.py rate-limit lock.
+                route = f"{method} {record.route or path}".encode()
+                headers["X-RateLimit-Bucket"] = hashlib.sha1(
+                    route, usedforsecurity=False
+                ).hexdigest()[:16]
+            return Reply(scripted.status, scripted.body, headers)
         if self.limiter is not None and not is_interaction_route(path):
             wait = self.limiter.check()
             if wait is not None:

@@ -11,6 +11,7 @@ from .models import FakeChannel, FakeGuild, FakeMember, FakeUser, new_id
 from .payloads import application_command_payload, iso_now
 
 JSON = dict[str, Any]
+EPHEMERAL = 1 << 6
 
 
 @dataclass
@@ -52,6 +53,8 @@ class MessageStore:
         stored = self.get(message_id)
         if stored is None:
             return None
+        # Edits cannot make a message ephemeral or public.
+        ephemeral = int(stored.payload.get("flags") or 0) & EPHEMERAL
         for key in ("content", "components", "flags", "poll"):
             if key in body:
                 stored.payload[key] = (
@@ -62,7 +65,7 @@ class MessageStore:
         if attachments is not None:
             stored.payload["attachments"] = attachments
         stored.payload["content"] = stored.payload.get("content") or ""
-        stored.payload["flags"] = int(stored.payload.get("flags") or 0)
+        stored.payload["flags"] = (int(stored.payload.get("flags") or 0) & ~EPHEMERAL) | ephemeral
         stored.payload["edited_timestamp"] = iso_now()
         stored.edits.append(body)
         return stored
