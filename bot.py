@@ -21,6 +21,7 @@ from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
+from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 
 log = logging.getLogger("hallyu")
@@ -37,6 +38,8 @@ class HallyuBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
+        # Announcements pace themselves by every request the bot makes (see scheduler/pacing).
+        pacer = Pacer(settings.announce_rate_limit)
         sharding: dict[str, Any] = {"shard_count": settings.shard_count}
         if settings.shard_ids is not None:
             sharding["shard_ids"] = list(settings.shard_ids)
@@ -45,13 +48,14 @@ class HallyuBot(commands.AutoShardedBot):
             help_command=None,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
+            http_trace=pacer.trace_config(),
             **sharding,
         )
         self.settings = settings
         self.started_at = dt.datetime.now(dt.UTC)
         self.titles = TitleIndex()
         self._db: Database | None = None
-        self.announcements = Announcements(self)
+        self.announcements = Announcements(self, pacer=pacer)
 
     @property
     def db(self) -> Database:

@@ -66,8 +66,10 @@ class Announcements:
         *,
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.bot = bot
+        self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
         self._importer = importer
         self._engine: DeliveryEngine | None = None
@@ -85,7 +87,7 @@ class Announcements:
     def engine(self) -> DeliveryEngine:
         if self._engine is None:
             settings = self.bot.settings
-            poster = DiscordPoster(self.bot, Pacer(settings.announce_rate_limit))
+            poster = DiscordPoster(self.bot, self.pacer)
             self._engine = DeliveryEngine(
                 AnnouncementRepository(self.bot.db),
                 self.feed,
@@ -155,6 +157,11 @@ class Announcements:
         return self._session
 
     # -- APScheduler -------------------------------------------------------------------
+
+    @property
+    def scheduler(self) -> AsyncIOScheduler | None:
+        """The running scheduler (None when SCHEDULER_ENABLED is off or after stop())."""
+        return self._scheduler
 
     def start(self) -> None:
         """Called from setup_hook when SCHEDULER_ENABLED (tests leave it off)."""

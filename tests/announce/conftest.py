@@ -78,7 +78,7 @@ async def fake(channels: int) -> AsyncIterator[FakeDiscord]:
 
 
 def attach(bot: HallyuBot, feed: WeeksFeed) -> HallyuBot:
-    bot.announcements = Announcements(bot, feed=feed)
+    bot.announcements = Announcements(bot, feed=feed, pacer=bot.announcements.pacer)
     return bot
 
 

@@ -164,6 +164,7 @@ async def test_429_with_retry_after_is_retried_by_discord_py(live_bot, fake, fee
     report = await live_bot.announcements.deliver(SLOT)
     assert report.count(Outcome.SENT) == len(subs)
     assert fake.rate_limit_hits == 2
+    assert live_bot.announcements.pacer.rate_limits == 1, "the global 429 paused the pacer"
     assert_exactly_once(fake, subs)
 
 
