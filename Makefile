@@ -36,6 +36,7 @@ test: lint typecheck
 
 bench: install-test
 	$(BIN)/python bench/catalog.py
+	$(BIN)/python bench/trivia.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

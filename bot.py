@@ -21,13 +21,20 @@ from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
+from db.trivia_seed import load_trivia_seed
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 
 log = logging.getLogger("hallyu")
 
 # Loaded in this order; errors first so its handler is in place before any command runs.
-EXTENSIONS: tuple[str, ...] = ("cogs.errors", "cogs.shows", "cogs.meta", "cogs.announce")
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.errors",
+    "cogs.shows",
+    "cogs.meta",
+    "cogs.trivia",
+    "cogs.announce",
+)
 
 EXIT_USAGE = 2
 
@@ -102,14 +109,16 @@ async def prepare_database(path: Path) -> Database:
     try:
         version = await migrate(db)
         seeded = await load_seed(db)
+        trivia = await load_trivia_seed(db)
     except BaseException:
         await db.close()
         raise
     log.info(
-        "database %s at schema %d; bundled catalog %s",
+        "database %s at schema %d; bundled catalog %s; bundled trivia %s",
         path,
         version,
         "unchanged" if seeded.skipped else f"loaded ({seeded.shows} shows)",
+        "unchanged" if trivia is None else f"loaded ({trivia} entries)",
     )
     return db
 

@@ -156,16 +156,13 @@ class Announce(
     ) -> int | None:
         if role is None:
             return None
+        if is_console(interaction):
+            return int(role.id)  # the console names a role by id; it has no role list
         if not isinstance(role, discord.Role):
-            raise UserError("Role pings can only be set up on Discord.")
+            raise UserError("Choose a role from the list.")
         if role.is_default():
             raise UserError("I never ping @everyone; pick a role members can opt into.")
-        me = channel.guild.me if not is_console(interaction) else None
-        if (
-            not role.mentionable
-            and me is not None
-            and not channel.permissions_for(me).mention_everyone
-        ):
+        if not role.mentionable and not channel.permissions_for(channel.guild.me).mention_everyone:
             raise UserError(
                 f"{role.mention} is not mentionable, so my ping would not notify anyone. "
                 "Make it mentionable (Server Settings → Roles) or give me "

@@ -63,6 +63,22 @@ class ConsoleChannel:
 
 
 @dataclass
+class ConsoleRole:
+    """A `role` option, given by its id (`123` or `<@&123>`): the console has no role list."""
+
+    id: int
+    name: str = "role"
+
+    @property
+    def mention(self) -> str:
+        return f"<@&{self.id}>"
+
+
+def _role(text: str) -> ConsoleRole:
+    return ConsoleRole(int(text.strip().removeprefix("<@&").removesuffix(">")))
+
+
+@dataclass
 class ConsoleGuild:
     id: int = CONSOLE_GUILD_ID
     name: str = "Console"
@@ -159,6 +175,14 @@ def describe_view(view: discord.ui.View) -> str:
     return "\n".join(parts)
 
 
+def field_label(item: discord.ui.Item[Any]) -> str:
+    """A form field's label, whether wrapped in a `ui.Label` or given on the input itself."""
+    if isinstance(item, discord.ui.Label):
+        return item.text
+    # TextInput.label is deprecated in favour of ui.Label; its payload still carries it.
+    return str(item.to_component_dict().get("label") or "a field")
+
+
 class ConsoleResponse:
     def __init__(self, interaction: ConsoleInteraction) -> None:
         self._interaction = interaction
@@ -180,9 +204,7 @@ class ConsoleResponse:
 
     async def send_modal(self, modal: discord.ui.Modal) -> None:
         self._done = True
-        labels = [
-            f"{child.label}" for child in modal.children if isinstance(child, discord.ui.TextInput)
-        ]
+        labels = [field_label(child) for child in modal.children]
         self._interaction.printer.show(
             f"(A form titled “{modal.title}” opens here on Discord, asking for: "
             f"{', '.join(labels)}. In the console, give them as options.)"
@@ -326,6 +348,7 @@ class Console:
             ],
             Opt.channel: lambda t: ConsoleChannel(name=t.lstrip("#") or "console"),
             Opt.user: lambda t: ConsoleUser(),
+            Opt.role: _role,
             Opt.attachment: lambda t: ConsoleAttachment(Path(t).expanduser()),
         }
         convert = converters.get(param.type, str)

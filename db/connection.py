@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
 
 Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
 
 class Database:
@@ -23,6 +26,12 @@ class Database:
         # SQLite has one writer; serialising our own writers avoids "database is locked"
         # and keeps a transaction from interleaving with another coroutine's statements.
         self._write_lock = asyncio.Lock()
+        # Multi-query reads run as one plain function on a read-only connection in one
+        # worker thread: one thread hop instead of one per statement, and with WAL a
+        # reader never waits for the writer.
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallyu-read")
+        self._reader_local = threading.local()
+        self._reader_connections: list[sqlite3.Connection] = []
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -40,7 +49,37 @@ class Database:
         return cls(conn, path)
 
     async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._reader, self._close_reader)
+        self._reader.shutdown(wait=True)
         await self._conn.close()
+
+    def _close_reader(self) -> None:
+        for conn in self._reader_connections:
+            conn.close()
+        self._reader_connections.clear()
+
+    def _reader_connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._reader_local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            self._reader_local.conn = conn
+            self._reader_connections.append(conn)
+        return conn
+
+    async def read(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(connection)` in the reader thread; sees committed data only."""
+
+        def call() -> T:
+            conn = self._reader_connection()
+            # One read transaction: every query of `fn` sees the same snapshot.
+            conn.execute("BEGIN")
+            try:
+                return fn(conn)
+            finally:
+                conn.execute("COMMIT")
+
+        return await asyncio.get_running_loop().run_in_executor(self._reader, call)
 
     @property
     def raw(self) -> aiosqlite.Connection:

@@ -23,8 +23,10 @@ async def test_setup_status_and_off_in_the_console(offline_bot):
     assert "Weekly Top 10 announcements" in text
     assert "No chart data for this list has been imported yet." in text
     assert "UTC" in text, "Discord timestamps become readable dates in a terminal"
-    status, text = await run(offline_bot, "/announce setup #console role:fans")
-    assert status == 1 and "Role pings can only be set up on Discord." in text
+    status, text = await run(offline_bot, "/announce setup #console role:<@&77>")
+    assert status == 0 and "Updated announcement #1" in text and "pinging <@&77>" in text
+    status, text = await run(offline_bot, "/announce status")
+    assert "Pings <@&77>" in text
     status, text = await run(offline_bot, "/announce post")
     assert status == 1 and "The console cannot post to Discord" in text
     status, text = await run(offline_bot, "/announce off")

@@ -1,0 +1,1 @@
+"""Trivia logic that knows nothing of Discord: field rules, answer matching, the game loop."""

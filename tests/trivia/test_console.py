@@ -1,0 +1,99 @@
+"""Every trivia command in the offline console, where the operator is a server admin."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import HallyuBot
+from core.console import CONSOLE_GUILD_ID, Console
+from db.trivia import TriviaRepository
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+async def run(bot: HallyuBot, line: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = await Console(bot, out).execute(line)
+    return status, out.getvalue()
+
+
+async def test_curating_in_the_console(
+    offline_bot: HallyuBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, text = await run(
+        offline_bot,
+        "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon aliases:박지훈; PJH "
+        "show:weak hero difficulty:easy",
+    )
+    assert status == 0, text
+    assert "Added trivia entry #1" in text and "Weak Hero" in text and "박지훈, PJH" in text
+    status, text = await run(offline_bot, "/trivia edit 1 difficulty:hard")
+    assert status == 0 and "hard" in text
+    status, text = await run(offline_bot, "/trivia edit 1")
+    assert "give them as options" in text  # the form is Discord's; the console uses options
+    status, text = await run(offline_bot, "/trivia list")
+    assert "#1 Who plays Yeon Si-eun?" in text and "29 bundled questions (on)" in text
+    status, text = await run(offline_bot, "/trivia export format:csv")
+    exported = Path(text.split("[file written to ")[1].split("]")[0])
+    assert read(exported).startswith("question,answer,aliases")
+    status, text = await run(offline_bot, "/trivia remove 1")
+    assert "Removed trivia entry #1" in text
+    status, text = await run(offline_bot, f"/trivia import file:{exported}")
+    assert status == 0 and "Imported 1 entries" in text
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"question": "Q?"}]', encoding="utf-8")
+    status, text = await run(offline_bot, f"/trivia import file:{bad}")
+    assert status == 1 and "Line 1: The answer is missing" in text
+    status, text = await run(offline_bot, "/trivia role set role:123")
+    assert status == 0 and "<@&123>" in text
+    status, text = await run(offline_bot, "/trivia bundled enabled:false")
+    assert "no longer use" in text
+    assert await TriviaRepository(offline_bot.db).count(CONSOLE_GUILD_ID) == 1
+
+
+async def test_playing_reads_answers_from_stdin(
+    offline_bot: HallyuBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run(offline_bot, "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon")
+    await run(offline_bot, "/trivia bundled enabled:false")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Choi Hyun-wook\npark jihon\n"))
+    status, text = await run(offline_bot, "/trivia play rounds:1 seconds:60")
+    assert status == 0, text
+    assert "Question 1 of 1" in text and "Who plays Yeon Si-eun?" in text
+    assert text.index("Not quite, try again.") < text.index("Correct!")
+    assert "got it" in text and "Game over!" in text
+    status, text = await run(offline_bot, "/trivia leaderboard")
+    assert "1. <@3>: 2 points (1 right)" in text
+    status, text = await run(offline_bot, "/trivia stats")
+    assert "Points:\n  2" in text
+
+
+def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "bot.py", "console", "-c", "/trivia play rounds:3 seconds:60"],
+        cwd=ROOT,
+        env=env,
+        input="not the answer\n/stop\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Question 1 of 3" in done.stdout
+    assert "Not quite, try again." in done.stdout
+    assert "Game stopped." in done.stdout and "Stopped by <@3>" in done.stdout
+    assert "Question 2 of 3" not in done.stdout
