@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.announce._checks import check_channel, check_role
 from cogs.replies import reply
 from core.announce import (
     CATEGORIES,
@@ -42,17 +43,6 @@ if TYPE_CHECKING:
     from bot import HallyuBot
 
 Choices = list[app_commands.Choice[str]]
-#: What the bot needs in an announcement channel, with the names Discord's settings use.
-REQUIRED = (
-    ("view_channel", "View Channel"),
-    ("send_messages", "Send Messages"),
-    ("embed_links", "Embed Links"),
-    ("attach_files", "Attach Files"),
-)
-
-
-def missing_permissions(permissions: discord.Permissions) -> list[str]:
-    return [label for name, label in REQUIRED if not getattr(permissions, name)]
 
 
 def now() -> dt.datetime:
@@ -136,40 +126,6 @@ class Announce(
     ) -> Choices:
         return [app_commands.Choice(name=n, value=n) for n in timezone_suggestions(current)]
 
-    def check_channel(
-        self, interaction: discord.Interaction[Any], channel: discord.TextChannel
-    ) -> None:
-        """Refuse a channel the bot could not post the announcement in, naming what lacks."""
-        if is_console(interaction):
-            return  # the console's one channel is a terminal
-        me = channel.guild.me
-        missing = missing_permissions(channel.permissions_for(me))
-        if missing:
-            names = ", ".join(f"**{name}**" for name in missing)
-            raise UserError(
-                f"I can't post announcements in {channel.mention}: I'm missing {names} there. "
-                "Grant it to my role in the channel's permissions, then run this again."
-            )
-
-    def check_role(
-        self, interaction: discord.Interaction[Any], channel: discord.TextChannel, role: Any
-    ) -> int | None:
-        if role is None:
-            return None
-        if is_console(interaction):
-            return int(role.id)  # the console names a role by id; it has no role list
-        if not isinstance(role, discord.Role):
-            raise UserError("Choose a role from the list.")
-        if role.is_default():
-            raise UserError("I never ping @everyone; pick a role members can opt into.")
-        if not role.mentionable and not channel.permissions_for(channel.guild.me).mention_everyone:
-            raise UserError(
-                f"{role.mention} is not mentionable, so my ping would not notify anyone. "
-                "Make it mentionable (Server Settings → Roles) or give me "
-                "**Mention @everyone, @here and All Roles**."
-            )
-        return role.id
-
     @app_commands.command(name="setup", description="Post Netflix's Top 10 here every week")
     @app_commands.describe(
         channel="Where the weekly post goes",
@@ -206,8 +162,8 @@ class Announce(
             zone = await self.repo.timezone_of_guild(guild_id) or DEFAULT_TIMEZONE
         else:
             zone = parse_timezone(timezone)
-        self.check_channel(interaction, channel)
-        role_id = self.check_role(interaction, channel, role)
+        check_channel(channel, console=is_console(interaction))
+        role_id = check_role(channel, role, console=is_console(interaction))
         schedule = Schedule(day, minute, zone)
         sub, created = await self.repo.subscribe(
             guild_id=guild_id,
