@@ -188,3 +188,43 @@ def test_nonce_and_marker_identify_subscription_and_week():
     assert len(nonce(10**15, W)) <= 25
     assert marker(12, W) != marker(12, W + dt.timedelta(days=7)) != marker(1, W)
     assert marker(1, W) not in marker(11, W)
+
+
+@given(
+    weekday=st.integers(0, 6),
+    minute=st.integers(0, 1439),
+    zone=st.sampled_from(["UTC", "Asia/Seoul", "America/Bogota", "Europe/Paris"]),
+    delays=st.lists(st.integers(0, 9 * 24), min_size=6, max_size=6),
+    down=st.sets(st.integers(0, 6 * 7 * 24 // 6)),
+)
+def test_simulated_weeks_post_each_week_at_most_once_without_floods(
+    weekday, minute, zone, delays, down
+):
+    """Six weeks of passes every 6 hours, each week's data arriving 2 days + a random delay
+    after its Sunday, with random downtime: posts only move forward, at most one per slot."""
+    schedule = Schedule(weekday, minute, zone)
+    first = dt.date(2025, 3, 2)  # a Sunday
+    arrivals = {
+        first + dt.timedelta(days=7 * n): dt.datetime.combine(
+            first + dt.timedelta(days=7 * n + 2), dt.time(), tzinfo=UTC
+        )
+        + dt.timedelta(hours=delay)
+        for n, delay in enumerate(delays)
+    }
+    start = dt.datetime(2025, 3, 1, tzinfo=UTC)
+    posts: list[tuple[dt.datetime, dt.date]] = []
+    for step in range(6 * 7 * 4):
+        now = start + dt.timedelta(hours=6 * step)
+        if step in down:
+            continue
+        arrived = [week for week, when in arrivals.items() if when <= now]
+        last = posts[-1][1] if posts else None
+        week = due_week(
+            schedule, created_at=start, last_sent=last, newest=max(arrived, default=None), now=now
+        )
+        if week is not None:
+            posts.append((now, week))
+    weeks = [week for _, week in posts]
+    assert weeks == sorted(set(weeks)), "each week at most once, always forward"
+    slots = [schedule.last_slot(when) for when, _ in posts]
+    assert len(slots) == len(set(slots)), "at most one post per weekly slot"
