@@ -33,6 +33,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.shows",
     "cogs.meta",
     "cogs.trivia",
+    "cogs.charts",
     "cogs.announce",
 )
 
@@ -174,6 +175,18 @@ async def import_catalog(settings: Settings, files: Sequence[Path]) -> int:
     return 0
 
 
+async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
+    from core.chart_sources import import_sources
+
+    db = await prepare_database(settings.database_path)
+    try:
+        return await import_sources(
+            db, sources or (settings.netflix_global_url, settings.netflix_countries_url)
+        )
+    finally:
+        await db.close()
+
+
 async def console(settings: Settings, command: str | None) -> int:
     from core.console import Console
 
@@ -201,6 +214,13 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--guild", type=int, metavar="ID", help="only in this server (instant)")
     imp = sub.add_parser("import-catalog", help="load shows from a catalog JSON file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    net = sub.add_parser(
+        "import-netflix",
+        help="import Netflix's weekly Top 10 files (global or per country, TSV)",
+        description="With no PATH_OR_URL, downloads the files named by NETFLIX_GLOBAL_URL "
+        "and NETFLIX_COUNTRIES_URL.",
+    )
+    net.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     return parser
 
 
@@ -235,6 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(sync_commands(settings, args.guild))
         if command == "import-catalog":
             return asyncio.run(import_catalog(settings, args.files))
+        if command == "import-netflix":
+            return asyncio.run(import_netflix(settings, args.sources))
         return asyncio.run(console(settings, args.line))
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,6 +11,8 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.replies import reply
+from core.charts import week_label
+from db.charts import ChartRepository
 from render.shows import AboutInfo, about_card
 
 if TYPE_CHECKING:
@@ -30,12 +32,14 @@ class Meta(commands.Cog):
 
     @app_commands.command(name="about", description="Hallyu's version, catalog size and uptime")
     async def about(self, interaction: discord.Interaction[Any]) -> None:
+        newest = await ChartRepository(self.bot.db).newest_week()
         info = AboutInfo(
             version=version(),
             stats=await self.bot.catalog.stats(),
             started_at=self.bot.started_at,
             now=dt.datetime.now(dt.UTC),
             catalog_updated=await self.bot.catalog.meta("catalog_loaded_at"),
+            chart_latest_week=f"{week_label(newest)} ({newest.isoformat()})" if newest else None,
         )
         await reply(interaction, embed=about_card(info))
 

@@ -12,6 +12,8 @@ from cogs.replies import NO_MENTIONS, reply
 from cogs.views import Paginator, ShowPicker
 from core.errors import UserError
 from core.lookup import PersonFinder, ShowFinder
+from db.charts import ChartRepository
+from render.charts import show_chart_lines
 from render.shows import actor_card, cast_pages, show_card
 
 if TYPE_CHECKING:
@@ -36,7 +38,8 @@ class Shows(commands.Cog):
 
     async def card(self, show_id: int) -> discord.Embed:
         details = await self.shows.by_id(show_id)
-        return show_card(details)
+        history = await ChartRepository(self.bot.db).history(show_id)
+        return show_card(details, show_chart_lines(history))
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(query="Title in English or Hangul, an alias, or something close")

@@ -17,9 +17,6 @@ from functools import lru_cache
 from core.errors import UserError
 from core.text import clip
 
-# Until the charts layer lands this mirrors core.charts.CATEGORIES (same values).
-CATEGORIES = ("TV (Non-English)", "TV (English)", "Films (Non-English)", "Films (English)")
-DEFAULT_CATEGORY = "TV (Non-English)"
 DEFAULT_WEEKDAY = 1  # Tuesday: Netflix's publication day
 DEFAULT_MINUTE = 18 * 60
 DEFAULT_TIMEZONE = "UTC"

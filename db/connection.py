@@ -86,6 +86,13 @@ class Database:
         return self._conn
 
     @asynccontextmanager
+    async def exclusive(self) -> AsyncIterator[None]:
+        """Keep this process's other writers waiting, for a bulk writer on its own
+        connection (it waits here instead of failing on SQLite's busy timeout)."""
+        async with self._write_lock:
+            yield
+
+    @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (which is re-raised)."""
         async with self._write_lock:

@@ -10,11 +10,11 @@ from typing import Literal
 import discord
 
 from core.announce import country_label, marker
+from core.charts import week_label
 from db.announce import Delivery, Subscription
 from render.limits import CONTENT, fit_embed
 from render.shows import COLOR, safe
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 PAUSED = "⏸"
 Kind = Literal["post", "test", "preview"]
 TEST_LINE = (
@@ -46,20 +46,6 @@ class OutgoingMessage:
         )
 
 
-def day(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
-
-
-def week_span(week: dt.date) -> str:
-    """`2025-04-27` → `21–27 Apr 2025` (a chart week runs Monday to its Sunday)."""
-    monday = week - dt.timedelta(days=6)
-    if monday.month == week.month:
-        return f"{monday.day}–{day(week)}"
-    if monday.year == week.year:
-        return f"{monday.day} {_MONTHS[monday.month - 1]} – {day(week)}"
-    return f"{day(monday)} – {day(week)}"
-
-
 def discord_time(instant: dt.datetime, style: str = "F") -> str:
     """A Discord timestamp: every member sees it in their own time zone."""
     return f"<t:{int(instant.timestamp())}:{style}>"
@@ -89,7 +75,7 @@ def announcement(
     if test:
         lines.append(TEST_LINE)
     opening = chart.highlight or (
-        f"📺 Netflix Top 10, {target_label(subscription)}, week of {week_span(week)}"
+        f"📺 Netflix Top 10, {target_label(subscription)}, week of {week_label(week)}"
     )
     if subscription.role_id is not None and real:
         opening = f"<@&{subscription.role_id}> {opening}"
@@ -137,7 +123,7 @@ def status_lines(entry: StatusEntry) -> list[str]:
         lines.append("`/announce resume` starts it again.")
     elif entry.waiting_for is not None:
         lines.append(
-            f"Due now: waiting for Netflix's week of {week_span(entry.waiting_for)}; "
+            f"Due now: waiting for Netflix's week of {week_label(entry.waiting_for)}; "
             "it is posted as soon as the data is in."
         )
     else:
@@ -146,10 +132,10 @@ def status_lines(entry: StatusEntry) -> list[str]:
         )
     if entry.last_sent is not None and entry.last_sent.message_id is not None:
         link = message_link(sub.guild_id, sub.channel_id, entry.last_sent.message_id)
-        lines.append(f"Last post: [week of {week_span(entry.last_sent.week)}]({link})")
+        lines.append(f"Last post: [week of {week_label(entry.last_sent.week)}]({link})")
     if entry.pending is not None and entry.pending.last_error:
         lines.append(
-            f"⚠️ Week of {week_span(entry.pending.week)}: {entry.pending.attempts} "
+            f"⚠️ Week of {week_label(entry.pending.week)}: {entry.pending.attempts} "
             f"attempt(s) so far, last error: {safe(entry.pending.last_error)}"
         )
     if entry.newest_week is None:

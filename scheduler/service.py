@@ -26,12 +26,15 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from core.announce import DEFAULT_CATEGORY, DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
+from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
+from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
+from db.chart_import import ChartFormatError, ImportResult, import_netflix_file
 from db.connection import Database
 from db.fetched import FetchedFiles
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
+from scheduler.feed import ChartsFeed
 from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Importer = Callable[[Database, bytes, str], Awaitable[Any]]
+Importer = Callable[[Database, bytes, str], Awaitable[ImportResult]]
 STARTUP_DELAY = dt.timedelta(seconds=5)
 
 
@@ -71,7 +74,7 @@ class Announcements:
         self.bot = bot
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
-        self._importer = importer
+        self.importer: Importer = importer or import_netflix_file
         self._engine: DeliveryEngine | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -80,7 +83,7 @@ class Announcements:
     @property
     def feed(self) -> ChartFeed:
         if self._feed is None:
-            raise RuntimeError("no chart feed is configured")
+            self._feed = ChartsFeed(self.bot.db)
         return self._feed
 
     @property
@@ -120,8 +123,6 @@ class Announcements:
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
         report = RefreshReport()
-        if self._importer is None:
-            raise RuntimeError("no chart importer is configured")
         fetcher = fetcher or Fetcher(await self.session())
         files = FetchedFiles(self.bot.db)
         settings = self.bot.settings
@@ -138,9 +139,9 @@ class Announcements:
                 continue
             name = url.rsplit("/", 1)[-1] or "netflix.tsv"
             try:
-                await self._importer(self.bot.db, download.body, name)
-            except ValueError as exc:  # the importer's format errors are ValueErrors
-                report.errors.append(f"{name}: {exc}")
+                await self.importer(self.bot.db, download.body, name)
+            except ChartFormatError as exc:
+                report.errors.append(str(exc))
                 await files.checked(url, now, f"import failed: {exc}"[:500])
                 log.error("importing %s failed: %s", url, exc)
                 continue

@@ -12,8 +12,6 @@ from discord.ext import commands
 from cogs.announce._checks import check_channel, check_role
 from cogs.replies import reply
 from core.announce import (
-    CATEGORIES,
-    DEFAULT_CATEGORY,
     DEFAULT_MINUTE,
     DEFAULT_TIMEZONE,
     DEFAULT_WEEKDAY,
@@ -26,15 +24,17 @@ from core.announce import (
     timezone_suggestions,
     waiting_for,
 )
+from core.charts import CATEGORIES, DEFAULT_CATEGORY, week_label
 from core.errors import UserError
+from core.text import normalize
 from db.announce import AnnouncementRepository, Subscription
+from db.charts import ChartRepository
 from render.announce import (
     StatusEntry,
     discord_time,
     message_link,
     status_card,
     target_label,
-    week_span,
 )
 from render.shows import safe
 from scheduler.delivery import DeliveryError, Outcome, PermanentDeliveryError
@@ -121,6 +121,23 @@ class Announce(
 
     # -- setup -----------------------------------------------------------------
 
+    async def country_code(self, text: str | None) -> str | None:
+        """A country from its name or code as the chart store knows it; a well-formed code
+        without a list yet is accepted too (its first post waits for the data)."""
+        if text is not None and text.strip():
+            found = await ChartRepository(self.bot.db).find_country(text)
+            if found is not None:
+                return found
+        return parse_country(text)
+
+    async def country_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        wanted = normalize(current[:100])
+        return [
+            app_commands.Choice(name=f"{name} ({iso2})"[:100], value=iso2)
+            for iso2, name in await ChartRepository(self.bot.db).countries()
+            if not wanted or wanted in normalize(name) or current.strip().upper() == iso2
+        ][:25]
+
     async def timezone_choices(
         self, interaction: discord.Interaction[Any], current: str
     ) -> Choices:
@@ -130,7 +147,7 @@ class Announce(
     @app_commands.describe(
         channel="Where the weekly post goes",
         category="Which list (default: TV (Non-English))",
-        country="A two-letter country code such as KR or US (default: the global list)",
+        country="A country's list, e.g. South Korea or KR (default: the global list)",
         day="Day of the week to post (default: Tuesday, when Netflix publishes)",
         time="Local time of day, 24-hour HH:MM (default: 18:00)",
         timezone="The server's IANA time zone, e.g. Asia/Seoul (default: UTC)",
@@ -140,7 +157,7 @@ class Announce(
     @app_commands.choices(
         day=[app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)]
     )
-    @app_commands.autocomplete(timezone=timezone_choices)
+    @app_commands.autocomplete(timezone=timezone_choices, country=country_choices)
     async def setup_(
         self,
         interaction: discord.Interaction[Any],
@@ -156,7 +173,7 @@ class Announce(
         assert guild_id is not None  # guild_only
         if category not in CATEGORIES:
             raise UserError(f"Choose a category from the list: {', '.join(CATEGORIES)}.")
-        country_iso2 = parse_country(country)
+        country_iso2 = await self.country_code(country)
         minute = parse_time(time) if time is not None else DEFAULT_MINUTE
         if timezone is None:
             zone = await self.repo.timezone_of_guild(guild_id) or DEFAULT_TIMEZONE
@@ -177,12 +194,17 @@ class Announce(
         )
         verb = "Set up" if created else "Updated"
         ping = f", pinging <@&{role_id}>" if role_id is not None else ", without pings"
+        has_data = await self.bot.announcements.feed.latest_week(*sub.chart_key) is not None
         await reply(
             interaction,
             f"{verb} announcement #{sub.id}: {target_label(sub)} in {channel.mention}, "
             f"{schedule.describe()}{ping}. First post: "
             f"{discord_time(schedule.next_slot(now()))} or as soon as Netflix's week is in. "
-            "`/announce preview` shows it; `/announce test` posts a test now.",
+            + (
+                "`/announce preview` shows it; `/announce test` posts a test now."
+                if has_data
+                else "No chart data for this list is imported yet."
+            ),
             ephemeral=True,
         )
 
@@ -264,7 +286,7 @@ class Announce(
         link = message_link(sub.guild_id, sub.channel_id, message_id)
         await reply(
             interaction,
-            f"Posted a test of the week of {week_span(week)} in <#{sub.channel_id}>: {link}",
+            f"Posted a test of the week of {week_label(week)} in <#{sub.channel_id}>: {link}",
             ephemeral=True,
         )
 
@@ -283,7 +305,7 @@ class Announce(
         outcome, week = await self.bot.announcements.engine.force(sub, now())
         if week is None or outcome is Outcome.NO_DATA:
             raise UserError("No chart data is imported yet, so there is nothing to post.")
-        span = week_span(week)
+        span = week_label(week)
         messages = {
             Outcome.SENT: f"Posted the week of {span} in <#{sub.channel_id}>.",
             Outcome.RECOVERED: f"The week of {span} was already posted in <#{sub.channel_id}>.",

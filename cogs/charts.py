@@ -1,0 +1,178 @@
+"""`/chart top` and `/chart history`: Netflix's weekly Top 10 lists and a show's run in them."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import io
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from cogs.replies import reply
+from core.charts import CATEGORIES, DEFAULT_CATEGORY, WeekError, parse_week, week_label
+from core.errors import NotFoundError, UserError
+from core.lookup import ShowFinder
+from core.text import normalize
+from db.charts import ChartRepository
+from render.chart_plot import FILENAME, rank_history_png
+from render.charts import history_embed, top_embed, week_highlight
+from render.shows import safe
+
+if TYPE_CHECKING:
+    from bot import HallyuBot
+
+Choices = list[app_commands.Choice[str]]
+MAX_CHOICES = 25
+NO_DATA = (
+    "No Netflix Top 10 lists are stored yet. The bot's operator can load them with "
+    "`python bot.py import-netflix`."
+)
+
+
+class Charts(commands.GroupCog, group_name="chart", group_description="Netflix Top 10 charts"):
+    def __init__(self, bot: HallyuBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+    @property
+    def charts(self) -> ChartRepository:
+        return ChartRepository(self.bot.db)
+
+    async def country_code(self, text: str | None) -> str | None:
+        if text is None or not text.strip():
+            return None
+        iso2 = await self.charts.find_country(text)
+        if iso2 is None:
+            raise NotFoundError(
+                f"No country list matches “{safe(text.strip()[:60])}”. "
+                "Pick a country from the suggestions (or leave it empty for the global list)."
+            )
+        return iso2
+
+    @app_commands.command(name="top", description="A week's Netflix Top 10 list")
+    @app_commands.describe(
+        week="Any day of the week, as YYYY-MM-DD (default: the newest week)",
+        category="Which list (default: TV (Non-English))",
+        country="A country's list instead of the global one",
+    )
+    @app_commands.choices(category=[app_commands.Choice(name=c, value=c) for c in CATEGORIES])
+    async def top(
+        self,
+        interaction: discord.Interaction[Any],
+        week: str | None = None,
+        category: str | None = None,
+        country: str | None = None,
+    ) -> None:
+        category = category or DEFAULT_CATEGORY
+        if category not in CATEGORIES:
+            raise UserError(f"Pick one of the categories: {', '.join(CATEGORIES)}.")
+        iso2 = await self.country_code(country)
+        where = "global" if iso2 is None else await self.charts.country_name(iso2) or iso2
+        latest = await self.charts.latest_week(category, iso2)
+        if latest is None:
+            raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")
+        wanted = latest if week is None else _week(week)
+        chart = await self.charts.top(wanted, category, iso2)
+        if chart is None:
+            raise NotFoundError(
+                f"No {where} {category} list is stored for the week of {week_label(wanted)}. "
+                f"The newest is the week of {week_label(latest)} ({latest.isoformat()})."
+            )
+        await reply(interaction, embed=top_embed(chart, headline=week_highlight(chart)))
+
+    @app_commands.command(name="history", description="A show's weeks in Netflix's Top 10")
+    @app_commands.describe(
+        show="The show's title", country="A country's lists instead of the global ones"
+    )
+    async def history(
+        self, interaction: discord.Interaction[Any], show: str, country: str | None = None
+    ) -> None:
+        found = await ShowFinder(self.bot.catalog, self.bot.titles).find(show)
+        details = found.details
+        if details is None:
+            names = ", ".join(f"“{safe(c.label)}”" for c in found.choices[:5])
+            raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
+        iso2 = await self.country_code(country)
+        history = await self.charts.history(details.show.id, iso2)
+        title = details.show.title
+        if not history.entries:
+            await reply(interaction, embed=history_embed(history, title))
+            return
+        # Drawing takes a moment: acknowledge first, and keep the event loop free.
+        await interaction.response.defer(thinking=True)
+        picture = await asyncio.to_thread(rank_history_png, history, title)
+        await reply(
+            interaction,
+            embed=history_embed(history, title, image=FILENAME),
+            file=discord.File(io.BytesIO(picture), filename=FILENAME),
+        )
+
+    @top.autocomplete("week")
+    async def week_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        namespace = interaction.namespace
+        category = getattr(namespace, "category", None) or DEFAULT_CATEGORY
+        if category not in CATEGORIES:
+            category = DEFAULT_CATEGORY
+        country = getattr(namespace, "country", None)
+        iso2 = await self.charts.find_country(country) if isinstance(country, str) else None
+        weeks = await self.charts.weeks(category, iso2)
+        return [
+            app_commands.Choice(name=f"{w.isoformat()} ({week_label(w)})", value=w.isoformat())
+            for w in matching_weeks(weeks, current)
+        ]
+
+    @top.autocomplete("country")
+    @history.autocomplete("country")
+    async def country_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        key = normalize(current[:100])
+        ranked: list[tuple[int, str, str]] = []
+        for iso2, name in await self.charts.countries():
+            folded = normalize(name)
+            if not key or current.strip().upper() == iso2:
+                ranked.append((0 if key else 1, name, iso2))
+            elif folded.startswith(key):
+                ranked.append((1, name, iso2))
+            elif key in folded:
+                ranked.append((2, name, iso2))
+        ranked.sort()
+        return [
+            app_commands.Choice(name=f"{name} ({iso2})"[:100], value=iso2)
+            for _, name, iso2 in ranked[:MAX_CHOICES]
+        ]
+
+    @history.autocomplete("show")
+    async def show_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        finder = ShowFinder(self.bot.catalog, self.bot.titles)
+        return [
+            app_commands.Choice(name=label, value=value)
+            for label, value in finder.autocomplete(current)
+        ]
+
+
+def _week(text: str) -> dt.date:
+    try:
+        return parse_week(text)
+    except WeekError as exc:
+        raise UserError(str(exc)) from None
+
+
+def matching_weeks(weeks: list[dt.date], current: str, limit: int = MAX_CHOICES) -> list[dt.date]:
+    """Weeks (newest first) whose date starts with what was typed; a full date typed
+    puts the week containing it first."""
+    text = current.strip()[:40]
+    if not text:
+        return weeks[:limit]
+    try:
+        containing: dt.date | None = parse_week(text)
+    except WeekError:
+        containing = None
+    found = [w for w in weeks if w == containing]
+    found += [w for w in weeks if w != containing and w.isoformat().startswith(text)]
+    return found[:limit]
+
+
+async def setup(bot: HallyuBot) -> None:
+    await bot.add_cog(Charts(bot))

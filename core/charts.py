@@ -1,0 +1,80 @@
+"""Netflix Top 10 vocabulary: categories, weeks (named by their Sunday), movement, big numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# The global lists' categories, in the order members usually want them.
+CATEGORIES = ("TV (Non-English)", "TV (English)", "Films (Non-English)", "Films (English)")
+# The per-country lists rank all TV and all films together (no language split).
+COUNTRY_CATEGORIES = ("TV", "Films")
+ALL_CATEGORIES = CATEGORIES + COUNTRY_CATEGORIES
+DEFAULT_CATEGORY = "TV (Non-English)"
+GLOBAL = "global"
+MAX_RANK = 10
+
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+class WeekError(ValueError):
+    """Text that is not a date in `YYYY-MM-DD`; the message is fit for a member."""
+
+
+def broad_category(category: str) -> str:
+    """`TV (Non-English)` → `TV`: the country lists' category for a global one."""
+    return "Films" if category.startswith("Films") else "TV"
+
+
+def is_film(category: str) -> bool:
+    return category.startswith("Films")
+
+
+def week_of(day: dt.date) -> dt.date:
+    """Netflix weeks run Monday to Sunday and are named by their Sunday."""
+    return day + dt.timedelta(days=6 - day.weekday())
+
+
+def parse_week(text: str) -> dt.date:
+    """`2025-04-23` (any day inside the week) → `2025-04-27`, that week's Sunday."""
+    match = _ISO_DATE.match(text[:40])
+    if not match:
+        raise WeekError(f"“{text[:40]}” is not a date; use YYYY-MM-DD, e.g. 2025-04-27.")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        raise WeekError(f"{text.strip()} is not a real date.") from None
+    return week_of(date)
+
+
+def week_label(week: dt.date) -> str:
+    """The Sunday `2025-04-27` → `21–27 Apr 2025` (the Monday-to-Sunday span)."""
+    start = week - dt.timedelta(days=6)
+    end = f"{week.day} {_MONTHS[week.month - 1]} {week.year}"
+    if start.year != week.year:
+        return f"{start.day} {_MONTHS[start.month - 1]} {start.year} – {end}"
+    if start.month != week.month:
+        return f"{start.day} {_MONTHS[start.month - 1]} – {end}"
+    return f"{start.day}–{end}"
+
+
+def movement(rank: int, previous: int | None, previous_known: bool) -> str:
+    """`▲2`, `▼1`, `=` or `NEW`; empty when the previous week is not in the store."""
+    if not previous_known:
+        return ""
+    if previous is None:
+        return "NEW"
+    if previous == rank:
+        return "="
+    return f"▲{previous - rank}" if previous > rank else f"▼{rank - previous}"
+
+
+def short_number(value: float) -> str:
+    """34_900_000 → `34.9M`; 1_250 → `1.3K`; 0 → `0`."""
+    for size, unit in ((1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")):
+        if abs(value) >= size:
+            text = f"{value / size:.1f}".removesuffix(".0")
+            return f"{text}{unit}"
+    return f"{value:g}"

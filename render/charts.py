@@ -1,0 +1,189 @@
+"""Top 10 lists, chart histories and the /show chart line: one truth for every caller."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from core.charts import short_number, week_label
+from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from render.limits import fit_embed
+from render.shows import COLOR, safe
+
+KOREAN_MARK = "🇰🇷"
+SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
+HISTORY_WEEKS_SHOWN = 15
+
+
+def season_label(show_title: str, season_title: str | None) -> str | None:
+    """`Weak Hero` + `Weak Hero: Class 2` → `Class 2`; a season named otherwise stays whole."""
+    if not season_title or season_title == show_title:
+        return None
+    if season_title.startswith(show_title):
+        rest = season_title[len(show_title) :].lstrip(" :-–—")
+        if rest:
+            return rest
+    return season_title
+
+
+def entry_title(show_title: str, season_title: str | None) -> str:
+    season = season_label(show_title, season_title)
+    return f"**{safe(show_title)}**" + (f" ({safe(season)})" if season else "")
+
+
+def plain_title(show_title: str, season_title: str | None) -> str:
+    season = season_label(show_title, season_title)
+    return show_title + (f" ({season})" if season else "")
+
+
+def list_name(chart: ChartWeek) -> str:
+    where = f"{chart.country_name or chart.country_iso2}" if chart.country_iso2 else "Global"
+    return f"{where} · {chart.category}"
+
+
+def _entry_line(entry: ChartEntry) -> str:
+    parts = [f"`{entry.rank:>2}.` {entry_title(entry.show_title, entry.season_title)}"]
+    if entry.is_korean:
+        parts.append(KOREAN_MARK)
+    figures = []
+    if entry.hours_viewed is not None:
+        figures.append(f"{short_number(entry.hours_viewed)} hours")
+    if entry.views is not None:
+        figures.append(f"{short_number(entry.views)} views")
+    weeks = entry.weeks_in_top10
+    figures.append(f"{weeks} week{'s' if weeks != 1 else ''} in Top 10")
+    if entry.movement:
+        figures.append(entry.movement)
+    return " ".join(parts) + "\n      " + " · ".join(figures)
+
+
+def week_highlight(chart: ChartWeek) -> str | None:
+    """The week's headline for K-drama fans, or None when no Korean title charted."""
+    korean = [entry for entry in chart.entries if entry.is_korean]
+    if not korean:
+        return None
+    first = korean[0]
+    title = entry_title(first.show_title, first.season_title)
+    if first.rank == 1:
+        text = f"A Korean show is No. 1: {title}"
+        if first.movement == "NEW":
+            text += ", straight in at the top"
+        return text + "."
+    if len(korean) == 1:
+        return f"One Korean title in the Top 10: {title} at No. {first.rank}."
+    return f"{len(korean)} Korean titles in the Top 10; the highest is {title} at No. {first.rank}."
+
+
+def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed:
+    lines = []
+    if headline:
+        lines += [headline, ""]
+    lines.append(f"Week of {week_label(chart.week)}")
+    if chart.requested_category:
+        lines.append(
+            f"Country lists rank all {chart.category} together (no {chart.requested_category} "
+            "list of its own), so this is the whole list."
+        )
+    lines.append("")
+    lines += [_entry_line(entry) for entry in chart.entries]
+    embed = discord.Embed(
+        title=f"Netflix Top 10 · {list_name(chart)}",
+        description="\n".join(lines),
+        colour=COLOR,
+    )
+    footer = SOURCE
+    if any(entry.is_korean for entry in chart.entries):
+        footer += f" · {KOREAN_MARK} Korean title"
+    if any(entry.movement for entry in chart.entries):
+        footer += " · ▲▼ places since last week"
+    embed.set_footer(text=footer)
+    return fit_embed(embed)
+
+
+def _history_line(entry: HistoryEntry) -> str:
+    figures = [f"No. {entry.rank}", entry.category]
+    if entry.hours_viewed is not None:
+        figures.append(f"{short_number(entry.hours_viewed)} hours")
+    if entry.views is not None:
+        figures.append(f"{short_number(entry.views)} views")
+    return (
+        f"`{entry.week.isoformat()}` {safe(plain_title(entry.show_title, entry.season_title))}"
+        f": {' · '.join(figures)}"
+    )
+
+
+def history_embed(
+    history: ChartHistory, show_title: str, image: str | None = None
+) -> discord.Embed:
+    """The weeks in the Top 10; `image` names the attached picture of the ranks."""
+    where = history.country_name or history.country_iso2 or "global"
+    embed = discord.Embed(title=f"{show_title} in Netflix's {where} Top 10", colour=COLOR)
+    best = history.best
+    if best is None:
+        embed.description = (
+            f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
+        )
+        embed.set_footer(text=SOURCE)
+        return fit_embed(embed)
+    summary = [
+        f"Best rank: **No. {best.rank}** ({best.category}, week of {week_label(best.week)})",
+        f"Weeks in the Top 10: **{history.weeks}**",
+    ]
+    totals = _totals(history)
+    if totals:
+        summary.append(totals)
+    embed.description = "\n".join(summary)
+    entries = history.entries
+    shown = entries[-HISTORY_WEEKS_SHOWN:]
+    lines = [_history_line(entry) for entry in reversed(shown)]
+    if len(entries) > len(shown):
+        lines.append(f"…and {len(entries) - len(shown)} earlier entries")
+    embed.add_field(name="Week by week (newest first)", value="\n".join(lines), inline=False)
+    if image:
+        embed.set_image(url=f"attachment://{image}")
+    embed.set_footer(text=SOURCE)
+    return fit_embed(embed)
+
+
+def _totals(history: ChartHistory) -> str | None:
+    hours, views = history.hours_viewed, history.views
+    parts = []
+    if hours is not None:
+        parts.append(f"{short_number(hours)} hours")
+    if views is not None:
+        parts.append(f"{short_number(views)} views")
+    return f"Total while in the Top 10: {' · '.join(parts)}" if parts else None
+
+
+def show_chart_lines(history: ChartHistory) -> list[str]:
+    """The /show card's Netflix line: best global rank, weeks, total hours and views."""
+    best = history.best
+    if best is None:
+        return []
+    lines = [
+        f"Best global rank: **No. {best.rank}** in {best.category} "
+        f"(week of {week_label(best.week)})",
+        f"{history.weeks} week{'s' if history.weeks != 1 else ''} in the global Top 10",
+    ]
+    totals = _totals(history)
+    if totals:
+        lines.append(totals)
+    seasons = _season_bests(history.entries)
+    if len(seasons) > 1:
+        lines += [
+            f"{safe(label)}: best No. {rank}, {weeks} week{'s' if weeks != 1 else ''}"
+            for label, rank, weeks in seasons
+        ]
+    return lines
+
+
+def _season_bests(entries: Sequence[HistoryEntry]) -> list[tuple[str, int, int]]:
+    by_title: dict[int, list[HistoryEntry]] = {}
+    for entry in entries:
+        by_title.setdefault(entry.title_id, []).append(entry)
+    out = []
+    for rows in by_title.values():
+        label = plain_title(rows[0].show_title, rows[0].season_title)
+        out.append((label, min(r.rank for r in rows), len({r.week for r in rows})))
+    return sorted(out)
