@@ -1,8 +1,10 @@
 """Benchmark: one weekly fan-out to 10,000 channels against the local fake Discord.
 
 The fake runs in its own process (as Discord would) with Discord's global limit of 50
-requests/s; the real bot, with its real delivery engine, posts the week's announcement to
-every subscription in one pass. Reports the time against the floor the limit sets
+requests/s; the real bot, with its real delivery engine and chart renderer, posts the
+newest week's announcement to every subscription in one pass. The chart data is Netflix's
+real global file when `../shared/data/netflix` is beside the checkout, else the test
+fixture's rows. Reports the time against the floor the limit sets
 (10,000 / 50 = 200 s), the bot process's peak memory, 429s served, and duplicates or
 misses counted from what the fake recorded. Run: `python bench/announce.py`
 (`--subscriptions 1000` for a quick run).
@@ -25,7 +27,6 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import discord
 import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
@@ -34,13 +35,13 @@ from bot import HallyuBot
 from config import Secret, Settings
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
 from db.announce import AnnouncementRepository
-from render.announce import RenderedChart
-from scheduler.service import Announcements
+from db.chart_import import import_netflix_file
+from db.charts import ChartRepository
 
-WEEK = dt.date(2025, 4, 27)
-CREATED = dt.datetime(2025, 4, 1, tzinfo=dt.UTC)
-SLOT = dt.datetime(2025, 4, 29, 18, tzinfo=dt.UTC)
 CATEGORY = "TV (Non-English)"
+REAL_GLOBAL = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "netflix" / "all-weeks-global.tsv"
+)
 
 
 # -- the fake Discord, in a child process -------------------------------------------
@@ -87,19 +88,12 @@ async def _serve(conn: Connection, guilds: int, per_guild: int, rate: int) -> No
 # -- the bot -----------------------------------------------------------------------------
 
 
-class OneWeek:
-    """The chart feed: a single imported week, drawn like a small Top 10."""
+def chart_file() -> tuple[str, bytes]:
+    if REAL_GLOBAL.is_file():
+        return "Netflix's all-weeks-global.tsv", REAL_GLOBAL.read_bytes()
+    from tests.charts.conftest import global_file
 
-    async def latest_week(self, category: str, country_iso2: str | None) -> dt.date | None:
-        return WEEK
-
-    async def render(
-        self, category: str, country_iso2: str | None, week: dt.date
-    ) -> RenderedChart | None:
-        lines = [f"**{rank}.** Show number {rank}" for rank in range(1, 11)]
-        embed = discord.Embed(title=f"Netflix Top 10 · {category}", description="\n".join(lines))
-        embed.set_footer(text=f"Week ending {week.isoformat()}")
-        return RenderedChart(embed, "📺 This week's Top 10")
+    return "the test fixture's rows", global_file()
 
 
 def peak_rss_mb() -> float:
@@ -128,13 +122,17 @@ async def run(args: argparse.Namespace) -> int:
             shard_count=1,
         )
         bot = HallyuBot(settings)
-        bot.announcements = Announcements(bot, feed=OneWeek(), pacer=bot.announcements.pacer)
         bot._connection.guild_ready_timeout = 0.5
         runner = asyncio.create_task(bot.start("bench-token"))
         while not bot.is_ready():
             if runner.done():
                 runner.result()
             await asyncio.sleep(0.05)
+        source, raw = chart_file()
+        await import_netflix_file(bot.db, raw, "all-weeks-global.tsv")
+        week = await ChartRepository(bot.db).latest_week(CATEGORY)
+        assert week is not None
+        slot = dt.datetime.combine(week + dt.timedelta(days=2), dt.time(18), tzinfo=dt.UTC)
         repo = AnnouncementRepository(bot.db)
         started = time.perf_counter()
         for guild_id, channel_id in targets:
@@ -146,14 +144,14 @@ async def run(args: argparse.Namespace) -> int:
                 schedule=Schedule(1, 18 * 60, "UTC"),
                 role_id=None,
                 by=1,
-                now=CREATED,
+                now=slot - dt.timedelta(days=30),
             )
         setup = time.perf_counter() - started
         memory_before = peak_rss_mb()
         started = time.perf_counter()
-        report = await bot.announcements.deliver(SLOT)
+        report = await bot.announcements.deliver(slot)
         elapsed = time.perf_counter() - started
-        again = await bot.announcements.deliver(SLOT + dt.timedelta(minutes=1))
+        again = await bot.announcements.deliver(slot + dt.timedelta(minutes=1))
         ledger = await repo.counts()
         await bot.close()
         await asyncio.gather(runner, return_exceptions=True)
@@ -166,6 +164,7 @@ async def run(args: argparse.Namespace) -> int:
     counts = seen["announcements"]
     duplicates = sum(c - 1 for c in counts.values() if c > 1)
     missing = n - len(counts)
+    print(f"chart data:             {source}, week ending {week}")
     print(f"subscriptions:          {n:,} in {guilds:,} servers (set up in {setup:.1f} s)")
     print(f"delivery pass:          {report}")
     print(f"fan-out time:           {elapsed:.1f} s")
