@@ -44,7 +44,7 @@ def test_the_post_opens_with_the_highlight_and_carries_its_reference():
     assert "previous 2 weeks were not announced" in note
     assert message.embed.footer.text is not None
     assert message.embed.footer.text.endswith("· ref 7/2025-04-27")
-    assert message.allowed_mentions.to_dict() == {"parse": [], "roles": [55]}
+    assert dict(message.allowed_mentions.to_dict()) == {"parse": [], "roles": [55]}
 
 
 def test_tests_and_previews_never_ping_and_carry_no_reference():
@@ -53,7 +53,7 @@ def test_tests_and_previews_never_ping_and_carry_no_reference():
         assert message.content is not None
         assert "<@&" not in message.content and "Catching up" not in message.content
         assert "ref " not in (message.embed.footer.text or "")
-        assert message.allowed_mentions.to_dict() == {"parse": []}
+        assert dict(message.allowed_mentions.to_dict()) == {"parse": []}
         assert message.role_id is None
     test = announcement(subscription(), chart(), W, kind="test")
     assert test.content is not None and test.content.startswith("🧪 **Test announcement**")
