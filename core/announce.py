@@ -157,10 +157,8 @@ def parse_country(text: str | None) -> str | None:
     return raw.upper()
 
 
-def country_label(country_iso2: str | None, name: str | None = None) -> str:
-    if country_iso2 is None:
-        return "Global"
-    return f"{name} ({country_iso2})" if name else country_iso2
+def country_label(country_iso2: str | None) -> str:
+    return "Global" if country_iso2 is None else country_iso2
 
 
 def nonce(subscription_id: int, week: dt.date) -> str:
