@@ -172,6 +172,14 @@ def marker(subscription_id: int, week: dt.date) -> str:
     return f"ref {subscription_id}/{week.isoformat()}"
 
 
+def _expected_now(schedule: Schedule, created_at: dt.datetime, now: dt.datetime) -> dt.date | None:
+    """The week the latest slot expects, or None when that slot predates the subscription."""
+    slot = schedule.last_slot(now)
+    if slot < created_at:
+        return None
+    return expected_week(schedule.local_date(slot))
+
+
 def due_week(
     schedule: Schedule,
     *,
@@ -187,13 +195,8 @@ def due_week(
     Only the newest week is ever returned: after downtime or late data there is one post,
     never a backlog, and a week published after a slot's post waits for the next slot.
     """
-    if newest is None:
-        return None
-    slot = schedule.last_slot(now)
-    if slot < created_at:
-        return None
-    expected = expected_week(schedule.local_date(slot))
-    if newest < expected:
+    expected = _expected_now(schedule, created_at, now)
+    if newest is None or expected is None or newest < expected:
         return None
     if last_sent is not None and last_sent >= expected:
         return None
@@ -209,10 +212,9 @@ def waiting_for(
     now: dt.datetime,
 ) -> dt.date | None:
     """The week a slot that has come is still waiting for (Netflix's data not in yet)."""
-    slot = schedule.last_slot(now)
-    if slot < created_at:
+    expected = _expected_now(schedule, created_at, now)
+    if expected is None:
         return None
-    expected = expected_week(schedule.local_date(slot))
     if (newest is None or newest < expected) and (last_sent is None or last_sent < expected):
         return expected
     return None
