@@ -22,6 +22,8 @@ from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
+from scheduler.pacing import Pacer
+from scheduler.service import Announcements
 
 log = logging.getLogger("hallyu")
 
@@ -32,6 +34,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
     "cogs.trivia",
     "cogs.charts",
+    "cogs.announce",
 )
 
 EXIT_USAGE = 2
@@ -43,6 +46,8 @@ class HallyuBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
+        # Announcements pace themselves by every request the bot makes (see scheduler/pacing).
+        pacer = Pacer(settings.announce_rate_limit)
         sharding: dict[str, Any] = {"shard_count": settings.shard_count}
         if settings.shard_ids is not None:
             sharding["shard_ids"] = list(settings.shard_ids)
@@ -51,12 +56,14 @@ class HallyuBot(commands.AutoShardedBot):
             help_command=None,
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
+            http_trace=pacer.trace_config(),
             **sharding,
         )
         self.settings = settings
         self.started_at = dt.datetime.now(dt.UTC)
         self.titles = TitleIndex()
         self._db: Database | None = None
+        self.announcements = Announcements(self, pacer=pacer)
 
     @property
     def db(self) -> Database:
@@ -82,8 +89,12 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.prepare()
+        if self.settings.scheduler_enabled:
+            self.announcements.start()
 
     async def close(self) -> None:
+        # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        await self.announcements.stop()
         await super().close()
         if self._db is not None:
             await self._db.close()

@@ -53,6 +53,19 @@ def _int(env: Mapping[str, str], name: str) -> int | None:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _number(env: Mapping[str, str], name: str, default: float, low: float, high: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low:g} and {high:g}")
+    return value
+
+
 def _int_list(env: Mapping[str, str], name: str) -> tuple[int, ...] | None:
     raw = env.get(name, "").strip()
     if not raw:
@@ -74,6 +87,8 @@ class Settings:
     netflix_global_url: str = DEFAULT_NETFLIX_GLOBAL_URL
     netflix_countries_url: str = DEFAULT_NETFLIX_COUNTRIES_URL
     scheduler_enabled: bool = True
+    announce_rate_limit: float = 48.0
+    announce_concurrency: int = 16
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -90,6 +105,9 @@ class Settings:
                 raise SettingsError("SHARD_IDS needs SHARD_COUNT")
             if any(not 0 <= shard < shard_count for shard in shard_ids):
                 raise SettingsError("every SHARD_IDS entry must be below SHARD_COUNT")
+        concurrency = _int(env, "ANNOUNCE_CONCURRENCY")
+        if concurrency is not None and not 1 <= concurrency <= 100:
+            raise SettingsError("ANNOUNCE_CONCURRENCY must be between 1 and 100")
         scheduler = env.get("SCHEDULER_ENABLED", "true").strip().lower()
         if scheduler not in ("true", "false", "1", "0", "yes", "no"):
             raise SettingsError("SCHEDULER_ENABLED must be true or false")
@@ -105,4 +123,6 @@ class Settings:
             netflix_countries_url=env.get("NETFLIX_COUNTRIES_URL", "").strip()
             or DEFAULT_NETFLIX_COUNTRIES_URL,
             scheduler_enabled=scheduler in ("true", "1", "yes"),
+            announce_rate_limit=_number(env, "ANNOUNCE_RATE_LIMIT", 48.0, 0.1, 50.0),
+            announce_concurrency=16 if concurrency is None else concurrency,
         )

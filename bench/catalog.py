@@ -22,6 +22,8 @@ from bot import prepare_database
 from core.lookup import ShowFinder
 from core.text import normalize
 from db.catalog import CatalogRepository
+from db.charts import ChartRepository
+from render.charts import show_chart_lines
 from render.shows import show_card
 
 WORDS = [
@@ -216,6 +218,7 @@ async def main(args: argparse.Namespace) -> None:
         )
 
         finder = ShowFinder(catalog, index)
+        charts = ChartRepository(db)
         workload = queries(rng, titles, args.queries)
         show_times, complete_times, misses = [], [], 0
         for query in workload:
@@ -223,7 +226,9 @@ async def main(args: argparse.Namespace) -> None:
             try:
                 found = await finder.find(query)
                 if found.details is not None:
-                    show_card(found.details)
+                    # What the /show command does: the card plus its chart line.
+                    history = await charts.history(found.details.show.id)
+                    show_card(found.details, show_chart_lines(history))
             except Exception:  # a miss is a valid outcome; count it
                 misses += 1
             show_times.append((time.perf_counter() - begin) * 1000)

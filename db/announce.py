@@ -1,0 +1,344 @@
+"""Announcement subscriptions and the delivery ledger: the only SQL for announcements.
+
+The ledger holds one row per (subscription, week). A row is *claimed* in its own
+transaction before anything is sent and marked *sent* (with the message id) after Discord
+confirms, so a crash can leave at most a claimed row, which is checked against the channel
+before any resend. A *failed* row waits for its `retry_after` instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import Literal
+
+from core.announce import MAX_SUBSCRIPTIONS, Schedule
+from core.errors import UserError
+from db.connection import Database
+
+State = Literal["claimed", "sent", "failed"]
+
+
+def stamp(instant: dt.datetime) -> str:
+    if instant.tzinfo is None:
+        raise ValueError("naive datetime")
+    return instant.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def parse_stamp(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    guild_id: int
+    channel_id: int
+    category: str
+    country_iso2: str | None
+    schedule: Schedule
+    role_id: int | None
+    paused_reason: str | None
+    paused_at: dt.datetime | None
+    created_by: int
+    created_at: dt.datetime
+
+    @property
+    def active(self) -> bool:
+        return self.paused_reason is None
+
+    @property
+    def chart_key(self) -> tuple[str, str | None]:
+        return self.category, self.country_iso2
+
+
+@dataclass(frozen=True)
+class Delivery:
+    subscription_id: int
+    week: dt.date
+    state: State
+    nonce: str
+    message_id: int | None
+    attempts: int
+    last_error: str | None
+    claimed_at: dt.datetime
+    sent_at: dt.datetime | None
+    retry_after: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Permission to send one (subscription, week). `previous` is the row as it was when an
+    earlier attempt exists: that attempt may have reached Discord, so look before resending."""
+
+    subscription_id: int
+    week: dt.date
+    nonce: str
+    attempts: int
+    previous: Delivery | None
+
+
+@dataclass(frozen=True)
+class DueCheck:
+    subscription: Subscription
+    last_sent_week: dt.date | None
+
+
+def _subscription(row: sqlite3.Row) -> Subscription:
+    created = parse_stamp(row["created_at"])
+    assert created is not None
+    return Subscription(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        category=row["category"],
+        country_iso2=row["country_iso2"],
+        schedule=Schedule(row["weekday"], row["minute"], row["timezone"]),
+        role_id=row["role_id"],
+        paused_reason=row["paused_reason"],
+        paused_at=parse_stamp(row["paused_at"]),
+        created_by=row["created_by"],
+        created_at=created,
+    )
+
+
+def _delivery(row: sqlite3.Row) -> Delivery:
+    week = _date(row["week"])
+    claimed = parse_stamp(row["claimed_at"])
+    assert week is not None and claimed is not None
+    return Delivery(
+        subscription_id=row["subscription_id"],
+        week=week,
+        state=row["state"],
+        nonce=row["nonce"],
+        message_id=row["message_id"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        claimed_at=claimed,
+        sent_at=parse_stamp(row["sent_at"]),
+        retry_after=parse_stamp(row["retry_after"]),
+    )
+
+
+class AnnouncementRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- subscriptions --------------------------------------------------------
+
+    async def subscribe(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        category: str,
+        country_iso2: str | None,
+        schedule: Schedule,
+        role_id: int | None,
+        by: int,
+        now: dt.datetime,
+    ) -> tuple[Subscription, bool]:
+        """Create the subscription, or update the one for the same channel, category and
+        country (which also resumes it). Returns it and whether it is new."""
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT id FROM announce_subscriptions WHERE channel_id = ? AND category = ? "
+                "AND IFNULL(country_iso2, '') = IFNULL(?, '')",
+                (channel_id, category, country_iso2),
+            ) as cursor:
+                existing = await cursor.fetchone()
+            values = (schedule.weekday, schedule.minute, schedule.timezone, role_id, stamp(now))
+            if existing is not None:
+                await conn.execute(
+                    "UPDATE announce_subscriptions SET weekday = ?, minute = ?, timezone = ?, "
+                    "role_id = ?, updated_at = ?, paused_reason = NULL, paused_at = NULL "
+                    "WHERE id = ?",
+                    (*values, existing["id"]),
+                )
+                subscription_id, created = int(existing["id"]), False
+            else:
+                async with conn.execute(
+                    "SELECT COUNT(*) FROM announce_subscriptions WHERE guild_id = ?", (guild_id,)
+                ) as cursor:
+                    row = await cursor.fetchone()
+                if row is not None and row[0] >= MAX_SUBSCRIPTIONS:
+                    raise UserError(
+                        f"This server already has {MAX_SUBSCRIPTIONS} announcement "
+                        "subscriptions, the most allowed. Remove one with `/announce off` first."
+                    )
+                cursor = await conn.execute(
+                    "INSERT INTO announce_subscriptions (guild_id, channel_id, category, "
+                    "country_iso2, weekday, minute, timezone, role_id, updated_at, created_by, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (guild_id, channel_id, category, country_iso2, *values, by, stamp(now)),
+                )
+                assert cursor.lastrowid is not None
+                subscription_id, created = cursor.lastrowid, True
+        found = await self.get(subscription_id)
+        assert found is not None
+        return found, created
+
+    async def get(self, subscription_id: int) -> Subscription | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_subscriptions WHERE id = ?",
+            (subscription_id,),
+        )
+        return None if row is None else _subscription(row)
+
+    async def in_guild(self, guild_id: int) -> list[Subscription]:
+        rows = await self.db.fetchall(
+            "SELECT * FROM announce_subscriptions WHERE guild_id = ? ORDER BY id",
+            (guild_id,),
+        )
+        return [_subscription(row) for row in rows]
+
+    async def timezone_of_guild(self, guild_id: int) -> str | None:
+        """The zone the server chose most recently, the default for its next subscription."""
+        value = await self.db.fetchval(
+            "SELECT timezone FROM announce_subscriptions WHERE guild_id = ? "
+            "ORDER BY updated_at DESC, id DESC LIMIT 1",
+            (guild_id,),
+        )
+        return None if value is None else str(value)
+
+    async def remove(self, subscription_id: int) -> bool:
+        async with self.db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM announce_subscriptions WHERE id = ?", (subscription_id,)
+            )
+            return cursor.rowcount > 0
+
+    async def pause(self, subscription_id: int, reason: str, now: dt.datetime) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_subscriptions SET paused_reason = ?, paused_at = ?, "
+                "updated_at = ? WHERE id = ?",
+                (reason, stamp(now), stamp(now), subscription_id),
+            )
+
+    async def resume(self, subscription_id: int, now: dt.datetime) -> None:
+        """Active again; a failed delivery waiting on a backoff may be tried at once."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_subscriptions SET paused_reason = NULL, paused_at = NULL, "
+                "updated_at = ? WHERE id = ?",
+                (stamp(now), subscription_id),
+            )
+            await conn.execute(
+                "UPDATE announce_deliveries SET retry_after = NULL "
+                "WHERE subscription_id = ? AND state = 'failed'",
+                (subscription_id,),
+            )
+
+    async def due_checks(self) -> list[DueCheck]:
+        """Every active subscription with the newest week it has received."""
+        rows = await self.db.fetchall(
+            "SELECT s.*, (SELECT MAX(d.week) FROM announce_deliveries d "
+            "WHERE d.subscription_id = s.id AND d.state = 'sent') AS last_sent "
+            "FROM announce_subscriptions s WHERE paused_reason IS NULL ORDER BY id"
+        )
+        return [DueCheck(_subscription(row), _date(row["last_sent"])) for row in rows]
+
+    # -- the ledger -------------------------------------------------------------
+
+    async def delivery(self, subscription_id: int, week: dt.date) -> Delivery | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_deliveries WHERE subscription_id = ? AND week = ?",
+            (subscription_id, week.isoformat()),
+        )
+        return None if row is None else _delivery(row)
+
+    async def last_sent(self, subscription_id: int) -> Delivery | None:
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_deliveries "
+            "WHERE subscription_id = ? AND state = 'sent' ORDER BY week DESC LIMIT 1",
+            (subscription_id,),
+        )
+        return None if row is None else _delivery(row)
+
+    async def pending(self, subscription_id: int) -> Delivery | None:
+        """The newest delivery not confirmed yet (claimed or failed), if any."""
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_deliveries "
+            "WHERE subscription_id = ? AND state != 'sent' ORDER BY week DESC LIMIT 1",
+            (subscription_id,),
+        )
+        return None if row is None else _delivery(row)
+
+    async def claim(
+        self, subscription_id: int, week: dt.date, nonce: str, now: dt.datetime
+    ) -> Claim | None:
+        """Claim (subscription, week) for sending, or None: already sent, or backing off."""
+        async with self.db.transaction() as conn:
+            async with conn.execute(
+                "SELECT * FROM announce_deliveries WHERE subscription_id = ? AND week = ?",
+                (subscription_id, week.isoformat()),
+            ) as cursor:
+                row = await cursor.fetchone()
+            previous = None if row is None else _delivery(row)
+            if previous is not None and (
+                previous.state == "sent"
+                or (previous.retry_after is not None and previous.retry_after > now)
+            ):
+                return None
+            attempts = 1 if previous is None else previous.attempts + 1
+            await conn.execute(
+                "INSERT INTO announce_deliveries (subscription_id, week, state, nonce, attempts, "
+                "claimed_at) VALUES (?, ?, 'claimed', ?, ?, ?) "
+                "ON CONFLICT (subscription_id, week) DO UPDATE SET state = 'claimed', "
+                "attempts = excluded.attempts, retry_after = NULL",
+                (subscription_id, week.isoformat(), nonce, attempts, stamp(now)),
+            )
+        return Claim(subscription_id, week, nonce, attempts, previous)
+
+    async def complete(
+        self, subscription_id: int, week: dt.date, message_id: int, now: dt.datetime
+    ) -> None:
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_deliveries SET state = 'sent', message_id = ?, sent_at = ?, "
+                "last_error = NULL, retry_after = NULL WHERE subscription_id = ? AND week = ?",
+                (message_id, stamp(now), subscription_id, week.isoformat()),
+            )
+
+    async def fail(
+        self,
+        subscription_id: int,
+        week: dt.date,
+        error: str,
+        retry_after: dt.datetime | None,
+        *,
+        pause_reason: str | None = None,
+        now: dt.datetime,
+    ) -> None:
+        """Record a failed attempt; with `pause_reason`, pause the subscription too (one
+        transaction, so a paused subscription always says why)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_deliveries SET state = 'failed', last_error = ?, "
+                "retry_after = ? WHERE subscription_id = ? AND week = ?",
+                (
+                    error,
+                    None if retry_after is None else stamp(retry_after),
+                    subscription_id,
+                    week.isoformat(),
+                ),
+            )
+            if pause_reason is not None:
+                await conn.execute(
+                    "UPDATE announce_subscriptions SET paused_reason = ?, paused_at = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    (pause_reason, stamp(now), stamp(now), subscription_id),
+                )
+
+    async def counts(self) -> dict[str, int]:
+        """Ledger rows per state (for logs and the benchmark)."""
+        rows = await self.db.fetchall(
+            "SELECT state, COUNT(*) AS n FROM announce_deliveries GROUP BY state"
+        )
+        return {row["state"]: row["n"] for row in rows}

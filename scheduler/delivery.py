@@ -1,0 +1,270 @@
+"""The delivery engine: which subscriptions are due, and exactly-once posting to each.
+
+For every (subscription, week) the ledger row is claimed before sending and completed
+after Discord confirms. A claim left by an earlier attempt (a crash, a timeout, a 5xx
+whose outcome is unknown) is first checked against the channel: if the bot's post with
+that week's reference is there, the row is completed without sending again. Sends also
+carry a per-(subscription, week) nonce that Discord deduplicates, a second guard for the
+few minutes after a crash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import enum
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from core.announce import due_week, marker, nonce, skipped_weeks
+from db.announce import AnnouncementRepository, Claim, Subscription
+from render.announce import Kind, OutgoingMessage, RenderedChart, announcement
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 16
+FIRST_RETRY = dt.timedelta(minutes=2)
+MAX_RETRY = dt.timedelta(hours=2)
+
+
+class ChartFeed(Protocol):
+    """Where the weeks and their rendered Top 10 come from (the chart store)."""
+
+    async def latest_week(self, category: str, country_iso2: str | None) -> dt.date | None: ...
+
+    async def render(
+        self, category: str, country_iso2: str | None, week: dt.date
+    ) -> RenderedChart | None: ...
+
+
+class Poster(Protocol):
+    """Posts to and looks in channels; raises DeliveryError subclasses on failure."""
+
+    async def send(self, channel_id: int, message: OutgoingMessage, nonce: str | None) -> int: ...
+
+    async def find(self, channel_id: int, reference: str, since: dt.datetime) -> int | None: ...
+
+
+class DeliveryError(Exception):
+    """A send or lookup failed; `str()` is the short error kept in the ledger."""
+
+
+class TransientDeliveryError(DeliveryError):
+    """Worth retrying later: rate limits, Discord 5xx, timeouts, connection errors."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """Retrying cannot help until an admin acts (403, 404, a rejected message)."""
+
+    def __init__(self, error: str, reason: str) -> None:
+        super().__init__(error)
+        #: What the server's admins read in `/announce status`.
+        self.reason = reason
+
+
+class Outcome(enum.Enum):
+    SENT = "sent"
+    RECOVERED = "recovered"  # an earlier attempt had posted it; now confirmed
+    ALREADY = "already"  # sent before, or being sent right now
+    BACKING_OFF = "backing off"
+    FAILED = "failed"  # will be retried on a later pass
+    PAUSED = "paused"  # the subscription is paused with the reason
+    NO_DATA = "no data"
+
+
+@dataclass
+class PassReport:
+    checked: int = 0
+    due: int = 0
+    outcomes: Counter[Outcome] = field(default_factory=Counter)
+
+    def count(self, outcome: Outcome) -> int:
+        return self.outcomes[outcome]
+
+    def __str__(self) -> str:
+        parts = ", ".join(f"{n} {o.value}" for o, n in self.outcomes.items() if n)
+        return f"{self.checked} checked, {self.due} due" + (f": {parts}" if parts else "")
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """2, 4, 8 … minutes after each failed attempt, at most 2 hours."""
+    delay: dt.timedelta = FIRST_RETRY * 2 ** min(max(0, attempts - 1), 10)
+    return min(delay, MAX_RETRY)
+
+
+@dataclass(frozen=True)
+class Due:
+    subscription: Subscription
+    week: dt.date
+    skipped: int
+
+
+class DeliveryEngine:
+    """One per process: it knows which deliveries are in flight right now."""
+
+    def __init__(
+        self,
+        repo: AnnouncementRepository,
+        feed: ChartFeed,
+        poster: Poster,
+        *,
+        concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> None:
+        self.repo = repo
+        self.feed = feed
+        self.poster = poster
+        self.concurrency = max(1, concurrency)
+        self._pass_lock = asyncio.Lock()
+        self._in_flight: set[tuple[int, dt.date]] = set()
+        self._charts: dict[tuple[str, str | None, dt.date], RenderedChart | None] = {}
+
+    async def due(self, now: dt.datetime) -> tuple[int, list[Due]]:
+        """How many active subscriptions there are, and those due at `now`."""
+        checks = await self.repo.due_checks()
+        newest: dict[tuple[str, str | None], dt.date | None] = {}
+        due: list[Due] = []
+        for check in checks:
+            sub = check.subscription
+            if sub.chart_key not in newest:
+                newest[sub.chart_key] = await self.feed.latest_week(*sub.chart_key)
+            week = due_week(
+                sub.schedule,
+                created_at=sub.created_at,
+                last_sent=check.last_sent_week,
+                newest=newest[sub.chart_key],
+                now=now,
+            )
+            if week is not None:
+                due.append(Due(sub, week, skipped_weeks(check.last_sent_week, week)))
+        return len(checks), due
+
+    async def run_pass(self, now: dt.datetime) -> PassReport:
+        """Post every due announcement (the scheduler's delivery job and the startup
+        catch-up both call this). Passes never overlap; a pass started while another runs
+        waits for it and then finds nothing left to do."""
+        async with self._pass_lock:
+            self._charts.clear()
+            report = PassReport()
+            report.checked, due = await self.due(now)
+            report.due = len(due)
+            await self._fan_out(due, now, report)
+            self._charts.clear()
+        if report.due:
+            log.info("announcement pass: %s", report)
+        return report
+
+    async def _fan_out(self, due: list[Due], now: dt.datetime, report: PassReport) -> None:
+        queue: asyncio.Queue[Due] = asyncio.Queue()
+        for item in due:
+            queue.put_nowait(item)
+
+        async def worker() -> None:
+            while not queue.empty():
+                item = queue.get_nowait()
+                try:
+                    outcome = await self.deliver(item.subscription, item.week, now, item.skipped)
+                except Exception:
+                    # A bug or a database error for one subscription must not stop the
+                    # others; its row stays claimed and is checked on the next pass.
+                    log.exception("delivery to subscription %d failed", item.subscription.id)
+                    outcome = Outcome.FAILED
+                report.outcomes[outcome] += 1
+
+        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, len(due)))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            # Cancelled (shutdown): stop every worker; rows they claimed stay claimed
+            # and are checked against the channel on the next start.
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def chart(
+        self, category: str, country: str | None, week: dt.date
+    ) -> RenderedChart | None:
+        key = (category, country, week)
+        if key not in self._charts:
+            self._charts[key] = await self.feed.render(category, country, week)
+        return self._charts[key]
+
+    async def deliver(
+        self, sub: Subscription, week: dt.date, now: dt.datetime, skipped: int = 0
+    ) -> Outcome:
+        """Post `week` to `sub` unless it was already posted: claim, check, send, confirm."""
+        key = (sub.id, week)
+        if key in self._in_flight:
+            return Outcome.ALREADY
+        chart = await self.chart(sub.category, sub.country_iso2, week)
+        if chart is None:
+            return Outcome.NO_DATA
+        self._in_flight.add(key)
+        try:
+            claim = await self.repo.claim(sub.id, week, nonce(sub.id, week), now)
+            if claim is None:
+                pending = await self.repo.delivery(sub.id, week)
+                sent = pending is not None and pending.state == "sent"
+                return Outcome.ALREADY if sent else Outcome.BACKING_OFF
+            return await self._attempt(sub, claim, chart, skipped, now)
+        finally:
+            self._in_flight.discard(key)
+
+    async def _attempt(
+        self, sub: Subscription, claim: Claim, chart: RenderedChart, skipped: int, now: dt.datetime
+    ) -> Outcome:
+        reference = marker(sub.id, claim.week)
+        try:
+            if claim.previous is not None:
+                found = await self.poster.find(sub.channel_id, reference, claim.previous.claimed_at)
+                if found is not None:
+                    await self.repo.complete(sub.id, claim.week, found, now)
+                    log.info("subscription %d week %s: found the earlier post", sub.id, claim.week)
+                    return Outcome.RECOVERED
+            message = announcement(sub, chart, claim.week, skipped=skipped)
+            message_id = await self.poster.send(sub.channel_id, message, claim.nonce)
+        except PermanentDeliveryError as exc:
+            await self.repo.fail(
+                sub.id, claim.week, str(exc), None, pause_reason=exc.reason, now=now
+            )
+            log.warning("subscription %d paused: %s", sub.id, exc)
+            return Outcome.PAUSED
+        except TransientDeliveryError as exc:
+            retry = now + backoff(claim.attempts)
+            await self.repo.fail(sub.id, claim.week, str(exc), retry, now=now)
+            log.warning(
+                "subscription %d week %s: %s; retry after %s", sub.id, claim.week, exc, retry
+            )
+            return Outcome.FAILED
+        await self.repo.complete(sub.id, claim.week, message_id, now)
+        return Outcome.SENT
+
+    async def force(self, sub: Subscription, now: dt.datetime) -> tuple[Outcome, dt.date | None]:
+        """Post the newest week now, outside the schedule (recorded as that week's post)."""
+        week = await self.feed.latest_week(*sub.chart_key)
+        if week is None:
+            return Outcome.NO_DATA, None
+        last = await self.repo.last_sent(sub.id)
+        skipped = skipped_weeks(last.week if last else None, week)
+        return await self.deliver(sub, week, now, skipped), week
+
+    async def preview(
+        self, sub: Subscription, kind: Kind = "post"
+    ) -> tuple[OutgoingMessage, dt.date] | None:
+        """The announcement of the newest week as it would be posted (None: no data)."""
+        week = await self.feed.latest_week(*sub.chart_key)
+        if week is None:
+            return None
+        chart = await self.feed.render(sub.category, sub.country_iso2, week)
+        if chart is None:
+            return None
+        return announcement(sub, chart, week, kind=kind), week
+
+    async def send_test(self, sub: Subscription) -> tuple[int, dt.date] | None:
+        """Post the newest week now, marked as a test; the ledger is not touched."""
+        built = await self.preview(sub, "test")
+        if built is None:
+            return None
+        message, week = built
+        return await self.poster.send(sub.channel_id, message, None), week

@@ -1,0 +1,110 @@
+"""Posting announcements through discord.py, and telling retryable errors from final ones.
+
+Channels are addressed by id (a PartialMessageable), so a fan-out needs no channel cache
+and no privileged intents. discord.py already sleeps on 429s (honouring Retry-After) and
+retries 5xx a few times; what still fails comes here and is classified for the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import aiohttp
+import discord
+
+from render.announce import OutgoingMessage
+from scheduler.delivery import PermanentDeliveryError, TransientDeliveryError
+from scheduler.pacing import Pacer
+
+#: Recent messages searched for an earlier post after a crash.
+HISTORY_LIMIT = 50
+#: Clock skew allowance when searching "after the claim".
+SEARCH_MARGIN = dt.timedelta(minutes=2)
+MISSING_ACCESS = 50001
+MISSING_PERMISSIONS = 50013
+
+
+def _short(exc: discord.HTTPException) -> str:
+    return f"HTTP {exc.status}" + (f" ({exc.text[:120]})" if exc.text else "")
+
+
+def classify(exc: Exception, channel_id: int) -> Exception:
+    """The engine's error for what discord.py (or the network) raised."""
+    where = f"<#{channel_id}>"
+    if isinstance(exc, discord.Forbidden):
+        if exc.code == MISSING_ACCESS:
+            reason = f"I can no longer see {where} (Discord: Missing Access)."
+        else:
+            reason = (
+                f"I may no longer post in {where} (Discord: Missing Permissions). I need View "
+                "Channel, Send Messages, Embed Links and Attach Files there."
+            )
+        return PermanentDeliveryError(_short(exc), reason)
+    if isinstance(exc, discord.NotFound):
+        reason = f"The channel {where} no longer exists, or I cannot reach it."
+        return PermanentDeliveryError(_short(exc), reason)
+    if isinstance(exc, discord.HTTPException):
+        if exc.status == 429 or exc.status >= 500:
+            return TransientDeliveryError(_short(exc))
+        return PermanentDeliveryError(
+            _short(exc), f"Discord rejected the announcement for {where} ({_short(exc)})."
+        )
+    if isinstance(exc, aiohttp.ClientError | TimeoutError | OSError):
+        return TransientDeliveryError(f"network error: {type(exc).__name__}")
+    return exc
+
+
+class DiscordPoster:
+    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
+        self.client = client
+        self.pacer = pacer
+
+    async def _turn(self) -> None:
+        if self.pacer is not None:
+            await self.pacer.wait()
+
+    async def send(self, channel_id: int, message: OutgoingMessage, nonce: str | None) -> int:
+        channel = self.client.get_partial_messageable(channel_id)
+        await self._turn()
+        try:
+            if nonce is None:
+                sent = await channel.send(
+                    content=message.content,
+                    embed=message.embed,
+                    allowed_mentions=message.allowed_mentions,
+                )
+            else:
+                # discord.py adds enforce_nonce: Discord then answers a repeated nonce (a
+                # resend after a crash) with the first message instead of posting again.
+                sent = await channel.send(
+                    content=message.content,
+                    embed=message.embed,
+                    allowed_mentions=message.allowed_mentions,
+                    nonce=nonce,
+                )
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise classify(exc, channel_id) from exc
+        return sent.id
+
+    async def find(self, channel_id: int, reference: str, since: dt.datetime) -> int | None:
+        """The bot's message in the channel whose embed footer carries `reference`."""
+        me = self.client.user
+        if me is None:
+            raise TransientDeliveryError("not logged in yet")
+        channel = self.client.get_partial_messageable(channel_id)
+        await self._turn()
+        try:
+            async for message in channel.history(
+                limit=HISTORY_LIMIT, after=since - SEARCH_MARGIN, oldest_first=True
+            ):
+                if message.author.id == me.id and any(
+                    reference in (embed.footer.text or "") for embed in message.embeds
+                ):
+                    return message.id
+        except discord.Forbidden:
+            # Without Read Message History the channel cannot be searched; the resend that
+            # follows carries the same nonce, which Discord deduplicates.
+            return None
+        except (discord.HTTPException, aiohttp.ClientError, TimeoutError, OSError) as exc:
+            raise classify(exc, channel_id) from exc
+        return None
