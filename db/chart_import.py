@@ -69,8 +69,9 @@ def _track(table: str, event: str) -> str:
 
 
 def encode(values: array[int]) -> str:
-    """`array('q', [12, 0, 7])` → `[12, 0, 7]`, a JSON array (0: a place left out)."""
-    return str(values.tolist())
+    """`array('q', [12, 0, 7])` → `[12,0,7]`, a JSON array as SQLite's json_array writes it
+    (0: a place left out)."""
+    return str(values.tolist()).replace(" ", "")
 
 
 @dataclass

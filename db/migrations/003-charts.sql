@@ -37,17 +37,14 @@ CREATE TABLE chart_countries (
     name TEXT NOT NULL
 ) STRICT;
 
--- The per-country lists (ranks and cumulative weeks only), one row per list: the ten
--- places are JSON arrays, rank 1 first, of chart_titles ids and of cumulative weeks
--- (0 where the file gave no row for a rank). Netflix's country file has a million
--- rows; a row per list keeps the table at a tenth of that, which is what lets an import
--- write it in a few seconds. The key follows the file's order (country, newest week
--- first, category) so an import appends instead of splitting pages.
+-- The per-country lists (ranks and cumulative weeks only). A show's history in one
+-- country reads that country's range, so no further index is kept on this big table.
 CREATE TABLE chart_country (
     iso2           TEXT NOT NULL,
-    week           TEXT NOT NULL,
     category       TEXT NOT NULL,
-    title_ids      TEXT NOT NULL CHECK (json_array_length(title_ids) = 10),
-    weeks_in_top10 TEXT NOT NULL CHECK (json_array_length(weeks_in_top10) = 10),
-    PRIMARY KEY (iso2, week DESC, category)
+    week           TEXT NOT NULL,
+    rank           INTEGER NOT NULL CHECK (rank BETWEEN 1 AND 10),
+    title_id       INTEGER NOT NULL REFERENCES chart_titles(id),
+    weeks_in_top10 INTEGER NOT NULL,
+    PRIMARY KEY (iso2, category, week, rank)
 ) STRICT, WITHOUT ROWID;

@@ -63,7 +63,7 @@ async def test_country_import_stores_countries_and_links_titles(db: Database) ->
     assert row is not None
     assert (row["slug"], row["title"]) == ("weak-hero", "Weak Hero Class 2")
     # Only No. 1 of that week is in the fixture: the other places stay empty.
-    assert row["weeks_in_top10"] == "[1, 0, 0, 0, 0, 0, 0, 0, 0, 0]"
+    assert row["weeks_in_top10"] == "[1,0,0,0,0,0,0,0,0,0]"
     assert result.rows_written == 3  # three lists (weeks), one stored row each
 
 
