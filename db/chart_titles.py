@@ -51,7 +51,6 @@ def _slug_base(title: str, film: bool) -> str:
 class TitleResolver:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.ids: dict[TitleKey, int] = {}  # chart_titles ids resolved in this import
         self.created_shows = 0
         self.relinked = 0
         self._stored: dict[TitleKey, tuple[int, int, int | None]] = {}
@@ -105,29 +104,27 @@ class TitleResolver:
                 self._seasons.setdefault(key, []).append((show, season_id))
 
     def title_id(self, key: TitleKey) -> int:
-        """The chart_titles row for this title, linked (again) to the best show today."""
-        found = self.ids.get(key)
-        if found is not None:
-            return found
-        link = self.resolve(*key)
+        """The chart_titles row for a title seen in this import, linked (again) to the
+        best show today; call it once per distinct title."""
+        show_id, season_id = self.resolve(*key)
         stored = self._stored.get(key)
         if stored is None:
-            (found,) = self.conn.execute(
+            (title_id,) = self.conn.execute(
                 "INSERT INTO chart_titles (show_title, season_title, is_film, show_id, season_id)"
                 " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (*key, *link),
+                (*key, show_id, season_id),
             ).fetchone()
-        else:
-            found = stored[0]
-            if stored[1:] != link:
-                # The catalog gained a better match since the title was first seen.
-                self.conn.execute(
-                    "UPDATE chart_titles SET show_id = ?, season_id = ? WHERE id = ?",
-                    (*link, found),
-                )
-                self.relinked += 1
-        self.ids[key] = int(found)
-        return int(found)
+            self._stored[key] = (int(title_id), show_id, season_id)
+            return int(title_id)
+        if stored[1:] != (show_id, season_id):
+            # The catalog gained a better match since the title was first seen.
+            self.conn.execute(
+                "UPDATE chart_titles SET show_id = ?, season_id = ? WHERE id = ?",
+                (show_id, season_id, stored[0]),
+            )
+            self._stored[key] = (stored[0], show_id, season_id)
+            self.relinked += 1
+        return stored[0]
 
     def resolve(self, show_title: str, season_title: str, film: bool) -> Resolved:
         """(show, season) for a chart title, creating a chart-made show if none fits."""

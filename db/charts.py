@@ -117,6 +117,12 @@ def _country_name(conn: sqlite3.Connection, iso2: str | None) -> str | None:
 
 
 _TITLE_COLUMNS = "t.id AS title_id, t.show_title, t.season_title, t.show_id, t.season_id, s.country"
+# A country list's places, one row each: rank, title id and cumulative weeks from the
+# list's JSON arrays (null places, which no file gave, are skipped by the join).
+_COUNTRY_PLACES = (
+    "j.key + 1 AS rank, json_extract(e.weeks_in_top10, '$[' || j.key || ']') AS weeks_in_top10 "
+    "FROM chart_country e, json_each(e.title_ids) j JOIN chart_titles t ON t.id = j.value"
+)
 
 
 def _entries(
@@ -131,12 +137,10 @@ def _entries(
             (category, week.isoformat()),
         ).fetchall()
     return conn.execute(
-        "SELECT e.rank, NULL AS hours_viewed, NULL AS views, NULL AS runtime, "  # noqa: S608
-        f"e.weeks_in_top10, {_TITLE_COLUMNS} "
-        "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
-        "JOIN shows s ON s.id = t.show_id WHERE e.iso2 = ? AND e.category = ? AND e.week = ? "
-        "ORDER BY e.rank",
-        (country_iso2, category, week.isoformat()),
+        f"SELECT NULL AS hours_viewed, NULL AS views, NULL AS runtime, {_TITLE_COLUMNS}, "
+        f"{_COUNTRY_PLACES} JOIN shows s ON s.id = t.show_id "
+        "WHERE e.iso2 = ? AND e.week = ? AND e.category = ? ORDER BY rank",
+        (country_iso2, week.isoformat(), category),
     ).fetchall()
 
 
@@ -186,13 +190,12 @@ def _history(conn: sqlite3.Connection, show_id: int, country_iso2: str | None) -
             (show_id,),
         ).fetchall()
     else:
-        # The country table has no title index: read that country's range only.
+        # Reads that country's lists only (a few thousand rows for years of weeks).
         rows = conn.execute(
-            "SELECT e.week, e.category, e.rank, NULL AS hours_viewed, NULL AS views, "
-            "e.weeks_in_top10, t.id AS title_id, t.show_title, t.season_title "
-            "FROM chart_country e JOIN chart_titles t ON t.id = e.title_id "
-            "WHERE e.iso2 = ? AND e.title_id IN (SELECT id FROM chart_titles WHERE show_id = ?) "
-            "ORDER BY e.week, e.rank",
+            "SELECT e.week, e.category, NULL AS hours_viewed, NULL AS views, "  # noqa: S608
+            f"t.id AS title_id, t.show_title, t.season_title, {_COUNTRY_PLACES} "
+            "WHERE e.iso2 = ? AND j.value IN (SELECT id FROM chart_titles WHERE show_id = ?) "
+            "ORDER BY e.week, rank",
             (country_iso2, show_id),
         ).fetchall()
     return ChartHistory(
@@ -226,7 +229,7 @@ def _weeks(
         )
     else:
         cursor = conn.execute(
-            "SELECT DISTINCT week FROM chart_country WHERE iso2 = ? AND category = ? "
+            "SELECT week FROM chart_country WHERE iso2 = ? AND category = ? "
             "ORDER BY week DESC LIMIT ?",
             (country_iso2, _list_category(conn, category, country_iso2), limit),
         )
@@ -248,11 +251,7 @@ class ChartRepository:
     async def newest_week(self) -> dt.date | None:
         """The newest week of any global list (for /about)."""
 
-        def newest(conn: sqlite3.Connection) -> str | None:
-            weeks = [_latest_week(conn, category, None) for category in CATEGORIES]
-            return max((week for week in weeks if week), default=None)
-
-        week = await self.db.read(newest)
+        week = await self.db.fetchval("SELECT MAX(week) FROM chart_global")
         return None if week is None else _date(week)
 
     async def weeks(
