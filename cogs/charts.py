@@ -17,7 +17,7 @@ from core.errors import NotFoundError, UserError
 from core.lookup import ShowFinder
 from core.text import normalize
 from db.charts import ChartRepository
-from render.chart_plot import FILENAME, rank_history_png
+from render.chart_plot import FILENAME, rank_history_png, warm_up
 from render.charts import history_embed, top_embed, week_highlight
 from render.shows import safe
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 Choices = list[app_commands.Choice[str]]
 MAX_CHOICES = 25
+DRAW_BEFORE_DEFER = 2.0  # seconds; Discord wants an answer within 3
 NO_DATA = (
     "No Netflix Top 10 lists are stored yet. The bot's operator can load them with "
     "`python bot.py import-netflix`."
@@ -36,6 +37,14 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
     def __init__(self, bot: HallyuBot) -> None:
         self.bot = bot
         super().__init__()
+
+    async def cog_load(self) -> None:
+        # matplotlib's first import and font scan take a second or more: do them now, in
+        # a thread, rather than while a member waits for the first /chart history.
+        self._warm_up = asyncio.ensure_future(asyncio.to_thread(warm_up))
+
+    async def cog_unload(self) -> None:
+        await asyncio.gather(self._warm_up, return_exceptions=True)
 
     @property
     def charts(self) -> ChartRepository:
@@ -101,9 +110,13 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if not history.entries:
             await reply(interaction, embed=history_embed(history, title))
             return
-        # Drawing takes a moment: acknowledge first, and keep the event loop free.
-        await interaction.response.defer(thinking=True)
-        picture = await asyncio.to_thread(rank_history_png, history, title)
+        # Drawn in a thread (the event loop stays free) and sent with the answer itself;
+        # only if drawing is unusually slow is the interaction acknowledged first.
+        drawing = asyncio.ensure_future(asyncio.to_thread(rank_history_png, history, title))
+        done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
+        if not done:
+            await interaction.response.defer(thinking=True)
+        picture = await drawing
         await reply(
             interaction,
             embed=history_embed(history, title, image=FILENAME),

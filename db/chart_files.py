@@ -51,7 +51,6 @@ _BOOLEANS = {"": None, "true": 1, "false": 0, "1": 1, "0": 0, "yes": 1, "no": 0}
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CATEGORIES = frozenset(ALL_CATEGORIES)
-_MISSING = object()  # a cache miss, where None is a valid cached value
 
 # (line, list, category, week, rank, show_title, season_title, hours, runtime, views,
 #  weeks_in_top10, is_staggered_launch, episode_launch_details)
@@ -118,64 +117,44 @@ class ChartFile:
     def rows(self, countries: dict[str, str]) -> Iterator[ChartRow]:
         """Validated rows in file order; fills `countries` (ISO code → name) as it goes.
 
-        Each distinct week, title, season and count is checked once and remembered: a
-        country file repeats a few thousand values over a million rows.
+        The reference reader: the importer reads the (large) country file with a fused
+        loop that applies these same checks, and asks parse_row to word any error.
         """
-        col = self.columns
-        i_week, i_category, i_rank = col["week"], col["category"], col["weekly_rank"]
-        i_title, i_season = col["show_title"], col["season_title"]
-        i_weeks = col["cumulative_weeks_in_top_10"]
-        is_global = self.kind == GLOBAL_KIND
-        i_iso = col.get("country_iso2", 0)
-        width = self.width
-        weeks: dict[str, str] = {}
-        titles: dict[str, str] = {}
-        seasons: dict[str, str | None] = {}
-        counts: dict[str, int] = {}
-        missing = _MISSING
         for line, row in self.records():
-            if len(row) != width:
-                if self.blank(row):
-                    continue
-                self.check_width(row, line)
-            week = weeks.get(row[i_week])
-            if week is None:
-                week = weeks[row[i_week]] = self.check_week(row[i_week], line)
-            category = row[i_category]
-            if category not in _CATEGORIES:
-                raise self.bad_category(category, line)
-            rank = RANKS.get(row[i_rank])
-            if rank is None:
-                raise self.bad_rank(row[i_rank], line)
-            title = titles.get(row[i_title])
-            if title is None:
-                title = titles[row[i_title]] = self.check_title(row[i_title], line)
-            season = seasons.get(row[i_season], missing)
-            if season is missing:
-                season = seasons[row[i_season]] = self.check_season(row[i_season], line)
-            weeks_in = counts.get(row[i_weeks])
-            if weeks_in is None:
-                weeks_in = self.check_count(row[i_weeks], "cumulative_weeks_in_top_10", line, True)
-                counts[row[i_weeks]] = weeks_in  # type: ignore[assignment]
-            if is_global:
-                yield (
-                    line, GLOBAL, category, week, rank, title, season,  # type: ignore[misc]
-                    self.check_count(row[col["weekly_hours_viewed"]], "weekly_hours_viewed",
-                                     line, True),
-                    self._runtime(row, line),
-                    self._optional_count(row, "weekly_views", line),
-                    weeks_in,
-                    self._flag(row, line),
-                    self._details(row, line),
-                )  # fmt: skip
-                continue
-            iso2 = row[i_iso]
-            if iso2 not in countries:
-                countries[iso2] = self.check_country(iso2, row[col["country_name"]], line)
-            yield (
-                line, iso2, category, week, rank, title, season,  # type: ignore[misc]
-                None, None, None, weeks_in, None, None,
+            if len(row) == self.width or not self.blank(row):
+                yield self.parse_row(row, line, countries)
+
+    def parse_row(self, row: list[str], line: int, countries: dict[str, str]) -> ChartRow:
+        """One row checked column by column, in the order the columns' checks are made."""
+        col = self.columns
+        if len(row) != self.width:
+            self.check_width(row, line)
+        week = self.check_week(row[col["week"]], line)
+        category = row[col["category"]]
+        if category not in _CATEGORIES:
+            raise self.bad_category(category, line)
+        rank = RANKS.get(row[col["weekly_rank"]])
+        if rank is None:
+            raise self.bad_rank(row[col["weekly_rank"]], line)
+        title = self.check_title(row[col["show_title"]], line)
+        season = self.check_season(row[col["season_title"]], line)
+        weeks_in = self.check_count(
+            row[col["cumulative_weeks_in_top_10"]], "cumulative_weeks_in_top_10", line, True
+        )
+        assert weeks_in is not None  # required: check_count raised otherwise
+        if self.kind == GLOBAL_KIND:
+            hours = self.check_count(row[col["weekly_hours_viewed"]], "weekly_hours_viewed",
+                                     line, True)  # fmt: skip
+            return (
+                line, GLOBAL, category, week, rank, title, season, hours,
+                self._runtime(row, line), self._optional_count(row, "weekly_views", line),
+                weeks_in, self._flag(row, line), self._details(row, line),
             )  # fmt: skip
+        iso2 = row[col["country_iso2"]]
+        if iso2 not in countries:
+            countries[iso2] = self.check_country(iso2, row[col["country_name"]], line)
+        return (line, iso2, category, week, rank, title, season,
+                None, None, None, weeks_in, None, None)  # fmt: skip
 
     def bad_category(self, category: str, line: int) -> ChartFormatError:
         return ChartFormatError(self.name, line, f"unknown category {_shown(category)}")

@@ -61,10 +61,15 @@ _COUNTRY_UPSERT = _upsert("chart_country", _COUNTRY_COLUMNS, 3)
 
 
 def _track(table: str, event: str) -> str:
-    """A temp trigger noting which weeks a write touched (this connection only)."""
+    """A temp trigger noting which weeks a write touched (this connection only).
+
+    NOT EXISTS rather than INSERT OR IGNORE: inside a trigger, the conflict policy of the
+    outer statement (the upsert's) overrides the trigger's own, so OR IGNORE would abort.
+    """
     return (
         f"CREATE TEMP TRIGGER chart_touched_{event.lower()} AFTER {event} "  # noqa: S608
-        f"ON main.{table} BEGIN INSERT OR IGNORE INTO chart_touched VALUES (NEW.week); END"
+        f"ON main.{table} BEGIN INSERT INTO chart_touched SELECT NEW.week WHERE NOT EXISTS "
+        "(SELECT 1 FROM chart_touched WHERE week = NEW.week); END"
     )
 
 
@@ -86,6 +91,21 @@ class _Lists:
     start: dict[Block, int] = field(default_factory=dict)  # a list's first place
     title_ids: array[int] = field(default_factory=lambda: array("q"))  # 0: left out
     weeks: array[int] = field(default_factory=lambda: array("q"))
+
+
+class _DuplicateError(ChartFormatError):
+    """A rank given twice in one list with different values."""
+
+
+class _RowError(Exception):
+    """A check failed in the fast reader; the row goes to ChartFile.parse_row for the
+    wording, so both readers name the same first problem of a row."""
+
+    def __init__(self, cause: ChartFormatError, row: list[str], line: int) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+        self.row = row
+        self.line = line
 
 
 class ImportCancelledError(Exception):
@@ -177,7 +197,7 @@ class _Importer:
         """A row given twice must say the same thing both times."""
         if not same:
             place = "" if where == GLOBAL else f" in {where}"
-            raise ChartFormatError(
+            raise _DuplicateError(
                 self.name,
                 line,
                 f"rank {rank} of {category} for the week {week}{place} is given twice "
@@ -208,7 +228,12 @@ class _Importer:
         return count, {week for _, week, _ in rows}
 
     def _import_countries(self, chart: ChartFile, resolver: TitleResolver) -> tuple[int, set[str]]:
-        count, lists = self._read_countries(chart, resolver)
+        try:
+            count, lists = self._read_countries(chart, resolver)
+        except _RowError as error:
+            # Word it as the reference reader does (it checks one column after another).
+            chart.parse_row(error.row, error.line, dict(self.countries))
+            raise error.cause from None
         ids, weeks = lists.title_ids, lists.weeks
         rows = []
         for block, start in lists.start.items():
@@ -257,49 +282,60 @@ class _Importer:
             if line >= checkpoint:
                 self._report(line)
                 checkpoint += BATCH
-            if len(row) != width:
-                if chart.blank(row):
+            try:
+                if len(row) != width:
+                    if chart.blank(row):
+                        continue
+                    chart.check_width(row, line)
+                rows += 1
+                # Rows of one list come together: check and look up the list only when it changes.
+                if (
+                    row[i_week] != raw_week
+                    or row[i_category] != raw_category
+                    or row[i_iso] != raw_iso
+                ):
+                    raw_week, raw_category, raw_iso = row[i_week], row[i_category], row[i_iso]
+                    week = weeks.get(raw_week) or weeks.setdefault(
+                        raw_week, chart.check_week(raw_week, line)
+                    )
+                    if raw_category not in _FILM:
+                        raise chart.bad_category(raw_category, line)
+                    film = _FILM[raw_category]
+                    if raw_iso not in countries:
+                        countries[raw_iso] = chart.check_country(raw_iso, row[i_name], line)
+                    block = (raw_iso, raw_category, week)
+                    start = starts.get(block, -1)
+                    if start < 0:
+                        start = starts[block] = len(flat_ids)
+                        flat_ids.extend(_NO_PLACES)
+                        flat_weeks.extend(_NO_PLACES)
+                rank = RANKS.get(row[i_rank])
+                if rank is None:
+                    raise chart.bad_rank(row[i_rank], line)
+                weeks_in = counts.get(row[i_weeks])
+                if weeks_in is None:
+                    checked = chart.check_count(
+                        row[i_weeks], "cumulative_weeks_in_top_10", line, True
+                    )
+                    assert checked is not None  # required: check_count raised otherwise
+                    weeks_in = counts[row[i_weeks]] = checked
+                key = (row[i_title], row[i_season], film)
+                title_id = ids.get(key)
+                if title_id is None:
+                    title = chart.check_title(row[i_title], line)
+                    season = chart.check_season(row[i_season], line) or ""
+                    title_id = ids[key] = resolver.title_id((title, season, film))
+                place = start + rank - 1
+                if flat_ids[place]:
+                    same = flat_ids[place] == title_id and flat_weeks[place] == weeks_in
+                    self._duplicate(same, line, raw_iso, raw_category, week, rank)
                     continue
-                chart.check_width(row, line)
-            rows += 1
-            # Rows of one list come together: check and look up the list only when it changes.
-            if row[i_week] != raw_week or row[i_category] != raw_category or row[i_iso] != raw_iso:
-                raw_week, raw_category, raw_iso = row[i_week], row[i_category], row[i_iso]
-                week = weeks.get(raw_week) or weeks.setdefault(
-                    raw_week, chart.check_week(raw_week, line)
-                )
-                if raw_category not in _FILM:
-                    raise chart.bad_category(raw_category, line)
-                film = _FILM[raw_category]
-                if raw_iso not in countries:
-                    countries[raw_iso] = chart.check_country(raw_iso, row[i_name], line)
-                block = (raw_iso, raw_category, week)
-                start = starts.get(block, -1)
-                if start < 0:
-                    start = starts[block] = len(flat_ids)
-                    flat_ids.extend(_NO_PLACES)
-                    flat_weeks.extend(_NO_PLACES)
-            rank = RANKS.get(row[i_rank])
-            if rank is None:
-                raise chart.bad_rank(row[i_rank], line)
-            weeks_in = counts.get(row[i_weeks])
-            if weeks_in is None:
-                checked = chart.check_count(row[i_weeks], "cumulative_weeks_in_top_10", line, True)
-                assert checked is not None  # required: check_count raised otherwise
-                weeks_in = counts[row[i_weeks]] = checked
-            key = (row[i_title], row[i_season], film)
-            title_id = ids.get(key)
-            if title_id is None:
-                title = chart.check_title(row[i_title], line)
-                season = chart.check_season(row[i_season], line) or ""
-                title_id = ids[key] = resolver.title_id((title, season, film))
-            place = start + rank - 1
-            if flat_ids[place]:
-                same = flat_ids[place] == title_id and flat_weeks[place] == weeks_in
-                self._duplicate(same, line, raw_iso, raw_category, week, rank)
-                continue
-            flat_ids[place] = title_id
-            flat_weeks[place] = weeks_in
+                flat_ids[place] = title_id
+                flat_weeks[place] = weeks_in
+            except _DuplicateError:
+                raise
+            except ChartFormatError as exc:
+                raise _RowError(exc, row, line) from None
         return rows, lists
 
 

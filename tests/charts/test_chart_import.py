@@ -230,3 +230,20 @@ async def test_other_writers_wait_for_the_import(db: Database) -> None:
 async def test_the_title_index_sees_chart_shows_after_refresh(chart_bot) -> None:
     matches = chart_bot.titles.search("I Am Not Mendoza")
     assert matches and matches[0].show.title == "I Am Not Mendoza"
+
+
+async def test_several_lists_of_one_week_changing_at_once(db: Database) -> None:
+    # Two stored lists of one week both change in one import: the week is noted once.
+    def lists(weeks: str) -> bytes:
+        return country_file(
+            [
+                ("South Korea", "KR", "2022-01-23", "Films", "1", "A Made-up Film", "N/A", weeks),
+                ("South Korea", "KR", "2022-01-23", "TV", "1", "A Made-up Show", "N/A", weeks),
+            ]
+        )
+
+    await import_netflix_file(db, lists("1"), "c.tsv")
+    result = await import_netflix_file(db, lists("2"), "c.tsv")
+    assert result.weeks_changed == (dt.date(2022, 1, 23),)
+    assert result.weeks_added == ()
+    assert result.rows_written == 2
