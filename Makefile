@@ -37,6 +37,7 @@ test: lint typecheck
 bench: install-test
 	$(BIN)/python bench/catalog.py
 	$(BIN)/python bench/trivia.py
+	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/announce.py
 
 clean:
