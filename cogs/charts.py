@@ -169,7 +169,7 @@ def _week(text: str) -> dt.date:
     try:
         return parse_week(text)
     except WeekError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(f"“{safe(exc.text)}” {exc.reason}") from None
 
 
 def matching_weeks(weeks: list[dt.date], current: str, limit: int = MAX_CHOICES) -> list[dt.date]:

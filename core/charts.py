@@ -19,7 +19,13 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 class WeekError(ValueError):
-    """Text that is not a date in `YYYY-MM-DD`; the message is fit for a member."""
+    """Text that is not a date in `YYYY-MM-DD`: `“text” reason`, fit for a member once the
+    text is escaped for where it is shown."""
+
+    def __init__(self, text: str, reason: str) -> None:
+        super().__init__(f"“{text}” {reason}")
+        self.text = text
+        self.reason = reason
 
 
 def broad_category(category: str) -> str:
@@ -40,12 +46,12 @@ def parse_week(text: str) -> dt.date:
     """`2025-04-23` (any day inside the week) → `2025-04-27`, that week's Sunday."""
     match = _ISO_DATE.match(text[:40])
     if not match:
-        raise WeekError(f"“{text[:40]}” is not a date; use YYYY-MM-DD, e.g. 2025-04-27.")
+        raise WeekError(text.strip()[:40], "is not a date; use YYYY-MM-DD, e.g. 2025-04-27.")
     year, month, day = (int(part) for part in match.groups())
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise WeekError(f"{text.strip()} is not a real date.") from None
+        raise WeekError(text.strip(), "is not a real date.") from None
     return week_of(date)
 
 

@@ -101,7 +101,8 @@ def rank_history_png(history: ChartHistory, title: str) -> bytes:
     axes.set_xlim(first - margin, last + margin)  # type: ignore[arg-type]
     axes.set_yticks(range(1, MAX_RANK + 1))
     axes.set_ylabel("Rank")
-    locator = AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+    # 12: with fewer, some spans (about four to five years) find no interval and warn.
+    locator = AutoDateLocator(maxticks=12)  # type: ignore[no-untyped-call]
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     axes.grid(True, alpha=0.3)

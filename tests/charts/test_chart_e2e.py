@@ -107,3 +107,11 @@ async def test_autocomplete_countries(charts_live) -> None:
     assert history["data"]["choices"] == [{"name": "South Korea (KR)", "value": "KR"}]
     shows = await (await fake.autocomplete("chart history", "show", "weak")).callback()
     assert shows["data"]["choices"][0]["value"].startswith("show:")
+
+
+async def test_a_week_full_of_markdown_is_shown_escaped(charts_live) -> None:
+    fake, _ = charts_live
+    reply = data(await (await fake.slash("chart top", week="**x** @everyone")).callback())
+    assert reply["flags"] & EPHEMERAL
+    assert "**x**" not in reply["content"] and "@everyone" not in reply["content"]
+    assert "is not a date" in reply["content"]

@@ -12,6 +12,7 @@ from core.lookup import ShowFinder
 from db.catalog_loader import load_catalog
 from db.chart_import import ChartFormatError, ImportCancelledError, import_netflix_file
 from db.chart_titles import TitleResolver
+from db.charts import ChartRepository
 from db.connection import Database
 from tests.charts.conftest import COUNTRY_ROWS, GLOBAL_ROWS, country_file, global_file
 from tests.db.snapshot import snapshot
@@ -247,3 +248,17 @@ async def test_several_lists_of_one_week_changing_at_once(db: Database) -> None:
     assert result.weeks_changed == (dt.date(2022, 1, 23),)
     assert result.weeks_added == ()
     assert result.rows_written == 2
+
+
+async def test_a_country_list_is_upserted_by_rank(charts_db: Database) -> None:
+    # The store has only No. 1 of South Korea's TV list for that week; a file giving only
+    # No. 2 adds it and keeps No. 1.
+    second = [("South Korea", "KR", "2025-04-27", "TV", "2", "A Made-up Show", "N/A", "1")]
+    result = await import_netflix_file(charts_db, country_file(second), "c.tsv")
+    assert result.rows_written == 1 and result.weeks_changed == (dt.date(2025, 4, 27),)
+    chart = await ChartRepository(charts_db).top(dt.date(2025, 4, 27), "TV", "KR")
+    assert chart is not None
+    assert [(e.rank, e.show_title) for e in chart.entries] == [
+        (1, "Weak Hero"),
+        (2, "A Made-up Show"),
+    ]

@@ -3,8 +3,10 @@
 import asyncio
 import dataclasses
 import datetime as dt
+import warnings
 
 import discord
+import pytest
 
 from db.charts import ChartEntry, ChartHistory, ChartRepository, ChartWeek, HistoryEntry
 from db.connection import Database
@@ -176,3 +178,26 @@ def test_drawable_keeps_latin_and_drops_what_no_font_draws() -> None:
 def test_top_embed_is_a_discord_embed() -> None:
     chart = ChartWeek(WEEK, "TV (English)", None, None, ())
     assert isinstance(top_embed(chart), discord.Embed)
+
+
+@pytest.mark.parametrize("weeks", [1, 26, 187, 260])
+def test_any_span_of_weeks_draws_without_warnings(weeks: int) -> None:
+    entries = tuple(
+        HistoryEntry(
+            week=WEEK + dt.timedelta(days=7 * n),
+            category="TV (English)",
+            rank=1 + n % 10,
+            show_title="Made-up",
+            season_title=None,
+            hours_viewed=None,
+            views=None,
+            weeks_in_top10=1,
+            title_id=1,
+        )
+        for n in range(weeks)
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert rank_history_png(ChartHistory(1, None, None, entries), "Made-up").startswith(
+            b"\x89PNG"
+        )
