@@ -12,6 +12,7 @@ from cogs.errors import handle_error
 from cogs.replies import NO_MENTIONS
 from core.matching import IndexedShow
 from core.text import clip
+from render.limits import SELECT_LABEL, SELECT_OPTIONS
 from render.text import embed_to_text
 
 TIMEOUT = 180
@@ -97,11 +98,11 @@ class ShowPicker(OwnedView):
     def __init__(self, owner_id: int, shows: Sequence[IndexedShow], on_pick: ShowCallback) -> None:
         super().__init__(owner_id)
         self.on_pick = on_pick
-        self.shows = list(shows)[:25]
+        self.shows = list(shows)[:SELECT_OPTIONS]
         self.select: discord.ui.Select[ShowPicker] = discord.ui.Select(
             placeholder="Which show did you mean?",
             options=[
-                discord.SelectOption(label=clip(show.label, 100), value=str(show.id))
+                discord.SelectOption(label=clip(show.label, SELECT_LABEL), value=str(show.id))
                 for show in self.shows
             ],
         )

@@ -9,6 +9,7 @@ from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow, TitleIndex, is_ambiguous
 from core.text import clip, normalize
 from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
+from render.limits import CHOICE_NAME, CHOICES, SELECT_OPTIONS
 from render.shows import no_match, safe
 
 # Autocomplete puts the id in the value so a pick never searches again by title.
@@ -67,7 +68,7 @@ class ShowFinder:
         if is_ambiguous(matches):
             top = matches[0].score
             close = tuple(m.show for m in matches if top - m.score < 10)
-            return ShowLookup(choices=close[:25])
+            return ShowLookup(choices=close[:SELECT_OPTIONS])
         return ShowLookup(details=await self.by_id(matches[0].show.id))
 
     def _suggestions(self, text: str) -> list[IndexedShow]:
@@ -77,10 +78,10 @@ class ShowFinder:
             return []
         return [m.show for m in self.titles.search(key[: max(3, len(key) // 2)], limit=3)]
 
-    def autocomplete(self, current: str, limit: int = 25) -> list[tuple[str, str]]:
+    def autocomplete(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         """(label, value) pairs within Discord's 100-character limits."""
         return [
-            (clip(show.label, 100), show_value(show.id))
+            (clip(show.label, CHOICE_NAME), show_value(show.id))
             for show in self.titles.suggest(current[:MAX_QUERY], limit)
         ]
 
@@ -107,8 +108,8 @@ class PersonFinder:
     def _no_person(self, text: str) -> str:
         return f"No one in the catalog matches “{safe(clip(text, 80))}”."
 
-    async def autocomplete(self, current: str, limit: int = 25) -> list[tuple[str, str]]:
+    async def autocomplete(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         people: list[Person] = (
             await self.catalog.find_people(current[:MAX_QUERY], limit) if current.strip() else []
         )
-        return [(clip(p.name, 100), person_value(p.id)) for p in people]
+        return [(clip(p.name, CHOICE_NAME), person_value(p.id)) for p in people]

@@ -49,14 +49,13 @@ class IndexedShow:
 class Match:
     show: IndexedShow
     score: float
-    matched: str
 
 
 class TitleIndex:
     def __init__(self) -> None:
         self._shows: dict[int, IndexedShow] = {}
-        # folded name → (the name as written, the shows known by it)
-        self._keys: dict[str, tuple[str, set[int]]] = {}
+        # folded name → the shows known by it
+        self._keys: dict[str, set[int]] = {}
         self._sorted: list[str] = []
         self._word_keys: dict[str, set[int]] = {}
         self._sorted_words: list[str] = []
@@ -96,21 +95,13 @@ class TitleIndex:
         key = "".join(parts) if name.isascii() else fold(name)
         if not key:
             return
-        entry = self._keys.get(key)
-        if entry is None:
-            self._keys[key] = (name, {show_id})
-        else:
-            entry[1].add(show_id)
+        _add_id(self._keys, key, show_id)
         # Word suffixes let `class hero` find `Weak Class Hero` without a substring scan.
         for start in range(1, len(parts)):
             suffix = "".join(parts[start:])
             if len(suffix) < 3:
                 continue  # "1" of "Season 1" would match half the catalog
-            ids = self._word_keys.get(suffix)
-            if ids is None:
-                self._word_keys[suffix] = {show_id}
-            else:
-                ids.add(show_id)
+            _add_id(self._word_keys, suffix, show_id)
 
     def __len__(self) -> int:
         return len(self._shows)
@@ -125,33 +116,30 @@ class TitleIndex:
             return []
         best: dict[int, Match] = {}
 
-        def offer(show_id: int, score: float, matched: str) -> None:
+        def offer(show_id: int, score: float) -> None:
             current = best.get(show_id)
             if current is None or score > current.score:
-                best[show_id] = Match(self._shows[show_id], score, matched)
+                best[show_id] = Match(self._shows[show_id], score)
 
         exact = self._keys.get(key)
-        if exact:
-            for show_id in exact[1]:
-                offer(show_id, EXACT, exact[0])
+        for show_id in exact or ():
+            offer(show_id, EXACT)
         for found in self._prefixed(self._sorted, key, 200):
-            text, show_ids = self._keys[found]
             # A longer title that merely starts with the query ranks below a closer one.
             closeness = len(key) / len(found)
-            for show_id in show_ids:
-                offer(show_id, PREFIX + 6 * closeness, text)
+            for show_id in self._keys[found]:
+                offer(show_id, PREFIX + 6 * closeness)
         for found in self._prefixed(self._sorted_words, key, 200):
             closeness = len(key) / len(found)
             # A common word ("king") names thousands of shows; a few hundred is plenty.
             for show_id in itertools.islice(self._word_keys[found], MAX_WORD_HITS):
-                offer(show_id, WORD_PREFIX + 4 * closeness, found)
+                offer(show_id, WORD_PREFIX + 4 * closeness)
             if len(best) >= MAX_WORD_HITS:
                 break
         if not exact and len(best) < limit:
             for found, edits in self._near(key, limit):
-                text, show_ids = self._keys[found]
-                for show_id in show_ids:
-                    offer(show_id, FUZZY - FUZZY_PER_EDIT * edits, text)
+                for show_id in self._keys[found]:
+                    offer(show_id, FUZZY - FUZZY_PER_EDIT * edits)
         ranked = sorted(
             best.values(), key=lambda m: (-m.score, -m.show.popularity, m.show.title, m.show.id)
         )
@@ -204,6 +192,14 @@ class TitleIndex:
                 break
             found.append(candidate)
         return found
+
+
+def _add_id(index: dict[str, set[int]], key: str, show_id: int) -> None:
+    ids = index.get(key)
+    if ids is None:
+        index[key] = {show_id}
+    else:
+        ids.add(show_id)
 
 
 def edit_budget(length: int) -> int:

@@ -373,12 +373,6 @@ class CatalogRepository:
         people.sort(key=lambda p: normalize(p.name) != key and p.name_ko != name.strip())
         return people
 
-    async def person_names(self) -> list[tuple[int, str]]:
-        return [
-            (r["id"], r["name"])
-            for r in await self.db.fetchall("SELECT id, name FROM people ORDER BY name")
-        ]
-
     async def person(self, person_id: int) -> PersonDetails | None:
         return await self.db.read(partial(_load_person, person_id=person_id))
 

@@ -17,15 +17,8 @@ TOTAL = 6000
 CONTENT = 2000
 CHOICES = 25
 CHOICE_NAME = 100
-CHOICE_VALUE = 100
 SELECT_OPTIONS = 25
 SELECT_LABEL = 100
-BUTTON_LABEL = 80
-MODAL_TITLE = 45
-
-
-def embed_size(embed: discord.Embed) -> int:
-    return len(embed)
 
 
 def fit_embed(embed: discord.Embed) -> discord.Embed:
