@@ -12,10 +12,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.replies import reply
-from core.charts import CATEGORIES, DEFAULT_CATEGORY, WeekError, parse_week, week_label
+from core.charts import (
+    CATEGORIES,
+    DEFAULT_CATEGORY,
+    WeekError,
+    country_suggestions,
+    parse_week,
+    week_label,
+)
 from core.errors import NotFoundError, UserError
 from core.lookup import ShowFinder
-from core.text import normalize
 from db.charts import ChartRepository
 from render.chart_plot import FILENAME, rank_history_png, warm_up
 from render.charts import history_embed, top_embed, week_highlight
@@ -140,20 +146,11 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
     @top.autocomplete("country")
     @history.autocomplete("country")
     async def country_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        key = normalize(current[:100])
-        ranked: list[tuple[int, str, str]] = []
-        for iso2, name in await self.charts.countries():
-            folded = normalize(name)
-            if not key or current.strip().upper() == iso2:
-                ranked.append((0 if key else 1, name, iso2))
-            elif folded.startswith(key):
-                ranked.append((1, name, iso2))
-            elif key in folded:
-                ranked.append((2, name, iso2))
-        ranked.sort()
         return [
-            app_commands.Choice(name=f"{name} ({iso2})"[:100], value=iso2)
-            for _, name, iso2 in ranked[:MAX_CHOICES]
+            app_commands.Choice(name=label, value=iso2)
+            for label, iso2 in country_suggestions(
+                await self.charts.countries(), current, MAX_CHOICES
+            )
         ]
 
     @history.autocomplete("show")

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+
+from core.text import normalize
 
 # The global lists' categories, in the order members usually want them.
 CATEGORIES = ("TV (Non-English)", "TV (English)", "Films (Non-English)", "Films (English)")
@@ -13,6 +16,8 @@ ALL_CATEGORIES = CATEGORIES + COUNTRY_CATEGORIES
 DEFAULT_CATEGORY = "TV (Non-English)"
 GLOBAL = "global"
 MAX_RANK = 10
+# Discord caps autocomplete labels and typed option text at 100 characters.
+MAX_TYPED = 100
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -84,3 +89,22 @@ def short_number(value: float) -> str:
             text = f"{value / size:.1f}".removesuffix(".0")
             return f"{text}{unit}"
     return f"{value:g}"
+
+
+def country_suggestions(
+    countries: Iterable[tuple[str, str]], current: str, limit: int
+) -> list[tuple[str, str]]:
+    """(label, ISO code) pairs for autocomplete: an exact code first, then names that
+    start with what was typed, then names that contain it; everything for an empty query."""
+    key = normalize(current[:MAX_TYPED])
+    ranked: list[tuple[int, str, str]] = []
+    for iso2, name in countries:
+        folded = normalize(name)
+        if not key or current.strip().upper() == iso2:
+            ranked.append((0 if key else 1, name, iso2))
+        elif folded.startswith(key):
+            ranked.append((1, name, iso2))
+        elif key in folded:
+            ranked.append((2, name, iso2))
+    ranked.sort()
+    return [(f"{name} ({iso2})"[:MAX_TYPED], iso2) for _, name, iso2 in ranked[:limit]]

@@ -24,9 +24,8 @@ from core.announce import (
     timezone_suggestions,
     waiting_for,
 )
-from core.charts import CATEGORIES, DEFAULT_CATEGORY, week_label
+from core.charts import CATEGORIES, DEFAULT_CATEGORY, country_suggestions, week_label
 from core.errors import UserError
-from core.text import normalize
 from db.announce import AnnouncementRepository, Subscription
 from db.charts import ChartRepository
 from render.announce import (
@@ -36,6 +35,7 @@ from render.announce import (
     status_card,
     target_label,
 )
+from render.limits import CHOICES
 from render.shows import safe
 from scheduler.delivery import DeliveryError, Outcome, PermanentDeliveryError
 
@@ -94,7 +94,7 @@ class Announce(
             app_commands.Choice(name=self.label(sub), value=str(sub.id))
             for sub in await self.repo.in_guild(interaction.guild_id)
             if wanted in self.label(sub).casefold()
-        ][:25]
+        ][:CHOICES]
 
     async def pick(self, interaction: discord.Interaction[Any], value: str | None) -> Subscription:
         guild_id = interaction.guild_id
@@ -131,12 +131,11 @@ class Announce(
         return parse_country(text)
 
     async def country_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        wanted = normalize(current[:100])
+        countries = await ChartRepository(self.bot.db).countries()
         return [
-            app_commands.Choice(name=f"{name} ({iso2})"[:100], value=iso2)
-            for iso2, name in await ChartRepository(self.bot.db).countries()
-            if not wanted or wanted in normalize(name) or current.strip().upper() == iso2
-        ][:25]
+            app_commands.Choice(name=label, value=iso2)
+            for label, iso2 in country_suggestions(countries, current, CHOICES)
+        ]
 
     async def timezone_choices(
         self, interaction: discord.Interaction[Any], current: str
