@@ -176,7 +176,7 @@ async def import_catalog(settings: Settings, files: Sequence[Path]) -> int:
 
 
 async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
-    from core.chart_sources import import_sources
+    from services.chart_sources import import_sources
 
     db = await prepare_database(settings.database_path)
     try:
@@ -188,7 +188,7 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
 
 
 async def console(settings: Settings, command: str | None) -> int:
-    from core.console import Console
+    from console import Console
 
     async with HallyuBot(settings) as bot:
         await bot.prepare()

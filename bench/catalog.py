@@ -19,12 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot import prepare_database
-from core.lookup import ShowFinder
 from core.text import normalize
 from db.catalog import CatalogRepository
 from db.charts import ChartRepository
 from render.charts import show_chart_lines
 from render.shows import show_card
+from services.lookup import ShowFinder
 
 WORDS = [
     "love",

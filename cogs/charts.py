@@ -21,11 +21,11 @@ from core.charts import (
     week_label,
 )
 from core.errors import NotFoundError, UserError
-from core.lookup import ShowFinder
 from db.charts import ChartRepository
 from render.chart_plot import FILENAME, rank_history_png, warm_up
 from render.charts import history_embed, top_embed, week_highlight
 from render.shows import safe
+from services.lookup import ShowFinder
 
 if TYPE_CHECKING:
     from bot import HallyuBot

@@ -11,10 +11,10 @@ from discord.ext import commands
 from cogs.replies import NO_MENTIONS, reply
 from cogs.views import Paginator, ShowPicker
 from core.errors import UserError
-from core.lookup import PersonFinder, ShowFinder
 from db.charts import ChartRepository
 from render.charts import show_chart_lines
 from render.shows import actor_card, cast_pages, show_card
+from services.lookup import PersonFinder, ShowFinder
 
 if TYPE_CHECKING:
     from bot import HallyuBot

@@ -11,12 +11,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from core.errors import UserError
-from core.lookup import ShowFinder
 from core.text import clip
 from core.trivia.clock import Clock, SystemClock
 from core.trivia.game import TriviaGame
 from db.trivia import TriviaRepository
 from db.trivia_scores import ScoreRepository
+from services.lookup import ShowFinder
 
 if TYPE_CHECKING:
     from bot import HallyuBot

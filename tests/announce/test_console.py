@@ -3,7 +3,7 @@
 import io
 
 from bot import HallyuBot
-from core.console import Console
+from console import Console
 
 from .conftest import W, WeeksFeed, attach
 

@@ -11,9 +11,9 @@ from aiohttp import web
 
 from bot import HallyuBot, main
 from cogs.charts import matching_weeks
-from core.chart_sources import SourceError, fetch, import_sources
-from core.console import Console
+from console import Console
 from db.connection import Database
+from services.chart_sources import SourceError, fetch, import_sources
 from tests.charts.conftest import country_file, global_file
 
 

@@ -8,12 +8,12 @@ import threading
 import pytest
 
 import db.chart_import as chart_import
-from core.lookup import ShowFinder
 from db.catalog_loader import load_catalog
 from db.chart_import import ChartFormatError, ImportCancelledError, import_netflix_file
 from db.chart_titles import TitleResolver
 from db.charts import ChartRepository
 from db.connection import Database
+from services.lookup import ShowFinder
 from tests.charts.conftest import COUNTRY_ROWS, GLOBAL_ROWS, country_file, global_file
 from tests.db.snapshot import snapshot
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot import HallyuBot
-from core.console import CONSOLE_GUILD_ID, Console
+from console import CONSOLE_GUILD_ID, Console
 from db.trivia import TriviaRepository
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import HallyuBot
-from core.console import Console, split_options
+from console import Console, split_options
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,1 @@
+"""Services: what commands and jobs call between the adapters and the store."""
