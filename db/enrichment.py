@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from core.providers import PROVIDERS, Candidate, ProviderName, ProviderRef, ShowRecord
+from core.providers import (
+    PROVIDERS,
+    Candidate,
+    CastCredit,
+    PersonRecord,
+    ProviderName,
+    ProviderRef,
+    ShowRecord,
+)
 from core.text import normalize
 from db.connection import Database
 from db.enrichment_queue import (
@@ -43,6 +51,7 @@ from db.enrichment_queue import (
     review_items,
 )
 from db.provider_facts import remove_provider, stamp, write_record
+from db.provider_people import person_for
 from db.provider_read import candidates_to_json, load_record
 
 # TMDB's terms allow caching for at most six months: refresh well before that. TVmaze's
@@ -168,6 +177,14 @@ class EnrichmentRepository:
             show_id = int(created[0])
             await write_record(conn, show_id, record, "auto")
             return show_id, True
+
+    async def store_person(self, record: PersonRecord) -> int:
+        """A person found by a live search: linked to the person we know (by the provider's
+        id, else by name as for cast) or created; returns our person id. Their roles come
+        with the shows' records (`store_new`), whose cast names them."""
+        credit = CastCredit(record.ref, record.name, record.original_name)
+        async with self.db.transaction() as conn:
+            return await person_for(conn, record.ref.provider, credit)
 
     @staticmethod
     async def _matched_by(conn: Any, show_id: int, provider: str) -> MatchedBy:
