@@ -268,3 +268,15 @@ async def test_expired_tmdb_data_is_dropped(db: Database) -> None:
     assert await db.fetchval("SELECT COUNT(*) FROM watch_offers") == 0
     facts = await _facts(db, show_id)
     assert facts["country_by"] == "tvmaze:61390"  # TVmaze's evidence remains
+
+
+async def test_a_refresh_keeps_a_manual_match_manual(db: Database) -> None:
+    repo = EnrichmentRepository(db)
+    show_id = await chart_show(db, "The Glory")
+    await repo.store(show_id, glory_tvmaze(), "manual")
+    later = dataclasses.replace(glory_tvmaze(FETCHED + dt.timedelta(days=31)), rating=8.2)
+    await repo.store(show_id, later, "auto")
+    matched = await db.fetchval(
+        "SELECT matched_by FROM provider_shows WHERE show_id = ?", (show_id,)
+    )
+    assert matched == "manual"
