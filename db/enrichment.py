@@ -38,7 +38,7 @@ from core.providers import (
     ProviderRef,
     ShowRecord,
 )
-from core.text import normalize
+from core.text import clip, normalize
 from db.connection import Database
 from db.enrichment_queue import (
     MATCH_STATUSES,
@@ -341,17 +341,21 @@ class EnrichmentRepository:
             key = normalize(title)
             async with conn.execute("SELECT DISTINCT show_title FROM chart_titles") as cur:
                 near = sorted({r[0] for r in await cur.fetchall() if normalize(r[0]) == key})
-            if len(near) == 1:
-                async with conn.execute(sql_title, (near[0],)) as cur:
-                    rows = list(await cur.fetchall())
+            for spelling in near:
+                async with conn.execute(sql_title, (spelling,)) as cur:
+                    rows += list(await cur.fetchall())
+            if len({r[1] for r in rows if not r[2]} or {r[1] for r in rows}) > 1:
+                # Spellings that fold alike but name different shows: the owner must choose.
+                spelled = ", ".join(repr(clip(n, 80)) for n in near[:5])
+                raise UnknownTitle(f"several chart titles fit {clip(title, 80)!r}: {spelled}")
         if rows:
             tv = [r for r in rows if not r[2]] or rows
-            return rows[0][0], tuple(int(r[1]) for r in tv)
+            return tv[0][0], tuple(dict.fromkeys(int(r[1]) for r in tv))
         async with conn.execute("SELECT id, title FROM shows WHERE title = ?", (title,)) as cur:
             shows = list(await cur.fetchall())
         if not shows:
             raise UnknownTitle(
-                f"no chart title or show is called {title!r}; `catalog review` prints "
+                f"no chart title or show is called {clip(title, 80)!r}; `catalog review` prints "
                 "the titles exactly"
             )
         return shows[0][1], tuple(int(r[0]) for r in shows)
