@@ -135,8 +135,8 @@ class JsonHttpClient:
         return self._session
 
     async def get_json(self, path: str, params: Params = ()) -> Any | None:
-        """The decoded JSON body, or None for 404."""
-        answer = await self.get(path, params)
+        """The decoded JSON body (redirects followed), or None for 404."""
+        answer = await self.get(path, params, follow=True)
         if answer.status == 404:
             return None
         if answer.status != 200:
@@ -151,9 +151,9 @@ class JsonHttpClient:
                 f"{self.name}: malformed or truncated JSON from {path} ({len(body)} bytes)"
             ) from None
 
-    async def get(self, path: str, params: Params = ()) -> Answer:
-        """One call: 200, 404 and redirects come back as answers (redirects are not followed);
-        anything else raises a ProviderError once the retries are spent."""
+    async def get(self, path: str, params: Params = (), *, follow: bool = False) -> Answer:
+        """One call: 200, 404 and (unless `follow`) redirects come back as answers; anything
+        else raises a ProviderError once the retries are spent."""
         if not self.breaker.allow():
             self.stats.refused_calls += 1
             raise ProviderUnavailable(
@@ -162,7 +162,7 @@ class JsonHttpClient:
             )
         answered = False
         try:
-            answer = await self._attempts(path, params)
+            answer = await self._attempts(path, params, follow)
             answered = True
             self.breaker.record_success()
             return answer
@@ -187,11 +187,11 @@ class JsonHttpClient:
             if not answered:
                 self.breaker.release()
 
-    async def _attempts(self, path: str, params: Params) -> Answer:
+    async def _attempts(self, path: str, params: Params, follow: bool) -> Answer:
         attempts = max(1, self.policy.attempts)
         for attempt in range(1, attempts + 1):
             try:
-                return await self._once(path, params)
+                return await self._once(path, params, follow)
             except _Retryable as retry:
                 if attempt == attempts:
                     raise ProviderUnavailable(
@@ -223,13 +223,16 @@ class JsonHttpClient:
         # Jitter needs no cryptographic randomness: it only spreads retries apart.
         return ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311
 
-    async def _once(self, path: str, params: Params) -> Answer:
-        await self.limiter.acquire()
-        self.stats.requests += 1
+    async def _once(self, path: str, params: Params, follow: bool) -> Answer:
+        async with self.limiter.slot():
+            self.stats.requests += 1
+            return await self._send(path, params, follow)
+
+    async def _send(self, path: str, params: Params, follow: bool) -> Answer:
         url = f"{self.base_url}/{path.lstrip('/')}"
         try:
             async with self._session_now().get(
-                url, params=list(params), allow_redirects=False
+                url, params=list(params), allow_redirects=follow
             ) as response:
                 status = response.status
                 if status == 429:

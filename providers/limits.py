@@ -7,8 +7,10 @@ clock, so a change of wall-clock time never lets a burst through.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import deque
+from collections.abc import AsyncIterator
 from typing import Literal
 
 BreakerState = Literal["closed", "open", "half-open"]
@@ -17,35 +19,58 @@ BreakerState = Literal["closed", "open", "half-open"]
 class RateLimiter:
     """At most `calls` requests in any `period` seconds (a sliding window), first come first served.
 
-    `margin` widens the window a little: the provider counts arrivals, we count departures,
-    and a request that leaves early but arrives late must not make the provider see one call
-    too many in its window.
+    The window counts a call from the moment its answer has arrived, and calls still in
+    flight count too: the provider counts arrivals, which happen before the answer, so
+    however the network delays each request the provider never sees one call too many.
     """
 
-    def __init__(self, calls: int, period: float, *, margin: float = 0.02) -> None:
+    def __init__(self, calls: int, period: float) -> None:
         if calls < 1:
             raise ValueError("a rate limit needs at least one call per period")
         if period <= 0:
             raise ValueError("a rate limit period must be positive")
         self.calls = calls
         self.period = period
-        self._window = period * (1 + margin)
-        self._sent: deque[float] = deque(maxlen=calls)
+        self._done: deque[float] = deque()
+        self._in_flight = 0
         self._hold_until = 0.0
         self._lock = asyncio.Lock()
+        self._released = asyncio.Event()
 
     async def acquire(self) -> None:
-        """Wait until one more call fits in the window, then count it."""
+        """Wait until one more call fits in the window; pair with `release()`."""
         async with self._lock:
             while True:
                 now = time.monotonic()
-                wait = self._hold_until - now
-                if len(self._sent) == self.calls:
-                    wait = max(wait, self._sent[0] + self._window - now)
-                if wait <= 0:
-                    break
-                await asyncio.sleep(wait)
-            self._sent.append(time.monotonic())
+                while self._done and now - self._done[0] >= self.period:
+                    self._done.popleft()
+                hold = self._hold_until - now
+                if len(self._done) + self._in_flight < self.calls:
+                    if hold <= 0:
+                        break
+                    await asyncio.sleep(hold)
+                    continue
+                # Full: wait for the oldest finished call to leave the window, or for a
+                # call in flight to finish (its time then starts to count).
+                self._released.clear()
+                timeout = self._done[0] + self.period - now if self._done else None
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._released.wait(), timeout)
+            self._in_flight += 1
+
+    def release(self) -> None:
+        """The call's answer has arrived (or it failed): it counts from now."""
+        self._in_flight = max(0, self._in_flight - 1)
+        self._done.append(time.monotonic())
+        self._released.set()
+
+    @contextlib.asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        await self.acquire()
+        try:
+            yield
+        finally:
+            self.release()
 
     def hold(self, seconds: float) -> None:
         """Nobody sends for `seconds` (the provider said 429 with Retry-After: it applies to

@@ -186,3 +186,9 @@ async def test_close_is_idempotent_and_the_client_reopens(fake_tvmaze, fast_poli
     await client.close()
     assert await client.search("the glory")  # a new session
     await client.close()
+
+
+async def test_json_calls_follow_redirects(tvmaze, fake_tvmaze):
+    show = await tvmaze.http.get_json("/lookup/shows", [("imdb", "tt10919420")])
+    assert isinstance(show, dict) and show["id"] == 60003
+    assert [r.status for r in fake_tvmaze.requests] == [301, 200]

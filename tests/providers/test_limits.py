@@ -29,8 +29,9 @@ async def test_sliding_window_never_exceeds_the_limit():
     granted: list[float] = []
 
     async def take() -> None:
-        await limiter.acquire()
-        granted.append(time.monotonic())
+        async with limiter.slot():
+            granted.append(time.monotonic())
+            await asyncio.sleep(0.01)
 
     started = time.monotonic()
     await asyncio.gather(*(take() for _ in range(15)))
@@ -38,6 +39,18 @@ async def test_sliding_window_never_exceeds_the_limit():
     assert most_in_window(granted, 0.2) <= 5
     # 15 calls at 5 per 0.2 s: the third batch cannot start before 0.4 s.
     assert 0.4 <= elapsed < 1.0
+
+
+async def test_calls_in_flight_count_and_the_window_starts_at_the_answer():
+    limiter = RateLimiter(2, 0.1)
+    started = time.monotonic()
+    async with limiter.slot(), limiter.slot():
+        await asyncio.sleep(0.15)  # both in flight longer than the period
+    answered = time.monotonic()
+    await limiter.acquire()  # must wait a full period after the answers
+    assert time.monotonic() - answered >= 0.095
+    assert time.monotonic() - started >= 0.24
+    limiter.release()
 
 
 async def test_first_calls_go_out_at_once():
