@@ -63,6 +63,25 @@ async def test_reality_shows_are_reality(tvmaze):
         assert show.origin_countries == ("KR",)
 
 
+@pytest.mark.parametrize(
+    ("query", "kind", "origin", "network"),
+    [
+        ("my mister", "drama", ("KR",), "tvN"),
+        ("reply 1988", "drama", ("KR",), "tvN"),
+        ("goblin", "drama", ("KR",), "tvN"),
+        ("moving", "drama", ("KR",), "Disney+"),
+        ("culinary class wars", "reality", ("KR",), "Netflix"),
+        ("raw", "sports", ("US",), "USA Network"),
+    ],
+)
+async def test_chart_titles_members_ask_for(tvmaze, query, kind, origin, network):
+    (hit, *_) = await tvmaze.search(query)
+    show = await tvmaze.show(hit.ref.id)
+    assert show is not None
+    assert (show.kind, show.origin_countries) == (kind, origin)
+    assert show.networks[0].name == network
+
+
 async def test_same_name_shows_keep_their_own_countries(tvmaze):
     korean = await tvmaze.show(60007)
     american = await tvmaze.show(60006)
