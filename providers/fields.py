@@ -3,6 +3,7 @@ crash, and never as a made-up value. Plus the small text rules both providers ne
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -121,6 +122,18 @@ def date(data: object, key: str) -> str | None:
     """YYYY-MM-DD, or None for anything else (empty strings, partial dates, garbage)."""
     value = text(data, key)
     return value if value is not None and _DATE.fullmatch(value) else None
+
+
+def timestamp(data: object, key: str) -> str | None:
+    """An ISO 8601 time stamp with its UTC offset, as given; None for anything else."""
+    value = text(data, key)
+    if value is None or not _DATE.match(value):
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return value if parsed.tzinfo is not None else None
 
 
 def clock_time(data: object, key: str) -> str | None:

@@ -245,6 +245,10 @@ class JsonHttpClient:
                     return Answer(status, b"", response.headers.get("Location"))
                 if status == 404:
                     return Answer(status, b"", None)
+                if status in (401, 403):
+                    raise ProviderError(
+                        f"{self.name}: HTTP {status}, the credentials were refused on {path}"
+                    )
                 if status != 200:
                     raise ProviderError(f"{self.name}: HTTP {status} {response.reason} on {path}")
                 return Answer(status, await response.read(), None)

@@ -193,7 +193,7 @@ def _episodes(show: dict[str, Any]) -> tuple[Episode, ...]:
                 number=f.whole(episode, "number"),
                 name=f.text(episode, "name"),
                 airdate=f.date(episode, "airdate"),
-                airstamp=f.text(episode, "airstamp"),
+                airstamp=f.timestamp(episode, "airstamp"),
                 runtime=f.whole(episode, "runtime"),
             )
         )

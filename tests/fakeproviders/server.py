@@ -16,6 +16,7 @@ from typing import Any, Literal, Self
 from aiohttp import web
 
 FaultKind = Literal["429", "500", "502", "503", "hang", "malformed", "truncated", "cut", "shape"]
+CLIENT_GONE = 499  # logged status of a request the client gave up on (a "hang" that timed out)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
@@ -150,18 +151,25 @@ class FakeProvider:
     async def _middleware(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         now = time.monotonic()
         path = request.path.removeprefix(self.prefix) or "/"
-        response = await self._answer(request, handler, path, now)
+        try:
+            response = await self._answer(request, handler, path, now)
+        except asyncio.CancelledError:
+            self._log(request, path, now, CLIENT_GONE)
+            raise
+        self._log(request, path, now, response.status)
+        return response
+
+    def _log(self, request: web.Request, path: str, at: float, status: int) -> None:
         self.requests.append(
             LoggedRequest(
                 request.method,
                 path,
                 tuple(request.query.items()),
-                now,
-                response.status,
+                at,
+                status,
                 request.headers.get("Authorization"),
             )
         )
-        return response
 
     async def _answer(
         self, request: web.Request, handler: Handler, path: str, now: float

@@ -63,6 +63,8 @@ async def test_a_hang_past_the_timeout_is_retried(fake_tvmaze):
         fake_tvmaze.fail("hang", 2)
         with pytest.raises(ProviderUnavailable, match=r"no answer within 0\.2 s"):
             await client.show(60001)
+    await asyncio.sleep(0.05)
+    assert [r.status for r in fake_tvmaze.requests] == [499, 200, 499, 499]
 
 
 @pytest.mark.parametrize("kind", ["malformed", "truncated", "cut", "shape"])
