@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from types import TracebackType
 
+import providers.tmdb_parse as parse
 from core.providers import Candidate, PersonHit, PersonRecord, ProviderName, ProviderRef, ShowRecord
-from providers import tmdb_parse as parse
 from providers.http import ClientStats, JsonHttpClient, RetryPolicy
 from providers.limits import CircuitBreaker, RateLimiter
 

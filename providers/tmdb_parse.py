@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, get_args
 
+import providers.fields as f
 from core.providers import (
     AltTitle,
     Candidate,
@@ -31,7 +32,6 @@ from core.providers import (
     WatchOffer,
     origin_country,
 )
-from providers import fields as f
 
 PROVIDER: ProviderName = "tmdb"
 TOP_CAST = 20

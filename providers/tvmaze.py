@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from types import TracebackType
 
+import providers.tvmaze_parse as parse
 from core.providers import (
     Candidate,
     PersonHit,
@@ -19,7 +20,6 @@ from core.providers import (
     ProviderRef,
     ShowRecord,
 )
-from providers import tvmaze_parse as parse
 from providers.http import ClientStats, JsonHttpClient, RetryPolicy
 from providers.limits import CircuitBreaker, RateLimiter
 

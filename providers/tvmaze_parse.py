@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from typing import Any
 
+import providers.fields as f
 from core.providers import (
     AltTitle,
     Candidate,
@@ -29,7 +30,6 @@ from core.providers import (
     ShowRecord,
     origin_country,
 )
-from providers import fields as f
 
 PROVIDER: ProviderName = "tvmaze"
 TOP_CAST = 20
