@@ -106,6 +106,12 @@ class FakeProvider:
         `path` is relative to the API root (`/shows`, `/search/tv`)."""
         self.faults.append(Fault(kind, times, path, retry_after))
 
+    def reset(self) -> None:
+        """Forget the logged requests, pending faults and the rate-limit window."""
+        self.requests.clear()
+        self.faults.clear()
+        self._arrivals.clear()
+
     def calls(self, path_prefix: str = "/") -> list[LoggedRequest]:
         """Logged requests whose API path starts with `path_prefix`."""
         return [r for r in self.requests if r.path.startswith(path_prefix)]

@@ -77,3 +77,8 @@ async def test_request_log_and_windows(fake_tvmaze):
     assert len(fake_tvmaze.calls("/shows/60001")) == 3
     assert fake_tvmaze.max_in_window(60) == 3
     assert fake_tvmaze.requests[0].at <= fake_tvmaze.requests[-1].at
+    fake_tvmaze.fail("500")
+    fake_tvmaze.reset()
+    assert fake_tvmaze.requests == [] and fake_tvmaze.faults == []
+    status, _, _ = await get(f"{fake_tvmaze.url}/shows/60001")
+    assert status == 200
