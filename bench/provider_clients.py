@@ -5,7 +5,7 @@ Each fake runs in its own process (as the provider would) with its rate limit en
 searches and show fetches from several tasks at once. Reports the time against the floor
 the limit sets, the 429s the fake served, and the most requests the fake saw in any
 window. By default TVmaze's window is 0.5 s (20 times its real rate) and TMDB gets its real
-40 per second. Run: `python bench/providers.py` (`--requests 200` for a quick run).
+40 per second. Run: `python bench/provider_clients.py` (`--requests 200` for a quick run).
 """
 
 from __future__ import annotations
