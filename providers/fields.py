@@ -145,15 +145,15 @@ def country(value: object) -> str | None:
     """An ISO 3166-1 alpha-2 code as given, or None."""
     if not isinstance(value, str):
         return None
-    value = value.strip().upper()
-    return value if _COUNTRY.fullmatch(value) else None
+    value = value.strip()
+    return value.upper() if value.isascii() and _COUNTRY.fullmatch(value.upper()) else None
 
 
 def iso_language(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = value.strip().lower()
-    return value if _LANGUAGE_CODE.fullmatch(value) else None
+    value = value.strip()
+    return value.lower() if value.isascii() and _LANGUAGE_CODE.fullmatch(value.lower()) else None
 
 
 def strings(data: object, key: str) -> tuple[str, ...]:

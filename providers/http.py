@@ -166,15 +166,15 @@ class JsonHttpClient:
             answered = True
             self.breaker.record_success()
             return answer
-        except (ProviderUnavailable, ProviderBadResponse):
+        except (ProviderUnavailable, ProviderBadResponse) as error:
             answered = True
             self.stats.failed_calls += 1
             if self.breaker.record_failure():
                 log.warning(
-                    "%s: %d failed calls in a row, pausing calls for %.0f s",
+                    "%s: treated as down for %.0f s after repeated failures (last: %s)",
                     self.name,
-                    self.breaker.threshold,
                     self.breaker.cooldown,
+                    error,
                 )
             raise
         except ProviderError:

@@ -103,7 +103,7 @@ async def test_connection_refused_is_unavailable(fast_policy):
         assert client.stats.requests == fast_policy.attempts
 
 
-async def test_breaker_opens_fails_fast_and_closes_after_cooldown(fake_tvmaze):
+async def test_breaker_opens_fails_fast_and_closes_after_cooldown(fake_tvmaze, caplog):
     breaker = CircuitBreaker(threshold=2, cooldown=0.3)
     policy = RetryPolicy(timeout=0.5, attempts=1, backoff=0.01)
     async with TvmazeClient(fake_tvmaze.url, policy=policy, breaker=breaker) as client:
@@ -112,6 +112,9 @@ async def test_breaker_opens_fails_fast_and_closes_after_cooldown(fake_tvmaze):
             with pytest.raises(ProviderUnavailable, match="HTTP 500"):
                 await client.show(60001)
         assert state(breaker) == "open"
+        (warning,) = [r for r in caplog.records if r.levelname == "WARNING"]
+        assert "tvmaze: treated as down for 0 s" in warning.getMessage()
+        assert "HTTP 500" in warning.getMessage()
         sent = len(fake_tvmaze.requests)
         with pytest.raises(ProviderUnavailable, match="treated as down") as raised:
             await client.show(60001)

@@ -10,8 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.providers import ProviderBadResponse
-from providers import tmdb_parse, tvmaze_parse
-from providers.fields import html_to_text
+from providers import fields, tmdb_parse, tvmaze_parse
+from providers.fields import html_to_text, language_code
+from providers.http import retry_after_seconds
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 JSON = st.recursive(
@@ -127,3 +128,17 @@ def test_valid_minimal_shows_always_parse(show_id: int, name: str) -> None:
     assert record.ref.id == show_id and record.name == name.strip() and record.kind == "unknown"
     tmdb = tmdb_parse.show_record({"id": show_id, "name": name}, NOW)
     assert tmdb.kind == "unknown" and tmdb.origin_countries == ()
+
+
+@given(st.text(max_size=60))
+def test_retry_after_on_any_header(value: str) -> None:
+    seconds = retry_after_seconds(value)
+    assert seconds is None or seconds >= 0
+
+
+@given(st.text(max_size=80))
+def test_language_and_country_readers_on_any_text(value: str) -> None:
+    code = language_code(value)
+    assert code is None or (len(code) == 2 and code.islower())
+    country = fields.country(value)
+    assert country is None or (len(country) == 2 and country.isupper())
