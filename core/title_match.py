@@ -85,6 +85,7 @@ FRESH_DAYS = 120
 # launch staggered over the week); beyond this a show premiering after it charted is not it.
 PREMIERE_SLACK_DAYS = 14
 GENERIC_LENGTH = 7
+MAX_AKAS = 50
 
 _DIGITS = re.compile(r"\d+")
 
@@ -162,7 +163,11 @@ def _language_wanted(categories: Sequence[str]) -> bool | None:
 def _score(
     title: ChartTitle, forms: Sequence[str], hints: TitleHints, candidate: Candidate
 ) -> ScoredCandidate:
-    names = [candidate.name, candidate.original_name or "", *candidate.akas]
+    # A provider's names are short; a runaway one is cut rather than compared in full.
+    names = [
+        name[:MAX_QUERY]
+        for name in (candidate.name, candidate.original_name or "", *candidate.akas[:MAX_AKAS])
+    ]
     name_score, best_name = 0.0, candidate.name
     for form in forms:
         for name in names:

@@ -148,13 +148,14 @@ def search_query(show_title: str, season_title: str = "", *, is_film: bool = Fal
 
 def title_forms(show_title: str, season_title: str, is_film: bool) -> list[str]:
     """The names a chart title is known by, for comparing with a candidate's names."""
-    season = "" if season_title.strip().upper() == "N/A" else season_title
-    forms = [search_query(show_title, season, is_film=is_film)]
-    base, _ = title_hints(show_title)
-    forms.append(strip_decorations(base, is_film))
+    show = show_title[: MAX_QUERY * 2]
+    season = "" if season_title.strip().upper() == "N/A" else season_title[: MAX_QUERY * 2]
+    forms = [search_query(show, season, is_film=is_film)]
+    base, _ = title_hints(show)
+    forms.append(strip_decorations(base, is_film)[:MAX_QUERY])
     if season:
         # "Homicide: New York: Season 1" is named after its season at some providers.
-        forms.append(strip_decorations(season, is_film))
+        forms.append(strip_decorations(season, is_film)[:MAX_QUERY])
     seen: set[str] = set()
     unique = []
     for form in forms:

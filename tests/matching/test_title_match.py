@@ -258,6 +258,19 @@ def test_the_decision_does_not_depend_on_the_order_of_the_search_results() -> No
         ), labelled_case.label
 
 
+def test_bad_input_is_decided_without_error() -> None:
+    huge = "Squid Game " * 1000
+    title = ChartTitle(huge, huge, False, (NON_ENGLISH,), "2021-09-19", ("KR",))
+    noisy = [
+        Candidate(ProviderRef("tvmaze", 1), huge, huge, (huge,) * 200, "ko"),
+        Candidate(ProviderRef("tvmaze", 2), "'; DROP TABLE shows;--", None, ("@everyone",)),
+        Candidate(ProviderRef("tvmaze", 3), "**Squid** 🦑", "오징어 게임", premiered="not a date"),
+    ]
+    decision = decide(title, noisy)
+    assert decision.status in ("matched", "ambiguous", "not_found")
+    assert len(decision.candidates) == 3
+
+
 # --- Properties -----------------------------------------------------------------------------
 
 texts = st.text(max_size=80)
