@@ -98,7 +98,8 @@ class ChartTitle:
     season_title: str = ""  # "" or "N/A" when the list names no season
     is_film: bool = False
     categories: tuple[str, ...] = ()  # "TV (Non-English)", "Films (English)", "TV" …
-    first_week: str | None = None  # YYYY-MM-DD, the Sunday ending its first chart week
+    # The Sunday ending its first chart week (a date or YYYY-MM-DD).
+    first_week: dt.date | str | None = None
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 where it charted, when known
 
 
@@ -140,7 +141,9 @@ def name_similarity(a: str, b: str) -> float:
     return score
 
 
-def _parse_date(text: str | None) -> dt.date | None:
+def _parse_date(text: dt.date | str | None) -> dt.date | None:
+    if isinstance(text, dt.date):
+        return text
     if not text:
         return None
     try:

@@ -226,7 +226,7 @@ def test_the_labelled_set_has_at_least_150_real_titles_and_sound_shapes() -> Non
         assert labelled_case.expected is None or labelled_case.expected in {
             c.ref for c in labelled_case.candidates
         }
-        assert labelled_case.title.first_week is not None
+        assert isinstance(labelled_case.title.first_week, str)
         dt.date.fromisoformat(labelled_case.title.first_week)
         for candidate in labelled_case.candidates:
             assert candidate.kind in KINDS
@@ -256,6 +256,21 @@ def test_the_decision_does_not_depend_on_the_order_of_the_search_results() -> No
             decide(labelled_case.title, candidates).ref
             == decide(labelled_case.title, labelled_case.candidates).ref
         ), labelled_case.label
+
+
+def test_the_first_week_may_be_a_date() -> None:
+    black_knight = case("Black Knight", NON_ENGLISH)
+    assert isinstance(black_knight.title.first_week, str)
+    as_date = ChartTitle(
+        black_knight.title.show_title,
+        black_knight.title.season_title,
+        False,
+        (NON_ENGLISH,),
+        dt.date.fromisoformat(black_knight.title.first_week),
+    )
+    assert decide(as_date, black_knight.candidates) == decide(
+        black_knight.title, black_knight.candidates
+    )
 
 
 def test_bad_input_is_decided_without_error() -> None:
