@@ -84,7 +84,8 @@ FRESH_DAYS = 120
 # A premiere date can be a few days off between a provider and Netflix (time zones, a
 # launch staggered over the week); beyond this a show premiering after it charted is not it.
 PREMIERE_SLACK_DAYS = 14
-GENERIC_LENGTH = 7
+GENERIC_LENGTH = 7  # folded letters below which a name is common whatever else fits
+DISTINCT_LENGTH = 12  # below this a name needs a fitting language or more to stand alone
 MAX_AKAS = 50
 
 _DIGITS = re.compile(r"\d+")
@@ -163,109 +164,133 @@ def _language_wanted(categories: Sequence[str]) -> bool | None:
     return says.pop() if len(says) == 1 else None
 
 
-def _score(
-    title: ChartTitle, forms: Sequence[str], hints: TitleHints, candidate: Candidate
-) -> ScoredCandidate:
+@dataclass
+class _Tally:
+    """One candidate's score as the evidence adds up."""
+
+    total: float
+    notes: list[str]
+    ruled_out: bool = False
+    vouched: bool = False  # a fact beyond the name and language says it is this show
+    language_fits: bool = False
+
+    def add(self, points: float, note: str | None, *, vouches: bool = False) -> None:
+        self.total += points
+        self.vouched = self.vouched or vouches
+        if note:
+            self.notes.append(note)
+
+    def rule_out(self, note: str) -> None:
+        self.total -= RULED_OUT
+        self.ruled_out = True
+        self.notes.append(note)
+
+
+def _premiere(tally: _Tally, week: dt.date | None, premiered: dt.date | None) -> None:
+    if week is None or premiered is None:
+        return
+    days = (week - premiered).days
+    if days < -PREMIERE_SLACK_DAYS:
+        tally.rule_out(f"premiered {premiered.isoformat()}, after it charted")
+    elif days <= NEW_DAYS:
+        tally.add(NEW_BONUS, f"premiered {max(days, 0)} days before it charted", vouches=True)
+    elif days <= FRESH_DAYS:
+        tally.add(FRESH_BONUS, f"premiered {days} days before it charted", vouches=True)
+    elif days <= 365:
+        tally.add(RECENT_BONUS, f"premiered {premiered.isoformat()}", vouches=True)
+    else:
+        tally.add(0.0, f"premiered {premiered.year}")
+
+
+def _language(tally: _Tally, categories: Sequence[str], language: str | None) -> None:
+    wanted = _language_wanted(categories)
+    if wanted is None or not language:
+        return
+    if (language.casefold() == "en") != wanted:
+        tally.rule_out(f"language {language} contradicts the category")
+    else:
+        tally.language_fits = True
+        tally.add(LANGUAGE_BONUS, f"language {language} fits")
+
+
+def _hinted(
+    tally: _Tally, hints: TitleHints, candidate: Candidate, premiered: dt.date | None
+) -> None:
+    if hints.country and candidate.origin_countries:
+        if hints.country in candidate.origin_countries:
+            tally.add(HINT_BONUS, f"from {hints.country} as the title says", vouches=True)
+        else:
+            countries = ",".join(candidate.origin_countries)
+            tally.rule_out(f"from {countries}, not {hints.country}")
+    if hints.year and premiered:
+        if abs(premiered.year - hints.year) <= 1:
+            tally.add(HINT_BONUS, f"premiered {premiered.year} as the title says", vouches=True)
+        else:
+            tally.rule_out(f"premiered {premiered.year}, not {hints.year}")
+
+
+def _home(tally: _Tally, charted_in: Sequence[str], candidate: Candidate) -> None:
+    # TVmaze gives no country for a streaming original; a Korean-language one is Korean.
+    origin = candidate.origin_countries or tuple(
+        filter(None, [origin_country((), (), candidate.language)])
+    )
+    home = set(origin) & set(charted_in)
+    if home:
+        only = set(charted_in) <= home
+        points = HOME_ONLY_BONUS if only else HOME_BONUS
+        where = ",".join(sorted(home))
+        tally.add(points, f"charted {'only ' if only else ''}in {where}", vouches=True)
+
+
+def _best_name(forms: Sequence[str], candidate: Candidate) -> tuple[float, str]:
     # A provider's names are short; a runaway one is cut rather than compared in full.
     names = [
         name[:MAX_QUERY]
         for name in (candidate.name, candidate.original_name or "", *candidate.akas[:MAX_AKAS])
     ]
-    name_score, best_name = 0.0, candidate.name
+    best, best_name = 0.0, candidate.name
     for form in forms:
         for name in names:
             score = name_similarity(form, name)
-            if score > name_score:
-                name_score, best_name = score, name
-    total = name_score if name_score == 100.0 else name_score - INEXACT_PENALTY
-    ruled_out = False
-    notes = [f"name {name_score:.0f}" + (f" ({best_name})" if best_name != candidate.name else "")]
-    vouched = False  # something beyond the name says it is this show
+            if score > best:
+                best, best_name = score, name
+    return best, best_name
 
-    week = _parse_date(title.first_week)
-    premiered = _parse_date(candidate.premiered)
-    if week and premiered:
-        days = (week - premiered).days
-        if days < -PREMIERE_SLACK_DAYS:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"premiered {premiered.isoformat()}, after it charted")
-        elif days <= NEW_DAYS:
-            total += NEW_BONUS
-            vouched = True
-            notes.append(f"premiered {max(days, 0)} days before it charted")
-        elif days <= FRESH_DAYS:
-            total += FRESH_BONUS
-            vouched = True
-            notes.append(f"premiered {max(days, 0)} days before it charted")
-        elif days <= 365:
-            total += RECENT_BONUS
-            vouched = True
-            notes.append(f"premiered {premiered.isoformat()}")
-        else:
-            notes.append(f"premiered {premiered.year}")
 
-    wanted = _language_wanted(title.categories)
-    if wanted is not None and candidate.language:
-        english = candidate.language.casefold() == "en"
-        if english != wanted:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"language {candidate.language} contradicts the category")
-        else:
-            total += LANGUAGE_BONUS
-            notes.append(f"language {candidate.language} fits")
-
-    if any(network.casefold().startswith("netflix") for network in candidate.networks):
-        total += NETFLIX_BONUS
-        vouched = True
-        notes.append("on Netflix")
-
-    if candidate.kind != "unknown" and (candidate.kind == "film") != title.is_film:
-        total -= RULED_OUT
-        ruled_out = True
-        notes.append(f"a {candidate.kind}, charted as a {'film' if title.is_film else 'series'}")
-
-    if hints.country and candidate.origin_countries:
-        if hints.country in candidate.origin_countries:
-            total += HINT_BONUS
-            vouched = True
-        else:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"from {','.join(candidate.origin_countries)}, not {hints.country}")
-    if hints.year and premiered:
-        if abs(premiered.year - hints.year) <= 1:
-            total += HINT_BONUS
-            vouched = True
-        else:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"premiered {premiered.year}, not {hints.year}")
-
-    # TVmaze gives no country for a streaming original; a Korean-language one is Korean.
-    origin = candidate.origin_countries or tuple(
-        filter(None, [origin_country((), (), candidate.language)])
+def _score(
+    title: ChartTitle, forms: Sequence[str], hints: TitleHints, candidate: Candidate
+) -> ScoredCandidate:
+    name_score, best_name = _best_name(forms, candidate)
+    shown = f" ({best_name})" if best_name != candidate.name else ""
+    tally = _Tally(
+        total=name_score if name_score == 100.0 else name_score - INEXACT_PENALTY,
+        notes=[f"name {name_score:.0f}{shown}"],
     )
-    home = set(origin) & set(title.countries)
-    if home:
-        only = set(title.countries) <= home
-        total += HOME_ONLY_BONUS if only else HOME_BONUS
-        vouched = True
-        notes.append(f"charted {'only ' if only else ''}in {','.join(sorted(home))}")
+    premiered = _parse_date(candidate.premiered)
+    _premiere(tally, _parse_date(title.first_week), premiered)
+    _language(tally, title.categories, candidate.language)
+    if any(network.casefold().startswith("netflix") for network in candidate.networks):
+        tally.add(NETFLIX_BONUS, "on Netflix", vouches=True)
+    if candidate.kind != "unknown" and (candidate.kind == "film") != title.is_film:
+        charted = "film" if title.is_film else "series"
+        tally.rule_out(f"a {candidate.kind}, charted as a {charted}")
+    _hinted(tally, hints, candidate, premiered)
+    _home(tally, title.countries, candidate)
 
-    short = len(fold(best_name)) < GENERIC_LENGTH
-    if short and not vouched:
-        # "Queen", "She", "Glitch": many shows share such a name; the name alone proves little.
-        total -= GENERIC_PENALTY
-        notes.append("short name, nothing else vouches")
+    letters = len(fold(best_name))
+    if not tally.vouched and (
+        letters < GENERIC_LENGTH or (letters < DISTINCT_LENGTH and not tally.language_fits)
+    ):
+        # "Queen", "Maid", "Kingdom": many shows share such a name, and a name alone (or
+        # with only a language that fits) proves little.
+        tally.add(-GENERIC_PENALTY, "common name, nothing else vouches")
 
     return ScoredCandidate(
         candidate=candidate,
-        score=round(total, 2),
+        score=round(tally.total, 2),
         name_score=round(name_score, 2),
-        ruled_out=ruled_out,
-        reason="; ".join(notes),
+        ruled_out=tally.ruled_out,
+        reason="; ".join(tally.notes),
     )
 
 

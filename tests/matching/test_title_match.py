@@ -196,7 +196,21 @@ def test_netflix_brackets_name_the_version() -> None:
 def test_a_short_common_name_alone_is_not_enough() -> None:
     queen = case("Queen", NON_ENGLISH)
     decision = decide(queen.title, queen.candidates)
-    assert decision.ref is None and "short name" in decision.candidates[0].reason
+    assert decision.ref is None and "common name" in decision.candidates[0].reason
+
+
+def test_a_bare_name_under_twelve_letters_needs_more_than_itself() -> None:
+    # Per-country lists say nothing about language: "Kingdom" with no date, network or
+    # country that fits could be any of the shows of that name.
+    title = ChartTitle("Kingdom", "Kingdom: Season 1", False, ("TV",), "2021-07-25", ("KR",))
+    stranger = Candidate(ProviderRef("tvmaze", 1), "Kingdom", language="en", networks=("ITV",))
+    assert decide(title, [stranger]).status == "ambiguous"
+    # A distinctive name stands on its own; a fitting premiere or country vouches for a short one.
+    long_title = ChartTitle("Crash Landing on You", "", False, ("TV",), "2021-07-04")
+    long_name = Candidate(ProviderRef("tvmaze", 2), "Crash Landing on You", premiered="2019-12-14")
+    assert decide(long_title, [long_name]).ref == long_name.ref
+    korean = Candidate(ProviderRef("tvmaze", 3), "Kingdom", language="ko", networks=("Netflix",))
+    assert decide(title, [stranger, korean]).ref == korean.ref
 
 
 def test_no_candidates_at_all() -> None:
