@@ -156,6 +156,8 @@ class FakeTvmaze(FakeProvider):
     _names: NameIndex = field(default_factory=NameIndex)
     _people_names: NameIndex = field(default_factory=NameIndex)
     _imdb: dict[str, int] = field(default_factory=dict)
+    # False: answer a lookup with the show itself, as a proxy that follows redirects would.
+    lookup_redirects: bool = True
 
     @classmethod
     def with_fixtures(cls, **options: Any) -> FakeTvmaze:
@@ -242,6 +244,8 @@ class FakeTvmaze(FakeProvider):
         show_id = self._imdb.get(request.query.get("imdb", ""))
         if show_id is None:
             return _not_found()
+        if not self.lookup_redirects:
+            return json_answer(_without_embedded(self.shows[show_id]))
         location = f"http://{request.host}/shows/{show_id}"
         return web.Response(status=301, headers={"Location": location})
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from core.providers import AltTitle, Network, ProviderRef, SeasonInfo
+from core.providers import AltTitle, Network, ProviderBadResponse, ProviderRef, SeasonInfo
 from providers import tvmaze_parse as parse
 from providers.fields import language_code
 from tests.fakeproviders.tvmaze import tvmaze_show
@@ -125,6 +125,14 @@ async def test_lookup_follows_the_redirect_by_reading_it(tvmaze, fake_tvmaze):
     assert [r.status for r in fake_tvmaze.requests] == [301]  # the show is not fetched
     assert await tvmaze.lookup_imdb("not-an-id") is None
     assert len(fake_tvmaze.requests) == 1
+
+
+async def test_lookup_answered_with_the_show_itself(tvmaze, fake_tvmaze):
+    fake_tvmaze.lookup_redirects = False
+    assert await tvmaze.lookup_imdb("tt6470478") == ProviderRef("tvmaze", 60006)
+    fake_tvmaze.fail("malformed", path="/lookup")
+    with pytest.raises(ProviderBadResponse, match="malformed"):
+        await tvmaze.lookup_imdb("tt6470478")
 
 
 async def test_people(tvmaze):
