@@ -42,10 +42,15 @@ from core.text import clip, normalize
 from db.connection import Database
 from db.enrichment_queue import (
     MATCH_STATUSES,
+    DecisionConflict,
+    EnrichmentError,
     MatchedBy,
     MatchStatus,
+    RefTaken,
     ReviewItem,
     Target,
+    UnknownShow,
+    UnknownTitle,
     backlog_targets,
     ref_of,
     review_items,
@@ -61,30 +66,6 @@ REFRESH_AFTER: dict[ProviderName, dt.timedelta] = {
     "tvmaze": dt.timedelta(days=30),
 }
 TMDB_MAX_AGE = dt.timedelta(days=182)
-
-
-class EnrichmentError(Exception):
-    """A store request that cannot be honoured; the message says why in one line."""
-
-
-class UnknownShow(EnrichmentError):
-    pass
-
-
-class UnknownTitle(EnrichmentError, LookupError):
-    pass
-
-
-class RefTaken(EnrichmentError):
-    """The provider's show is already linked to another of our shows."""
-
-    def __init__(self, ref: ProviderRef, show_id: int, title: str) -> None:
-        super().__init__(f"{ref} is already linked to {title!r} (show {show_id})")
-        self.ref, self.show_id, self.title = ref, show_id, title
-
-
-class DecisionConflict(EnrichmentError):
-    """The owner decided otherwise for this show; the job never overrides that."""
 
 
 @dataclass(frozen=True)
