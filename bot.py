@@ -15,6 +15,7 @@ import discord
 from discord.ext import commands
 from dotenv import load_dotenv
 
+from cogs.translator import CommandTranslator
 from config import Settings, SettingsError
 from core.matching import TitleIndex
 from db.catalog import CatalogRepository
@@ -25,6 +26,7 @@ from db.trivia_seed import load_trivia_seed
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
+from services.languages import ServerLanguages
 from services.live import LiveData
 
 log = logging.getLogger("hallyu")
@@ -37,6 +39,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.trivia",
     "cogs.charts",
     "cogs.announce",
+    "cogs.settings",
 )
 
 EXIT_USAGE = 2
@@ -66,6 +69,7 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
+        self.languages = ServerLanguages(self.live)
         self._db: Database | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
@@ -93,6 +97,9 @@ class HallyuBot(commands.AutoShardedBot):
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+        if self.tree.translator is None:
+            # Before any sync: command names and descriptions go up in every language.
+            await self.tree.set_translator(CommandTranslator())
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
 

@@ -15,6 +15,7 @@ from db.catalog import CatalogRepository
 from db.connection import Database
 from scheduler.service import Announcements
 from services.cards import Cards
+from services.languages import ServerLanguages
 from services.live import LiveData
 
 
@@ -36,6 +37,9 @@ class Host(Protocol):
 
     @property
     def announcements(self) -> Announcements: ...
+
+    @property
+    def languages(self) -> ServerLanguages: ...
 
     @property
     def started_at(self) -> dt.datetime: ...

@@ -1,0 +1,34 @@
+"""The language to answer an interaction in (see services/languages.py for the order)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from core.locales import resolve
+from render.i18n import LANGUAGES, Lang
+from services.languages import ServerLanguages
+
+log = logging.getLogger(__name__)
+
+
+def _tag(value: object) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))
+
+
+async def lang_of(interaction: discord.Interaction[Any]) -> Lang:
+    """The member's language; English when nothing better is known. Never raises: an
+    answer in English beats no answer."""
+    member = _tag(getattr(interaction, "locale", None))
+    guild = _tag(getattr(interaction, "guild_locale", None))
+    languages = getattr(interaction.client, "languages", None)
+    if isinstance(languages, ServerLanguages):
+        try:
+            return await languages.for_member(member, interaction.guild_id, guild)
+        except Exception:
+            log.warning("could not read the server's language; answering by Discord's")
+    return LANGUAGES.get(resolve((member, guild)))

@@ -1,0 +1,75 @@
+"""Numbers, compact numbers, dates, weekdays and week ranges in a member's language.
+
+Babel formats them from CLDR's data (separators, `mi`/`억`/`万` units, month names,
+interval patterns), so no language's rules are hand-written here. English keeps
+Hallyu's established short forms (`34.9M`, `21–27 Apr 2025`) exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval
+from babel.lists import format_list
+from babel.numbers import format_compact_decimal, format_decimal
+
+from core.charts import short_number, week_label
+from core.locales import SOURCE, babel_name
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Values from here up are shown compact (`653.9M`), in words in the sentence around them
+# ("653,9 mi de horas"): the catalogs use a message of their own for them.
+LARGE = 1_000_000
+
+
+@lru_cache(maxsize=32)
+def babel_locale(tag: str) -> Locale:
+    return Locale.parse(babel_name(tag))
+
+
+def number(tag: str, value: float) -> str:
+    """`1234567` → `1,234,567` (en), `1.234.567` (pt-BR), `1 234 567` (fr)."""
+    return format_decimal(value, locale=babel_locale(tag))
+
+
+def compact(tag: str, value: float) -> str:
+    """`653_900_000` → `653.9M` (en), `653,9 mi` (pt-BR), `6.5억` (ko), `6.5億` (zh-TW)."""
+    if tag == SOURCE:
+        return short_number(value)
+    if abs(value) < 1_000:
+        return number(tag, value)
+    return format_compact_decimal(value, locale=babel_locale(tag), fraction_digits=1)
+
+
+def is_large(value: float) -> bool:
+    return abs(value) >= LARGE
+
+
+def date(tag: str, day: dt.date) -> str:
+    """`2024-03-09` → `9 Mar 2024` (en), `9 de mar. de 2024` (pt-BR), `2024. 3. 9.` (ko)."""
+    if tag == SOURCE:
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "medium", locale=babel_locale(tag))
+
+
+def weekday(tag: str, day: dt.date) -> str:
+    """The day's name: `Sunday`, `domingo`, `일요일`."""
+    return format_date(day, "EEEE", locale=babel_locale(tag))
+
+
+def week_range(tag: str, sunday: dt.date) -> str:
+    """A Netflix week (named by its Sunday) as its Monday-to-Sunday span:
+    `21–27 Apr 2025` (en), `21 – 27 de abr. de 2025` (pt-BR), `2025년 4월 21일~27일` (ko)."""
+    if tag == SOURCE:
+        return week_label(sunday)
+    start = sunday - dt.timedelta(days=6)
+    return format_interval(start, sunday, "yMMMd", locale=babel_locale(tag))
+
+
+def join(tag: str, items: list[str]) -> str:
+    """`[a, b, c]` → `a, b, and c` (en), `a, b e c` (pt-BR), `a、b、c` (ja)."""
+    if not items:
+        return ""
+    return format_list(items, locale=babel_locale(tag))
