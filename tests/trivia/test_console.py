@@ -13,6 +13,7 @@ import pytest
 from bot import HallyuBot
 from console import CONSOLE_GUILD_ID, Console
 from db.trivia import TriviaRepository
+from db.trivia_seed import TRIVIA_SEED_PATH, parse_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,7 +44,7 @@ async def test_curating_in_the_console(
     status, text = await run(offline_bot, "/trivia edit 1")
     assert "give them as options" in text  # the form is Discord's; the console uses options
     status, text = await run(offline_bot, "/trivia list")
-    assert "#1 Who plays Yeon Si-eun?" in text and "29 bundled questions (on)" in text
+    assert "#1 Who plays Yeon Si-eun?" in text and f"{len(parse_seed(TRIVIA_SEED_PATH.read_bytes()))} bundled questions (on)" in text
     status, text = await run(offline_bot, "/trivia export format:csv")
     exported = Path(text.split("[file written to ")[1].split("]")[0])
     assert read(exported).startswith("question,answer,aliases")
