@@ -13,6 +13,7 @@ from typing import Any
 import aiosqlite
 
 from core.errors import NotFoundError
+from core.text import plural
 from core.trivia.fields import MAX_ENTRIES_PER_SERVER, EntryDraft, EntryError
 from db.connection import Database
 
@@ -350,7 +351,8 @@ class TriviaRepository:
             fresh = [d for d in drafts if d.normalized not in present]
             if len(present) + len(fresh) > MAX_ENTRIES_PER_SERVER:
                 raise EntryError(
-                    f"Importing {len(fresh)} new entries would take this server past "
+                    f"Importing {plural(len(fresh), 'new entry', 'new entries')} "
+                    "would take this server past "
                     f"{MAX_ENTRIES_PER_SERVER} (it has {len(present)}). Nothing was imported."
                 )
             for draft in fresh:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from core.charts import short_number, week_label
+from core.text import plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
 from render.limits import fit_embed
 from render.shows import COLOR, safe
@@ -52,7 +53,7 @@ def _entry_line(entry: ChartEntry) -> str:
     if entry.views is not None:
         figures.append(f"{short_number(entry.views)} views")
     weeks = entry.weeks_in_top10
-    figures.append(f"{weeks} week{'s' if weeks != 1 else ''} in Top 10")
+    figures.append(f"{plural(weeks, 'week')} in Top 10")
     if entry.movement:
         figures.append(entry.movement)
     return " ".join(parts) + "\n      " + " · ".join(figures)
@@ -138,7 +139,9 @@ def history_embed(
     shown = entries[-HISTORY_WEEKS_SHOWN:]
     lines = [_history_line(entry) for entry in reversed(shown)]
     if len(entries) > len(shown):
-        lines.append(f"…and {len(entries) - len(shown)} earlier entries")
+        lines.append(
+            f"…and {plural(len(entries) - len(shown), 'earlier entry', 'earlier entries')}"
+        )
     embed.add_field(name="Week by week (newest first)", value="\n".join(lines), inline=False)
     if image:
         embed.set_image(url=f"attachment://{image}")
@@ -164,7 +167,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     lines = [
         f"Best global rank: **No. {best.rank}** in {best.category} "
         f"(week of {week_label(best.week)})",
-        f"{history.weeks} week{'s' if history.weeks != 1 else ''} in the global Top 10",
+        f"{plural(history.weeks, 'week')} in the global Top 10",
     ]
     totals = _totals(history)
     if totals:
@@ -172,7 +175,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [
-            f"{safe(label)}: best No. {rank}, {weeks} week{'s' if weeks != 1 else ''}"
+            f"{safe(label)}: best No. {rank}, {plural(weeks, 'week')}"
             for label, rank, weeks in seasons
         ]
     return lines

@@ -14,6 +14,7 @@ from cogs.trivia._access import ensure_admin, ensure_moderator, guild_id_of
 from cogs.trivia._base import TriviaBase
 from cogs.trivia._modal import EntryModal
 from core.errors import UserError
+from core.text import agree, plural
 from core.trivia.fields import MAX_ANSWER, MAX_QUESTION, EntryDraft, draft, split_aliases
 from core.trivia.files import (
     MAX_IMPORT_BYTES,
@@ -184,7 +185,8 @@ class CurateCommands(TriviaBase):
         name = f"trivia-{guild_id}.{'csv' if format == 'csv' else 'json'}"
         await reply(
             interaction,
-            f"{len(rows)} entries. Edit the file and bring it back with `/trivia import`.",
+            f"{plural(len(rows), 'entry', 'entries')}. "
+            "Edit the file and bring it back with `/trivia import`.",
             file=discord.File(io.BytesIO(data), filename=name),
             ephemeral=True,
         )
@@ -207,8 +209,12 @@ class CurateCommands(TriviaBase):
             show_id = picked[0] if picked else None
             drafts.append(replace(item.draft, show_id=show_id))
         result = await self.entries.import_many(guild_id, drafts, interaction.user.id, self.now())
-        skipped = f" {result.skipped} were already here and were skipped." if result.skipped else ""
-        await reply(interaction, f"Imported {result.added} entries.{skipped}", ephemeral=True)
+        skipped = ""
+        if result.skipped:
+            were = agree(result.skipped, "was", "were")
+            skipped = f" {result.skipped} {were} already here and {were} skipped."
+        added = plural(result.added, "entry", "entries")
+        await reply(interaction, f"Imported {added}.{skipped}", ephemeral=True)
 
     @app_commands.command(name="bundled", description="Switch the bundled questions on or off")
     @app_commands.describe(enabled="Whether games here also use Hallyu's bundled questions")
@@ -217,7 +223,7 @@ class CurateCommands(TriviaBase):
         await self.entries.set_bundled(guild_id, enabled)
         count = await self.entries.count(BUNDLED)
         state = "use" if enabled else "no longer use"
-        await reply(interaction, f"Games here {state} the {count} bundled questions.")
+        await reply(interaction, f"Games here {state} the {plural(count, 'bundled question')}.")
 
     @role.command(name="set", description="Members with this role may curate trivia")
     @app_commands.describe(role="The trivia curators' role")

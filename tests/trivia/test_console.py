@@ -44,14 +44,17 @@ async def test_curating_in_the_console(
     status, text = await run(offline_bot, "/trivia edit 1")
     assert "give them as options" in text  # the form is Discord's; the console uses options
     status, text = await run(offline_bot, "/trivia list")
-    assert "#1 Who plays Yeon Si-eun?" in text and f"{len(parse_seed(TRIVIA_SEED_PATH.read_bytes()))} bundled questions (on)" in text
+    assert (
+        "#1 Who plays Yeon Si-eun?" in text
+        and f"{len(parse_seed(TRIVIA_SEED_PATH.read_bytes()))} bundled questions (on)" in text
+    )
     status, text = await run(offline_bot, "/trivia export format:csv")
     exported = Path(text.split("[file written to ")[1].split("]")[0])
     assert read(exported).startswith("question,answer,aliases")
     status, text = await run(offline_bot, "/trivia remove 1")
     assert "Removed trivia entry #1" in text
     status, text = await run(offline_bot, f"/trivia import file:{exported}")
-    assert status == 0 and "Imported 1 entries" in text
+    assert status == 0 and "Imported 1 entry." in text
     bad = tmp_path / "bad.json"
     bad.write_text('[{"question": "Q?"}]', encoding="utf-8")
     status, text = await run(offline_bot, f"/trivia import file:{bad}")
@@ -78,6 +81,18 @@ async def test_playing_reads_answers_from_stdin(
     assert "1. <@3>: 2 points (1 right)" in text
     status, text = await run(offline_bot, "/trivia stats")
     assert "Points:\n  2" in text
+
+
+async def test_an_empty_answer_passes_rather_than_timing_out(
+    offline_bot: HallyuBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run(offline_bot, "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon")
+    await run(offline_bot, "/trivia bundled enabled:false")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n"))
+    status, text = await run(offline_bot, "/trivia play rounds:1 seconds:60")
+    assert status == 0, text
+    assert "Passed. The answer was Park Ji-hoon." in text.replace("*", "")
+    assert "Time's up" not in text
 
 
 def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:

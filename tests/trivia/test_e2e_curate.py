@@ -101,7 +101,7 @@ async def test_edit_remove_list_export_import(env: Env) -> None:
     imported = await env.run(
         "trivia import", a, mod, file=UploadedFile("trivia.json", exported.data)
     )
-    assert "Imported 1 entries" in text_of(imported)
+    assert "Imported 1 entry." in text_of(imported)
     entry = await TriviaRepository(env.bot.db).get(a.guild.id, 1)
     assert entry.show_title == "Weak Hero" and entry.created_by == mod.user.id
 
