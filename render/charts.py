@@ -15,6 +15,7 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
 
 def season_label(show_title: str, season_title: str | None) -> str | None:
@@ -131,9 +132,7 @@ def history_embed(
         f"Best rank: **No. {best.rank}** ({best.category}, week of {week_label(best.week)})",
         f"Weeks in the Top 10: **{history.weeks}**",
     ]
-    totals = _totals(history)
-    if totals:
-        summary.append(totals)
+    summary += total_lines(history)
     embed.description = "\n".join(summary)
     entries = history.entries
     shown = entries[-HISTORY_WEEKS_SHOWN:]
@@ -149,14 +148,33 @@ def history_embed(
     return fit_embed(embed)
 
 
-def _totals(history: ChartHistory) -> str | None:
-    hours, views = history.hours_viewed, history.views
-    parts = []
-    if hours is not None:
-        parts.append(f"{short_number(hours)} hours")
-    if views is not None:
-        parts.append(f"{short_number(views)} views")
-    return f"Total while in the Top 10: {' · '.join(parts)}" if parts else None
+def total_lines(history: ChartHistory) -> list[str]:
+    """Hours and views added up, each saying which weeks (and seasons) it covers.
+
+    Netflix's lists carry hours from the start but views only since June 2023, so a show
+    that charted before then has views for fewer weeks than hours: say so.
+    """
+    entries = history.entries
+    with_hours = [e for e in entries if e.hours_viewed is not None]
+    with_views = [e for e in entries if e.views is not None]
+    if not with_hours:
+        return []
+    seasons = len({e.title_id for e in with_hours})
+    scope = f" ({plural(seasons, 'season')})" if seasons > 1 else ""
+    hours = sum(e.hours_viewed or 0 for e in with_hours)
+    weeks = plural(len({e.week for e in with_hours}), "Top 10 week")
+    lines = [f"Hours viewed over its {weeks}{scope}: **{short_number(hours)}**"]
+    if with_views:
+        views = short_number(sum(e.views or 0 for e in with_views))
+        if len(with_views) == len(with_hours):
+            lines.append(f"Views over the same weeks: **{views}**")
+        else:
+            counted = len({e.week for e in with_views})
+            lines.append(
+                f"Views: **{views}**, from only {counted} of those weeks "
+                f"(Netflix has published views since {VIEWS_SINCE})"
+            )
+    return lines
 
 
 def show_chart_lines(history: ChartHistory) -> list[str]:
@@ -169,9 +187,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
         f"(week of {week_label(best.week)})",
         f"{plural(history.weeks, 'week')} in the global Top 10",
     ]
-    totals = _totals(history)
-    if totals:
-        lines.append(totals)
+    lines += total_lines(history)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [
