@@ -90,6 +90,18 @@ def entries_page(
     return fit_embed(embed)
 
 
+def removal_question(number: int, seconds: float) -> str:
+    return (
+        f"Remove trivia entry #{number}? Press **Remove** to delete it or **Keep** to keep it. "
+        f"Nothing is deleted unless you press Remove within {seconds:g} seconds."
+    )
+
+
+def removal_kept(number: int, timed_out: bool) -> str:
+    why = "No answer in time, so t" if timed_out else "T"
+    return f"{why}rivia entry #{number} was kept; nothing was removed."
+
+
 ANSWER_HINT = "Press Answer to reply. The first correct answer wins the round."
 
 

@@ -51,6 +51,12 @@ async def test_curating_in_the_console(
     status, text = await run(offline_bot, "/trivia export format:csv")
     exported = Path(text.split("[file written to ")[1].split("]")[0])
     assert read(exported).startswith("question,answer,aliases")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("no\n"))
+    status, text = await run(offline_bot, "/trivia remove 1")
+    assert "Remove trivia entry #1? Type yes to confirm:" in text
+    assert "Trivia entry #1 was kept; nothing was removed." in text
+    assert await TriviaRepository(offline_bot.db).count(CONSOLE_GUILD_ID) == 1
+    monkeypatch.setattr(sys, "stdin", io.StringIO("yes\n"))
     status, text = await run(offline_bot, "/trivia remove 1")
     assert "Removed trivia entry #1" in text
     status, text = await run(offline_bot, f"/trivia import file:{exported}")
