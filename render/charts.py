@@ -132,7 +132,9 @@ def history_embed(
         f"Best rank: **No. {best.rank}** ({best.category}, week of {week_label(best.week)})",
         f"Weeks in the Top 10: **{history.weeks}**",
     ]
-    summary += total_lines(history)
+    totals = totals_line(history)
+    if totals:
+        summary.append(totals)
     embed.description = "\n".join(summary)
     entries = history.entries
     shown = entries[-HISTORY_WEEKS_SHOWN:]
@@ -148,33 +150,35 @@ def history_embed(
     return fit_embed(embed)
 
 
-def total_lines(history: ChartHistory) -> list[str]:
+def totals_line(history: ChartHistory) -> str | None:
     """Hours and views added up, each saying which weeks (and seasons) it covers.
 
-    Netflix's lists carry hours from the start but views only since June 2023, so a show
-    that charted before then has views for fewer weeks than hours: say so.
+    One line (the /show card keeps its first three chart lines). Netflix's lists carry
+    hours from the start but views only since June 2023, so a show that charted before
+    then has views for fewer weeks than hours: say so.
     """
     entries = history.entries
     with_hours = [e for e in entries if e.hours_viewed is not None]
     with_views = [e for e in entries if e.views is not None]
     if not with_hours:
-        return []
-    seasons = len({e.title_id for e in with_hours})
-    scope = f" ({plural(seasons, 'season')})" if seasons > 1 else ""
-    hours = sum(e.hours_viewed or 0 for e in with_hours)
+        return None
+    titles = {e.title_id: season_label(e.show_title, e.season_title) or "" for e in with_hours}
+    # Netflix names some seasons "Part N" (Money Heist); call them what the list calls them.
+    word = "part" if all(label.startswith("Part ") for label in titles.values()) else "season"
+    scope = f" ({plural(len(titles), word)})" if len(titles) > 1 else ""
+    hours = short_number(sum(e.hours_viewed or 0 for e in with_hours))
     weeks = plural(len({e.week for e in with_hours}), "Top 10 week")
-    lines = [f"Hours viewed over its {weeks}{scope}: **{short_number(hours)}**"]
-    if with_views:
-        views = short_number(sum(e.views or 0 for e in with_views))
-        if len(with_views) == len(with_hours):
-            lines.append(f"Views over the same weeks: **{views}**")
-        else:
-            counted = len({e.week for e in with_views})
-            lines.append(
-                f"Views: **{views}**, from only {counted} of those weeks "
-                f"(Netflix has published views since {VIEWS_SINCE})"
-            )
-    return lines
+    line = f"Hours viewed: **{hours}** over its {weeks}{scope}"
+    if not with_views:
+        return line
+    views = short_number(sum(e.views or 0 for e in with_views))
+    if len(with_views) == len(with_hours):
+        return f"{line} · views: **{views}**, same weeks"
+    counted = len({e.week for e in with_views})
+    return (
+        f"{line} · views: **{views}**, from only {counted} of those weeks "
+        f"(Netflix has published views since {VIEWS_SINCE})"
+    )
 
 
 def show_chart_lines(history: ChartHistory) -> list[str]:
@@ -187,7 +191,9 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
         f"(week of {week_label(best.week)})",
         f"{plural(history.weeks, 'week')} in the global Top 10",
     ]
-    lines += total_lines(history)
+    totals = totals_line(history)
+    if totals:
+        lines.append(totals)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [

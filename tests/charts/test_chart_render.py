@@ -108,19 +108,19 @@ async def test_history_embed_and_show_lines(charts_db: Database) -> None:
     text = embed_to_text(embed)
     assert "Best rank: No. 1 (TV (Non-English), week of 21–27 Apr 2025)" in text
     assert "Weeks in the Top 10: 3" in text
-    assert "Hours viewed over its 3 Top 10 weeks (2 seasons): 104M" in text
-    assert "Views over the same weeks: 18.4M" in text
+    assert (
+        "Hours viewed: 104M over its 3 Top 10 weeks (2 seasons) · views: 18.4M, same weeks" in text
+    )
     assert (
         "`2025-04-27` Weak Hero (Class 2): No. 1 · TV (Non-English) · 34.9M hours · 6.1M views"
         in text
     )
     assert embed.image.url == "attachment://rank-history.png"
     lines = show_chart_lines(history)
-    assert lines[:4] == [
+    assert lines[:3] == [
         "Best global rank: **No. 1** in TV (Non-English) (week of 21–27 Apr 2025)",
         "3 weeks in the global Top 10",
-        "Hours viewed over its 3 Top 10 weeks (2 seasons): **104M**",
-        "Views over the same weeks: **18.4M**",
+        "Hours viewed: **104M** over its 3 Top 10 weeks (2 seasons) · views: **18.4M**, same weeks",
     ]
     assert "Weak Hero (Class 1): best No. 5, 3 weeks" in lines
     assert "Weak Hero (Class 2): best No. 1, 2 weeks" in lines
@@ -233,10 +233,9 @@ def test_totals_say_which_weeks_and_seasons_they_cover() -> None:
         ),
     )
     lines = show_chart_lines(history)
-    assert "Hours viewed over its 3 Top 10 weeks (2 seasons): **429.7M**" in lines
-    assert (
-        "Views: **1.5M**, from only 1 of those weeks (Netflix has published views since June 2023)"
-        in lines
+    assert lines[2] == (
+        "Hours viewed: **429.7M** over its 3 Top 10 weeks (2 parts) · views: **1.5M**, "
+        "from only 1 of those weeks (Netflix has published views since June 2023)"
     )
     assert not any("1.5M views" in line for line in lines)
     text = embed_to_text(history_embed(history, "Money Heist"))
