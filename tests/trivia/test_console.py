@@ -119,3 +119,24 @@ def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:
     assert "Not quite, try again." in done.stdout
     assert "Game stopped." in done.stdout and "Stopped by <@3>" in done.stdout
     assert "Question 2 of 3" not in done.stdout
+
+
+async def test_import_counts_read_in_the_singular_and_plural(
+    offline_bot: HallyuBot, tmp_path: Path
+) -> None:
+    one = tmp_path / "one.json"
+    one.write_text('[{"question": "Q one?", "answer": "A"}]', encoding="utf-8")
+    status, text = await run(offline_bot, f"/trivia import file:{one}")
+    assert status == 0 and "Imported 1 entry." in text
+    status, text = await run(offline_bot, f"/trivia import file:{one}")
+    assert "Imported 0 entries. 1 was already here and was skipped." in text
+    two = tmp_path / "two.json"
+    two.write_text(
+        '[{"question": "Q one?", "answer": "A"}, {"question": "Q two?", "answer": "B"},'
+        ' {"question": "Q three?", "answer": "C", "aliases": ["c1"]}]',
+        encoding="utf-8",
+    )
+    status, text = await run(offline_bot, f"/trivia import file:{two}")
+    assert "Imported 2 entries. 1 was already here and was skipped." in text
+    status, text = await run(offline_bot, "/trivia list")
+    assert "(+1 alias)" in text and "3 entries of this server" in text
