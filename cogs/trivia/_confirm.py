@@ -33,9 +33,10 @@ class ConfirmRemoval(OwnedView):
     async def confirm(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[ConfirmRemoval]
     ) -> None:
+        # On failure (right lost, entry changed) the error is the answer; Keep still works.
+        removed = await self.remove(interaction)
         self.answered = True
         self.stop()
-        removed = await self.remove(interaction)
         await interaction.response.edit_message(
             content=None,
             embed=entry_card(removed, "Removed trivia entry"),

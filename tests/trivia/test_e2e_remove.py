@@ -96,6 +96,9 @@ async def test_a_replaced_entry_is_not_deleted_in_its_place(env: Env) -> None:
     assert is_error(refused)
     assert "changed, removed or replaced since you asked; nothing was removed" in text_of(refused)
     assert (await repo.get(a.guild.id, 1)).question == "A newer question?"
+    # The question is still answerable: Keep closes it.
+    kept = await (await env.fake.click(ids["Keep"], actor=a.actor(a.moderator))).callback()
+    assert "was kept; nothing was removed" in text_of(kept)
 
 
 async def test_a_moderator_who_lost_the_right_cannot_confirm(env: Env) -> None:
