@@ -35,6 +35,7 @@ KOREAN_LIFT = 3.0
 CLOSE_SHARE = 0.3
 # Words that name no show on their own: "the" prefixes hundreds of titles.
 STOPWORDS = frozenset({"the", "a", "an"})
+_STOP_LETTERS = frozenset("".join(STOPWORDS))
 # Discord's markup (mentions, channels, roles, emoji, timestamps, commands) names no show.
 _MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?|/[\w -]+:\d+)>")
 
@@ -49,10 +50,14 @@ def query_key(query: str) -> str:
 
     Empty for markup alone (`<@123>`) and for words that name no show alone (`the`).
     """
-    text = strip_markup(query[:MAX_QUERY])
-    if all(word in STOPWORDS for word in words(text)):
+    text = query[:MAX_QUERY]
+    if "<" in text:
+        text = strip_markup(text)
+    key = normalize(text)
+    # Only a key spelled with the stopwords' letters can be stopwords alone (cheap first).
+    if key and set(key) <= _STOP_LETTERS and all(w in STOPWORDS for w in words(text)):
         return ""
-    return normalize(text)
+    return key
 
 
 @dataclass(frozen=True)
