@@ -11,6 +11,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.locale import lang_of
 from cogs.replies import reply
 from core.charts import (
     CATEGORIES,
@@ -85,8 +86,8 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
             raise UserError(f"Pick one of the categories: {', '.join(CATEGORIES)}.")
         iso2 = await self.country_code(country)
         wanted = None if week is None else _week(week)
-        # Rendered once per data generation and list (services/cards.py).
-        answer = await self.cards.top(wanted, category, iso2)
+        # Rendered once per data generation, list and language (services/cards.py).
+        answer = await self.cards.top(wanted, category, iso2, await lang_of(interaction))
         where, latest = answer.page.where, answer.page.latest
         if latest is None:
             raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")

@@ -9,6 +9,8 @@ import discord
 from core.charts import short_number, week_label
 from core.text import plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from render.formats import is_large
+from render.i18n import ENGLISH, Lang
 from render.limits import fit_embed
 from render.shows import COLOR, safe
 
@@ -39,28 +41,78 @@ def plain_title(show_title: str, season_title: str | None) -> str:
     return show_title + (f" ({season})" if season else "")
 
 
-def list_name(chart: ChartWeek) -> str:
-    where = f"{chart.country_name or chart.country_iso2}" if chart.country_iso2 else "Global"
-    return f"{where} · {chart.category}"
+def list_name(chart: ChartWeek, lang: Lang = ENGLISH) -> str:
+    return lang.gettext(
+        "{place} · {category}",
+        place=place_name(chart, lang),
+        category=category_name(chart.category, lang),
+    )
 
 
-def _entry_line(entry: ChartEntry) -> str:
+def place_name(chart: ChartWeek, lang: Lang = ENGLISH) -> str:
+    """`Global`, or the country in the member's language (CLDR's names; Netflix's own
+    English name when CLDR has none)."""
+    if not chart.country_iso2:
+        return lang.pgettext("Netflix list", "Global")
+    english = chart.country_name or chart.country_iso2
+    return lang.country(chart.country_iso2, english)
+
+
+def category_name(category: str, lang: Lang = ENGLISH) -> str:
+    """Netflix's category in the member's language (the same words as the /chart choices)."""
+    names = {
+        "TV (Non-English)": lang.pgettext("choice", "TV (Non-English)"),
+        "TV (English)": lang.pgettext("choice", "TV (English)"),
+        "Films (Non-English)": lang.pgettext("choice", "Films (Non-English)"),
+        "Films (English)": lang.pgettext("choice", "Films (English)"),
+        "TV": lang.pgettext("Netflix category", "TV"),
+        "Films": lang.pgettext("Netflix category", "Films"),
+    }
+    return names.get(category, category)
+
+
+def hours_text(value: float, lang: Lang = ENGLISH) -> str:
+    """`653.9M hours`; `653,9 mi de horas` (pt-BR): millions take their own wording."""
+    amount = lang.compact(value)
+    if is_large(value):
+        return lang.pgettext("a million or more", "{amount} hours", amount=amount)
+    return lang.ngettext("{amount} hour", "{amount} hours", round(value), amount=amount)
+
+
+def views_text(value: float, lang: Lang = ENGLISH) -> str:
+    amount = lang.compact(value)
+    if is_large(value):
+        return lang.pgettext("a million or more", "{amount} views", amount=amount)
+    return lang.ngettext("{amount} view", "{amount} views", round(value), amount=amount)
+
+
+def movement_text(movement: str, lang: Lang = ENGLISH) -> str:
+    if movement == "NEW":
+        return lang.pgettext("chart movement", "NEW")
+    return movement
+
+
+def _entry_line(entry: ChartEntry, lang: Lang = ENGLISH) -> str:
     parts = [f"`{entry.rank:>2}.` {entry_title(entry.show_title, entry.season_title)}"]
     if entry.is_korean:
         parts.append(KOREAN_MARK)
     figures = []
     if entry.hours_viewed is not None:
-        figures.append(f"{short_number(entry.hours_viewed)} hours")
+        figures.append(hours_text(entry.hours_viewed, lang))
     if entry.views is not None:
-        figures.append(f"{short_number(entry.views)} views")
+        figures.append(views_text(entry.views, lang))
     weeks = entry.weeks_in_top10
-    figures.append(f"{plural(weeks, 'week')} in Top 10")
+    figures.append(
+        lang.ngettext(
+            "{count} week in Top 10", "{count} weeks in Top 10", weeks, count=lang.number(weeks)
+        )
+    )
     if entry.movement:
-        figures.append(entry.movement)
+        figures.append(movement_text(entry.movement, lang))
     return " ".join(parts) + "\n      " + " · ".join(figures)
 
 
-def week_highlight(chart: ChartWeek) -> str | None:
+def week_highlight(chart: ChartWeek, lang: Lang = ENGLISH) -> str | None:
     """The week's headline for K-drama fans, or None when no Korean title charted."""
     korean = [entry for entry in chart.entries if entry.is_korean]
     if not korean:
@@ -68,38 +120,51 @@ def week_highlight(chart: ChartWeek) -> str | None:
     first = korean[0]
     title = entry_title(first.show_title, first.season_title)
     if first.rank == 1:
-        text = f"A Korean show is No. 1: {title}"
         if first.movement == "NEW":
-            text += ", straight in at the top"
-        return text + "."
-    if len(korean) == 1:
-        return f"One Korean title in the Top 10: {title} at No. {first.rank}."
-    return f"{len(korean)} Korean titles in the Top 10; the highest is {title} at No. {first.rank}."
+            return lang.gettext(
+                "A Korean show is No. 1: {title}, straight in at the top.", title=title
+            )
+        return lang.gettext("A Korean show is No. 1: {title}.", title=title)
+    return lang.ngettext(
+        "One Korean title in the Top 10: {title} at No. {rank}.",
+        "{count} Korean titles in the Top 10; the highest is {title} at No. {rank}.",
+        len(korean),
+        count=lang.number(len(korean)),
+        title=title,
+        rank=first.rank,
+    )
 
 
-def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed:
+def top_embed(
+    chart: ChartWeek, *, headline: str | None = None, lang: Lang = ENGLISH
+) -> discord.Embed:
     lines = []
     if headline:
         lines += [headline, ""]
-    lines.append(f"Week of {week_label(chart.week)}")
+    lines.append(lang.gettext("Week of {week}", week=lang.week(chart.week)))
     if chart.requested_category:
         lines.append(
-            f"Country lists rank all {chart.category} together (no {chart.requested_category} "
-            "list of its own), so this is the whole list."
+            lang.gettext(
+                "Country lists rank all {category} together (no {requested} list of its "
+                "own), so this is the whole list.",
+                category=category_name(chart.category, lang),
+                requested=category_name(chart.requested_category, lang),
+            )
         )
     lines.append("")
-    lines += [_entry_line(entry) for entry in chart.entries]
+    lines += [_entry_line(entry, lang) for entry in chart.entries]
     embed = discord.Embed(
-        title=f"Netflix Top 10 · {list_name(chart)}",
+        title=lang.gettext("Netflix Top 10 · {list}", list=list_name(chart, lang)),
         description="\n".join(lines),
         colour=COLOR,
     )
-    footer = SOURCE
+    # Separate notes, each a whole phrase, side by side as Netflix's own pages show them.
+    footer = [lang.gettext("Source: Netflix Top 10 (top10.netflix.com)")]
     if any(entry.is_korean for entry in chart.entries):
-        footer += f" · {KOREAN_MARK} Korean title"
+        footer.append(lang.gettext("{flag} Korean title", flag=KOREAN_MARK))
     if any(entry.movement for entry in chart.entries):
-        footer += " · ▲▼ places since last week"
-    embed.set_footer(text=footer)
+        footer.append(lang.gettext("▲▼ places since last week"))
+    embed.set_footer(text=" · ".join(footer))
     return fit_embed(embed)
 
 

@@ -73,3 +73,11 @@ def join(tag: str, items: list[str]) -> str:
     if not items:
         return ""
     return format_list(items, locale=babel_locale(tag))
+
+
+def country(tag: str, iso2: str, english: str) -> str:
+    """A country's name in the language (CLDR's), or `english` (Netflix's name) when
+    the language is English or CLDR has no name for the code."""
+    if tag == SOURCE:
+        return english
+    return babel_locale(tag).territories.get(iso2.upper()) or english

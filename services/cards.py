@@ -23,6 +23,7 @@ from db.catalog import PersonDetails, ShowDetails, _load_show
 from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
+from render.i18n import ENGLISH, Lang
 from render.limits import CHOICE_NAME, CHOICES
 from render.shows import actor_card, cast_pages, safe, show_card
 from services.live import LiveData
@@ -58,7 +59,8 @@ class Cards:
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
-        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+        # Keyed by language too: each language's card is rendered once per generation.
+        self._tops: Memo[tuple[dt.date | None, str, str | None, str], TopAnswer] = Memo(
             generation, CHARTS
         )
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
@@ -150,17 +152,28 @@ class Cards:
 
     # -- charts ----------------------------------------------------------------------
 
-    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+    async def top(
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        lang: Lang = ENGLISH,
+    ) -> TopAnswer:
         return await self._tops.get_or_load(
-            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+            (week, category, country_iso2, lang.tag),
+            partial(self._render_top, week, category, country_iso2, lang),
         )
 
     async def _render_top(
-        self, week: dt.date | None, category: str, country_iso2: str | None
+        self, week: dt.date | None, category: str, country_iso2: str | None, lang: Lang
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
+        embed = (
+            None
+            if chart is None
+            else top_embed(chart, headline=week_highlight(chart, lang), lang=lang)
+        )
         return TopAnswer(page, embed)
 
     async def countries(self) -> Sequence[tuple[str, str]]:
