@@ -28,7 +28,7 @@ async def charts_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, Ha
         fake.assert_clean()
 
 
-async def top(fake: FakeDiscord, locale: str, **options: str) -> dict[str, Any]:
+async def top(fake: FakeDiscord, locale: str, **options: Any) -> dict[str, Any]:
     call = await fake.slash("chart top", week="2025-04-27", actor=Actor(locale=locale), **options)
     reply = await call.callback()
     assert reply["type"] == 4, reply
