@@ -17,6 +17,7 @@ from dotenv import load_dotenv
 
 from cogs.translator import CommandTranslator
 from config import Settings, SettingsError
+from core.locales import SOURCE, SUPPORTED
 from core.matching import TitleIndex
 from core.text import plural
 from db.catalog import CatalogRepository
@@ -211,12 +212,12 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
         await db.close()
 
 
-async def console(settings: Settings, command: str | None) -> int:
+async def console(settings: Settings, command: str | None, locale: str = SOURCE) -> int:
     from console import Console
 
     async with HallyuBot(settings) as bot:
         await bot.prepare()
-        runner = Console(bot)
+        runner = Console(bot, locale=locale)
         if command is not None:
             return await runner.execute(command)
         return await runner.repl()
@@ -233,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     con = sub.add_parser("console", help="run the slash commands offline in this terminal")
     con.add_argument(
         "-c", dest="line", metavar="COMMAND", help='one command, e.g. "/show weak hero"'
+    )
+    con.add_argument(
+        "--locale", choices=SUPPORTED, default=SOURCE, help="answer in this language (e.g. ko)"
     )
     syn = sub.add_parser("sync", help="register the slash commands with Discord")
     syn.add_argument("--guild", type=int, metavar="ID", help="only in this server (instant)")
@@ -281,7 +285,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
             return asyncio.run(import_netflix(settings, args.sources))
-        return asyncio.run(console(settings, args.line))
+        return asyncio.run(console(settings, args.line, getattr(args, "locale", SOURCE)))
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -21,6 +21,7 @@ from discord import app_commands
 
 from cogs.errors import handle_error
 from core.errors import UserError
+from core.locales import SOURCE
 from render.text import embed_to_text, plain
 
 if TYPE_CHECKING:
@@ -225,7 +226,13 @@ class ConsoleInteraction:
 
     is_console = True
 
-    def __init__(self, bot: Host, printer: ConsolePrinter, command: AnyCommand) -> None:
+    def __init__(
+        self,
+        bot: Host,
+        printer: ConsolePrinter,
+        command: AnyCommand,
+        locale: discord.Locale = discord.Locale.british_english,
+    ) -> None:
         self.client = bot
         self.printer = printer
         self.command = command
@@ -237,7 +244,8 @@ class ConsoleInteraction:
         self.permissions = discord.Permissions.all()
         self.app_permissions = discord.Permissions.all()
         self.created_at = dt.datetime.now(dt.UTC)
-        self.locale = discord.Locale.british_english
+        self.locale = locale
+        self.guild_locale: discord.Locale | None = None
         self.response = ConsoleResponse(self)
         self.followup = ConsoleFollowup(self)
         self.id = 0
@@ -291,9 +299,11 @@ def split_options(text: str, names: list[str]) -> dict[str, str]:
 
 
 class Console:
-    def __init__(self, bot: Host, out: TextIO = sys.stdout) -> None:
+    def __init__(self, bot: Host, out: TextIO = sys.stdout, locale: str = SOURCE) -> None:
         self.bot = bot
         self.printer = ConsolePrinter(out)
+        # Replies come in this language, as for a Discord member whose client uses it.
+        self.locale = discord.Locale.british_english if locale == SOURCE else discord.Locale(locale)
 
     def commands(self) -> dict[str, AnyCommand]:
         found: dict[str, AnyCommand] = {}
@@ -377,7 +387,7 @@ class Console:
         except ConsoleUsageError as exc:
             print(f"error: {exc}", file=self.printer.out)
             return 2
-        interaction = ConsoleInteraction(self.bot, self.printer, command)
+        interaction = ConsoleInteraction(self.bot, self.printer, command, self.locale)
         fake = cast(discord.Interaction[Any], interaction)
         try:
             binding = command.binding
