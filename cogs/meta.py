@@ -10,8 +10,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.locale import lang_of
 from cogs.replies import reply
-from core.charts import week_label
 from db.charts import ChartRepository
 from render.shows import AboutInfo, about_card
 
@@ -33,15 +33,16 @@ class Meta(commands.Cog):
     @app_commands.command(name="about", description="Hallyu's version, catalog size and uptime")
     async def about(self, interaction: discord.Interaction[Any]) -> None:
         newest = await ChartRepository(self.bot.db).newest_week()
+        lang = await lang_of(interaction)
         info = AboutInfo(
             version=version(),
             stats=await self.bot.catalog.stats(),
             started_at=self.bot.started_at,
             now=dt.datetime.now(dt.UTC),
             catalog_updated=await self.bot.catalog.meta("catalog_loaded_at"),
-            chart_latest_week=f"{week_label(newest)} ({newest.isoformat()})" if newest else None,
+            chart_latest_week=f"{lang.week(newest)} ({newest.isoformat()})" if newest else None,
         )
-        await reply(interaction, embed=about_card(info))
+        await reply(interaction, embed=about_card(info, lang))
 
 
 async def setup(bot: Host) -> None:

@@ -14,6 +14,7 @@ from babel import Locale
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_decimal
+from babel.units import format_unit
 
 from core.charts import short_number, week_label
 from core.locales import SOURCE, babel_name
@@ -81,3 +82,20 @@ def country(tag: str, iso2: str, english: str) -> str:
     if tag == SOURCE:
         return english
     return babel_locale(tag).territories.get(iso2.upper()) or english
+
+
+_DURATION_UNITS = ((86400, "duration-day"), (3600, "duration-hour"), (60, "duration-minute"))
+
+
+def duration(tag: str, seconds: int) -> str:
+    """`1d 2h 3m` (en), `1일 2시간 3분` (ko), `1 dia 2 h 3 min` (pt-BR); `<1m` under a minute."""
+    locale = babel_locale(tag)
+    parts = []
+    rest = max(0, seconds)
+    for size, unit in _DURATION_UNITS:
+        count, rest = divmod(rest, size)
+        if count:
+            parts.append(format_unit(count, unit, length="narrow", locale=locale))
+    return " ".join(parts) or "<" + format_unit(
+        1, "duration-minute", length="narrow", locale=locale
+    )

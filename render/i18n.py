@@ -93,6 +93,9 @@ class Lang:
     def join(self, items: list[str]) -> str:
         return formats.join(self.tag, items)
 
+    def duration(self, seconds: int) -> str:
+        return formats.duration(self.tag, seconds)
+
     def country(self, iso2: str, english: str) -> str:
         return formats.country(self.tag, iso2, english)
 

@@ -12,6 +12,7 @@ import discord
 from core.matching import IndexedShow
 from core.text import clip, plural
 from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
+from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
@@ -246,34 +247,41 @@ def _duration(seconds: int) -> str:
     return " ".join(f"{n}{u}" for n, u in ((days, "d"), (hours, "h"), (minutes, "m")) if n) or "<1m"
 
 
-def about_card(info: AboutInfo) -> discord.Embed:
+def about_card(info: AboutInfo, lang: Lang = ENGLISH) -> discord.Embed:
     embed = discord.Embed(
         title="Hallyu",
-        description="K-drama cards, cast, Netflix Top 10 charts and trivia for your server.",
+        description=lang.gettext(
+            "K-drama cards, cast, Netflix Top 10 charts and trivia for your server."
+        ),
         colour=COLOR,
     )
-    embed.add_field(name="Version", value=info.version)
+    embed.add_field(name=lang.gettext("Version"), value=info.version)
+    since = f"<t:{int(info.started_at.timestamp())}:f>"
     embed.add_field(
-        name="Uptime",
-        value=f"{_duration(int((info.now - info.started_at).total_seconds()))} "
-        f"(since <t:{int(info.started_at.timestamp())}:f>)",
+        name=lang.gettext("Uptime"),
+        value=lang.gettext(
+            "{duration} (since {time})",
+            duration=lang.duration(int((info.now - info.started_at).total_seconds())),
+            time=since,
+        ),
     )
     s = info.stats
-    embed.add_field(
-        name="Catalog",
-        value=" · ".join(
-            (
-                plural(s.shows, "show"),
-                plural(s.seasons, "season"),
-                plural(s.people, "person", "people"),
-                plural(s.credits, "credit"),
-                plural(s.sources, "source"),
-            )
-        ),
-        inline=False,
+    counts = (
+        lang.ngettext("{count} show", "{count} shows", s.shows, count=lang.number(s.shows)),
+        lang.ngettext("{count} season", "{count} seasons", s.seasons, count=lang.number(s.seasons)),
+        lang.ngettext("{count} person", "{count} people", s.people, count=lang.number(s.people)),
+        lang.ngettext("{count} credit", "{count} credits", s.credits, count=lang.number(s.credits)),
+        lang.ngettext("{count} source", "{count} sources", s.sources, count=lang.number(s.sources)),
     )
-    freshness = [f"Catalog loaded: {info.catalog_updated or 'never'}"]
+    embed.add_field(name=lang.gettext("Catalog"), value=" · ".join(counts), inline=False)
+    freshness = [
+        lang.gettext("Catalog loaded: {when}", when=info.catalog_updated)
+        if info.catalog_updated
+        else lang.gettext("Catalog loaded: never")
+    ]
     if info.chart_latest_week:
-        freshness.append(f"Newest Netflix Top 10 week: {info.chart_latest_week}")
-    embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
+        freshness.append(
+            lang.gettext("Newest Netflix Top 10 week: {week}", week=info.chart_latest_week)
+        )
+    embed.add_field(name=lang.gettext("Data freshness"), value="\n".join(freshness), inline=False)
     return fit_embed(embed)

@@ -102,3 +102,12 @@ async def test_the_command_is_hidden_from_members_by_default(bot, fake):
     [group] = [c for c in fake.commands() if c["name"] == "settings"]
     assert int(group["default_member_permissions"]) == 1 << 5
     assert group["name_localizations"]["ko"] == "설정"
+
+
+async def test_about_in_the_members_language(bot, fake):
+    ko = await (await fake.slash("about", actor=Actor(locale="ko"))).callback()
+    [embed] = ko["data"]["embeds"]
+    assert [f["name"] for f in embed["fields"]] == ["버전", "가동 시간", "카탈로그", "데이터 갱신"]
+    assert "작품 " in embed["fields"][2]["value"]
+    en = await (await fake.slash("about", actor=Actor(locale="en-US"))).callback()
+    assert [f["name"] for f in en["data"]["embeds"][0]["fields"]][:2] == ["Version", "Uptime"]

@@ -1,0 +1,125 @@
+"""Every converted card and reply fits Discord's limits in every language, with
+realistic data and with the longest titles a list can carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import discord
+import pytest
+from discord import app_commands
+
+from cogs.errors import user_message
+from core.locales import SHIPPED, SOURCE, SUPPORTED
+from db.catalog import CatalogStats
+from db.charts import ChartEntry, ChartWeek
+from render.charts import top_embed, week_highlight
+from render.i18n import LANGUAGES
+from render.limits import CONTENT, FIELD_NAME, FIELD_VALUE, FOOTER, TITLE, TOTAL
+from render.shows import AboutInfo, about_card
+
+WEEK = dt.date(2025, 4, 27)
+LONG = "Extraordinary Attorney Woo: The Very Long Director's Cut Edition " * 3
+
+
+def chart(title: str, *, country: bool = False) -> ChartWeek:
+    entries = tuple(
+        ChartEntry(
+            rank=rank,
+            show_title=title,
+            season_title=f"{title}: Season {rank}",
+            hours_viewed=653_900_000 // rank,
+            views=61_000_000 // rank,
+            runtime=None,
+            weeks_in_top10=rank,
+            movement=("NEW", "▲2", "▼1", "=", "")[rank % 5],
+            show_id=rank,
+            is_korean=rank % 2 == 1,
+        )
+        for rank in range(1, 11)
+    )
+    return ChartWeek(
+        week=WEEK,
+        category="TV" if country else "TV (Non-English)",
+        country_iso2="KR" if country else None,
+        country_name="South Korea" if country else None,
+        entries=entries,
+        requested_category="TV (Non-English)" if country else None,
+    )
+
+
+def assert_fits(embed: discord.Embed) -> None:
+    assert len(embed.title or "") <= TITLE
+    assert len(embed.description or "") <= 4096
+    assert len(embed.footer.text or "") <= FOOTER
+    for field in embed.fields:
+        assert len(field.name or "") <= FIELD_NAME
+        assert len(field.value or "") <= FIELD_VALUE
+    assert len(embed) <= TOTAL
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_top_card_fits_and_keeps_all_ten_entries(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    for week in (chart("Weak Hero"), chart("Weak Hero", country=True)):
+        embed = top_embed(week, headline=week_highlight(week, lang), lang=lang)
+        assert_fits(embed)
+        # Realistic titles: nothing is clipped, the tenth entry is there.
+        assert "`10.`" in (embed.description or "")
+        assert not (embed.description or "").endswith("…")
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_top_card_fits_with_the_longest_titles(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    week = chart(LONG, country=True)
+    assert_fits(top_embed(week, headline=week_highlight(week, lang), lang=lang))
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_about_card_fits(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    info = AboutInfo(
+        version="0.1.0",
+        stats=CatalogStats(shows=1, seasons=2, people=1_234_567, credits=0, sources=10**6),
+        started_at=now - dt.timedelta(days=3, hours=4, minutes=5),
+        now=now,
+        catalog_updated=None,
+        chart_latest_week=f"{lang.week(WEEK)} (2025-04-27)",
+    )
+    embed = about_card(info, lang)
+    assert_fits(embed)
+    assert len(embed.fields) == 4
+    if tag == SOURCE:
+        values = [field.value for field in embed.fields]
+        assert values[1] is not None and values[1].startswith("3d 4h 5m (since <t:")
+        assert values[2] == (
+            "1 show · 2 seasons · 1,234,567 people · 0 credits · 1,000,000 sources"
+        )
+
+
+@pytest.mark.parametrize("tag", SHIPPED)
+def test_error_replies_fit_a_message(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    permissions = ["manage_guild", "manage_messages", "embed_links", "attach_files", "x_y"]
+    errors: list[BaseException] = [
+        app_commands.NoPrivateMessage(),
+        app_commands.MissingPermissions(permissions),
+        app_commands.MissingPermissions(["manage_guild"]),
+        app_commands.BotMissingPermissions(permissions),
+        app_commands.CheckFailure(),
+    ]
+    for error in errors:
+        text = user_message(error, lang)
+        assert text and len(text) <= CONTENT
+        assert text != user_message(error), (tag, text)
+        assert "{" not in text
+
+
+def test_the_language_choices_fit() -> None:
+    from cogs.settings import LANGUAGE_CHOICES
+
+    assert len(LANGUAGE_CHOICES) <= 25
+    for choice in LANGUAGE_CHOICES:
+        assert 1 <= len(choice.name) <= 100
