@@ -32,6 +32,7 @@ NATIVE_NAMES: dict[str, str] = {
 # Babel and gettext identifiers (Babel reads zh_TW as Traditional Chinese, zh_Hant_TW).
 _BABEL = {"pt-BR": "pt_BR", "es-419": "es_419", "es-ES": "es_ES", "zh-TW": "zh_TW"}
 _BY_FOLDED = {tag.lower(): tag for tag in SUPPORTED}
+_ENGLISH_FOLDED = frozenset(tag.lower() for tag in ENGLISH_TAGS)
 
 
 def supported(tag: str | None) -> str | None:
@@ -43,7 +44,7 @@ def supported(tag: str | None) -> str | None:
     if not tag:
         return None
     folded = tag.strip().replace("_", "-").lower()[:16]
-    if folded in {t.lower() for t in ENGLISH_TAGS}:
+    if folded in _ENGLISH_FOLDED:
         return SOURCE
     return _BY_FOLDED.get(folded)
 
