@@ -16,6 +16,7 @@ from cogs.translator import command_strings
 from core.i18n import placeholders
 from core.locales import SHIPPED, babel_name
 from render.i18n import LOCALES_DIR, po_path
+from tests.i18n.test_commands import discord_name_ok
 from tools.i18n import _code_messages
 
 POT = LOCALES_DIR / "hallyu.pot"
@@ -96,4 +97,27 @@ async def test_the_template_has_every_message_of_the_code(offline_bot: HallyuBot
     }
     tree = {(context, text) for context, text, _ in command_strings(offline_bot.tree)}
     assert sorted(map(str, (code | tree) - template)) == []
-    assert sorted(map(str, template - (code | tree))) == []
+    # Commands of work not merged yet may be translated ahead; no other entry is stale.
+    ahead = {
+        key
+        for key in template - (code | tree)
+        if key[0] and key[0].startswith(COMMANDS_AND_CHOICES)
+    }
+    assert sorted(map(str, template - (code | tree) - ahead)) == []
+
+
+COMMANDS = ("command name: ", "command description: ", "option name: ", "option description: ")
+COMMANDS_AND_CHOICES = (*COMMANDS, "choice")
+
+
+@pytest.mark.parametrize("tag", SHIPPED)
+def test_every_translated_command_string_fits_discord(tag: str) -> None:
+    """Also those translated ahead of their command, so none fails the sync once it lands."""
+    for (context, _), message in entries(read(po_path(tag), babel_name(tag))).items():
+        if not context or not context.startswith(COMMANDS_AND_CHOICES):
+            continue
+        [text] = forms(message)
+        if context.startswith(("command name: ", "option name: ")):
+            assert discord_name_ok(text), (tag, context, text)
+        else:
+            assert 1 <= len(text) <= 100, (tag, context, text)
