@@ -9,6 +9,7 @@ import discord
 from core.charts import short_number, week_label
 from core.text import plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from db.local_titles import LocalTitles
 from render.formats import is_large
 from render.i18n import ENGLISH, Lang
 from render.limits import fit_embed
@@ -34,6 +35,20 @@ def season_label(show_title: str, season_title: str | None) -> str | None:
 def entry_title(show_title: str, season_title: str | None) -> str:
     season = season_label(show_title, season_title)
     return f"**{safe(show_title)}**" + (f" ({safe(season)})" if season else "")
+
+
+def local_entry_title(entry: ChartEntry, titles: LocalTitles | None) -> str:
+    """The entry's title as the member's language knows it (a Korean season title whole,
+    else the show's Korean title with Netflix's season label), else Netflix's."""
+    if titles is not None:
+        season = titles.seasons.get(entry.season_id) if entry.season_id else None
+        if season:
+            return f"**{safe(season)}**"
+        show = titles.shows.get(entry.show_id)
+        if show:
+            label = season_label(entry.show_title, entry.season_title)
+            return f"**{safe(show)}**" + (f" ({safe(label)})" if label else "")
+    return entry_title(entry.show_title, entry.season_title)
 
 
 def plain_title(show_title: str, season_title: str | None) -> str:
@@ -92,8 +107,8 @@ def movement_text(movement: str, lang: Lang = ENGLISH) -> str:
     return movement
 
 
-def _entry_line(entry: ChartEntry, lang: Lang = ENGLISH) -> str:
-    parts = [f"`{entry.rank:>2}.` {entry_title(entry.show_title, entry.season_title)}"]
+def _entry_line(entry: ChartEntry, lang: Lang = ENGLISH, titles: LocalTitles | None = None) -> str:
+    parts = [f"`{entry.rank:>2}.` {local_entry_title(entry, titles)}"]
     if entry.is_korean:
         parts.append(KOREAN_MARK)
     figures = []
@@ -112,13 +127,15 @@ def _entry_line(entry: ChartEntry, lang: Lang = ENGLISH) -> str:
     return " ".join(parts) + "\n      " + " · ".join(figures)
 
 
-def week_highlight(chart: ChartWeek, lang: Lang = ENGLISH) -> str | None:
+def week_highlight(
+    chart: ChartWeek, lang: Lang = ENGLISH, titles: LocalTitles | None = None
+) -> str | None:
     """The week's headline for K-drama fans, or None when no Korean title charted."""
     korean = [entry for entry in chart.entries if entry.is_korean]
     if not korean:
         return None
     first = korean[0]
-    title = entry_title(first.show_title, first.season_title)
+    title = local_entry_title(first, titles)
     if first.rank == 1:
         if first.movement == "NEW":
             return lang.gettext(
@@ -136,7 +153,11 @@ def week_highlight(chart: ChartWeek, lang: Lang = ENGLISH) -> str | None:
 
 
 def top_embed(
-    chart: ChartWeek, *, headline: str | None = None, lang: Lang = ENGLISH
+    chart: ChartWeek,
+    *,
+    headline: str | None = None,
+    lang: Lang = ENGLISH,
+    titles: LocalTitles | None = None,
 ) -> discord.Embed:
     lines = []
     if headline:
@@ -152,7 +173,7 @@ def top_embed(
             )
         )
     lines.append("")
-    lines += [_entry_line(entry, lang) for entry in chart.entries]
+    lines += [_entry_line(entry, lang, titles) for entry in chart.entries]
     embed = discord.Embed(
         title=lang.gettext("Netflix Top 10 · {list}", list=list_name(chart, lang)),
         description="\n".join(lines),

@@ -21,6 +21,7 @@ from core.matching import IndexedShow
 from core.text import clip, normalize
 from db.catalog import PersonDetails, ShowDetails, _load_show
 from db.charts import ChartWeek, _weeks
+from db.local_titles import korean_titles
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.i18n import ENGLISH, Lang
@@ -169,11 +170,20 @@ class Cards:
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = (
-            None
-            if chart is None
-            else top_embed(chart, headline=week_highlight(chart, lang), lang=lang)
-        )
+        if chart is None:
+            return TopAnswer(page, None)
+        titles = None
+        if lang.tag == "ko":
+            # Korean members read the shows' Korean titles where the catalog has them.
+            titles = await self.live.db.read(
+                partial(
+                    korean_titles,
+                    show_ids=[e.show_id for e in chart.entries],
+                    season_ids=[e.season_id for e in chart.entries if e.season_id],
+                )
+            )
+        headline = week_highlight(chart, lang, titles)
+        embed = top_embed(chart, headline=headline, lang=lang, titles=titles)
         return TopAnswer(page, embed)
 
     async def countries(self) -> Sequence[tuple[str, str]]:

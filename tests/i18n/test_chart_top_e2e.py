@@ -42,7 +42,10 @@ async def test_korean(charts_live) -> None:
     embed = await top(fake, "ko")
     assert embed["title"] == "넷플릭스 TOP 10 · 글로벌 · TV 프로그램 (비영어)"
     description = embed["description"]
-    assert description.startswith("한국 작품이 1위예요: **Weak Hero** (Class 2)")
+    # The catalog's Korean titles (약한영웅 Class 2), Netflix's where it has none.
+    assert description.startswith("한국 작품이 1위예요: **약한영웅 Class 2**, 첫 주에 바로 정상!")
+    assert "` 1.` **약한영웅 Class 2** 🇰🇷" in description
+    assert "**I Am Not Mendoza** (Season 1)" in description
     assert "2025년 4월 21일~27일 주간" in description
     assert "3490만 시간 · 시청 수 610만회" in description
     assert embed["footer"]["text"].startswith("출처: 넷플릭스 TOP 10")

@@ -123,3 +123,17 @@ def test_the_language_choices_fit() -> None:
     assert len(LANGUAGE_CHOICES) <= 25
     for choice in LANGUAGE_CHOICES:
         assert 1 <= len(choice.name) <= 100
+
+
+def test_korean_titles_replace_netflix_titles_where_known() -> None:
+    from db.local_titles import LocalTitles
+    from render.charts import local_entry_title
+
+    week = chart("Weak Hero")
+    first, second = week.entries[0], week.entries[1]
+    titles = LocalTitles(shows={first.show_id: "약한영웅"}, seasons={})
+    assert local_entry_title(first, titles) == "**약한영웅** (Season 1)"
+    assert local_entry_title(second, titles) == "**Weak Hero** (Season 2)"
+    assert local_entry_title(first, None) == "**Weak Hero** (Season 1)"
+    lang = LANGUAGES.get("ko")
+    assert_fits(top_embed(chart(LONG), lang=lang, titles=LocalTitles({1: LONG}, {1: LONG})))
