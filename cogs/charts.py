@@ -141,8 +141,9 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         country = getattr(namespace, "country", None)
         iso2 = await self.cards.find_country(country) if isinstance(country, str) else None
         weeks = list(await self.cards.weeks(category, iso2))
+        lang = await lang_of(interaction)
         return [
-            app_commands.Choice(name=f"{w.isoformat()} ({week_label(w)})", value=w.isoformat())
+            app_commands.Choice(name=f"{w.isoformat()} ({lang.week(w)})", value=w.isoformat())
             for w in matching_weeks(weeks, current)
         ]
 

@@ -74,3 +74,14 @@ async def test_an_unknown_locale_reads_english(charts_live) -> None:
         embed = await top(fake, locale)
         assert embed["title"] == "Netflix Top 10 · Global · TV (Non-English)"
         assert "34.9M hours · 6.1M views" in embed["description"]
+
+
+async def test_week_suggestions_in_the_members_language(charts_live) -> None:
+    fake, _ = charts_live
+    typed = await (
+        await fake.autocomplete("chart top", "week", "2025-04-23", actor=Actor(locale="ko"))
+    ).callback()
+    assert typed["data"]["choices"][0] == {
+        "name": "2025-04-27 (2025년 4월 21일~27일)",
+        "value": "2025-04-27",
+    }
