@@ -36,6 +36,13 @@ KEYWORDS = {
     "npgettext": ((1, "c"), 2, 3),
 }
 HEADER = "Hallyu's messages. Translators: see docs/translating.md."
+PO_HEADER = (
+    "# {language} translations for Hallyu.\n"
+    "# Distributed under the same licence as Hallyu (MIT). How to translate:\n"
+    "# docs/translating.md"
+)
+PROJECT, VERSION, AUTHORS = "Hallyu", "0.1", "Hallyu contributors"
+BUGS = "the project's issue tracker"
 
 
 async def _tree_strings() -> list[tuple[str, str, str]]:
@@ -66,7 +73,14 @@ def _code_messages() -> Iterable[tuple[str, int, str | tuple[str, ...], list[str
 
 
 def extract() -> Catalog:
-    template = Catalog(project="Hallyu", domain=DOMAIN, header_comment=f"# {HEADER}")
+    template = Catalog(
+        domain=DOMAIN,
+        header_comment=f"# {HEADER}",
+        project=PROJECT,
+        version=VERSION,
+        copyright_holder=AUTHORS,
+        msgid_bugs_address=BUGS,
+    )
     for path, lineno, message, comments, context in _code_messages():
         template.add(message, locations=[(path, lineno)], auto_comments=comments, context=context)
     for context, text, where in asyncio.run(_tree_strings()):
@@ -90,8 +104,13 @@ def update() -> None:
         if path.exists():
             catalog = _read(path, tag)
         else:
-            catalog = Catalog(locale=babel_name(tag), domain=DOMAIN, project="Hallyu")
+            catalog = Catalog(locale=babel_name(tag), domain=DOMAIN)
             path.parent.mkdir(parents=True, exist_ok=True)
+        language = catalog.locale.english_name if catalog.locale else tag
+        catalog.header_comment = PO_HEADER.format(language=language)
+        catalog.project, catalog.version, catalog.msgid_bugs_address = PROJECT, VERSION, BUGS
+        catalog.last_translator = "Hallyu translators"
+        catalog.language_team = f"{language} <docs/translating.md>"
         # A changed English text becomes a new, untranslated entry rather than a fuzzy
         # guess: fuzzy entries are never shown, and a guess hides that work is needed.
         catalog.update(template, no_fuzzy_matching=True)
