@@ -87,7 +87,7 @@ def extract() -> Catalog:
         template.add(text, context=context, auto_comments=[f"Discord: {where}"])
     POT.parent.mkdir(parents=True, exist_ok=True)
     with POT.open("wb") as handle:
-        write_po(handle, template, width=100, sort_output=True, omit_header=False)
+        write_po(handle, template, width=100, sort_output=True, include_lineno=False)
     return template
 
 
@@ -115,7 +115,14 @@ def update() -> None:
         # guess: fuzzy entries are never shown, and a guess hides that work is needed.
         catalog.update(template, no_fuzzy_matching=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, sort_output=True, ignore_obsolete=True)
+            write_po(
+                handle,
+                catalog,
+                width=100,
+                sort_output=True,
+                ignore_obsolete=True,
+                include_lineno=False,
+            )
 
 
 def check() -> int:
