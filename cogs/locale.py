@@ -25,10 +25,10 @@ async def lang_of(interaction: discord.Interaction[Any]) -> Lang:
     answer in English beats no answer."""
     member = _tag(getattr(interaction, "locale", None))
     guild = _tag(getattr(interaction, "guild_locale", None))
-    languages = getattr(interaction.client, "languages", None)
+    languages = getattr(getattr(interaction, "client", None), "languages", None)
     if isinstance(languages, ServerLanguages):
         try:
-            return await languages.for_member(member, interaction.guild_id, guild)
+            return await languages.for_member(member, getattr(interaction, "guild_id", None), guild)
         except Exception:
             log.warning("could not read the server's language; answering by Discord's")
     return LANGUAGES.get(resolve((member, guild)))
