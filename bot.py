@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 from discord.ext import commands
 from dotenv import load_dotenv
@@ -135,14 +137,37 @@ def configure_logging(level: str) -> None:
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
+class DiscordUnreachableError(Exception):
+    """Discord could not be reached or refused the token; the message is one line."""
+
+
+@contextlib.asynccontextmanager
+async def reaching_discord() -> AsyncIterator[None]:
+    """Turn a failed connection or a rejected token into one clear line for the operator
+    (instead of aiohttp's traceback), raised as DiscordUnreachableError."""
+    try:
+        yield
+    except discord.LoginFailure:
+        raise DiscordUnreachableError(
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the bot's token again "
+            "from the Developer Portal (Bot → Reset Token) into .env."
+        ) from None
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise DiscordUnreachableError(
+            f"cannot reach Discord ({reason}); check the network connection and try again, "
+            "or run `.venv/bin/python bot.py console` to use the commands offline."
+        ) from None
+
+
 async def run_bot(settings: Settings) -> int:
-    async with HallyuBot(settings) as bot:
+    async with HallyuBot(settings) as bot, reaching_discord():
         await bot.start(settings.discord_token.reveal())
     return 0
 
 
 async def sync_commands(settings: Settings, guild_id: int | None) -> int:
-    async with HallyuBot(settings) as bot:
+    async with HallyuBot(settings) as bot, reaching_discord():
         await bot.login(settings.discord_token.reveal())
         if guild_id is None:
             synced = await bot.tree.sync()
@@ -244,7 +269,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(
                 "error: DISCORD_TOKEN is not set; put it in .env (see .env.example) "
-                "or run `python bot.py console` for the offline console.",
+                "or run `.venv/bin/python bot.py console` for the offline console.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
@@ -261,8 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except discord.LoginFailure:
-        print("error: Discord rejected DISCORD_TOKEN; check it in .env.", file=sys.stderr)
+    except DiscordUnreachableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
