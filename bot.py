@@ -282,6 +282,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
             return asyncio.run(import_netflix(settings, args.sources))
+        if args.line is None and sys.stdin.isatty():
+            from console.repl import Terminal
+
+            return Terminal(lambda: HallyuBot(settings)).run()
         return asyncio.run(console(settings, args.line))
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -7,7 +7,9 @@ import re
 
 import discord
 
-_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+# A link target may hold balanced parentheses (`…/Sweet_Home_(TV_series)`), as
+# Discord's markdown allows; the link's own closing parenthesis ends it.
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://(?:[^()\s]|\([^()\s]*\))+)\)")
 _TIMESTAMP = re.compile(r"<t:(\d+)(?::[tTdDfFR])?>")
 _FORMAT = re.compile(r"(\*\*|__|~~|\|\|)")
 

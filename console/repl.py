@@ -1,0 +1,126 @@
+"""The interactive console on a terminal: line editing and history, and Ctrl-C that works.
+
+The prompt is read on the main thread with `input()` (GNU readline when Python has it:
+arrow keys, Up for earlier lines), between runs of the event loop rather than in a worker
+thread. So Ctrl-C at the prompt discards the line at once, and Ctrl-C while a command runs
+cancels that command (asyncio.Runner turns SIGINT into cancelling the running task) and
+returns to the prompt; the bot and its database stay open throughout.
+
+While a command runs, the terminal is read without a thread (the event loop watches
+standard input), so a cancelled read leaves nothing behind to swallow the next line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING, TextIO
+
+from console import Console
+
+if TYPE_CHECKING:
+    from bot import HallyuBot
+
+PROMPT = "hallyu> "
+QUIT = ("/quit", "/exit", "quit", "exit")
+HISTORY_LENGTH = 500
+
+
+def enable_line_editing() -> bool:
+    """Load readline so input() edits lines and keeps history; False where it is absent."""
+    try:
+        import readline
+    except ImportError:  # e.g. Windows without pyreadline
+        return False
+    readline.set_history_length(HISTORY_LENGTH)
+    return True
+
+
+class TerminalReader:
+    """Reads one line from a terminal while the event loop runs; cancellable."""
+
+    def __init__(self, fd: int = 0) -> None:
+        self.fd = fd
+        self._pending = b""
+
+    async def __call__(self) -> str | None:
+        loop = asyncio.get_running_loop()
+        while b"\n" not in self._pending:
+            ready: asyncio.Future[None] = loop.create_future()
+            loop.add_reader(self.fd, _settle, ready)
+            try:
+                await ready
+            finally:
+                loop.remove_reader(self.fd)
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                line, self._pending = self._pending, b""
+                return line.decode(errors="replace") or None
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
+        return line.decode(errors="replace").rstrip("\r")
+
+
+class Terminal:
+    """Owns the loop for an interactive session: open the bot, read, run, close."""
+
+    def __init__(
+        self,
+        make_bot: Callable[[], HallyuBot],
+        out: TextIO = sys.stdout,
+        read_prompt: Callable[[str], str] = input,
+    ) -> None:
+        self.make_bot = make_bot
+        self.out = out
+        self.read_prompt = read_prompt
+
+    def run(self) -> int:
+        enable_line_editing()
+        with asyncio.Runner() as runner:
+            bot = self.make_bot()
+            runner.run(_open(bot))
+            try:
+                console = Console(bot, self.out, TerminalReader())
+                self.loop(runner, console)
+            finally:
+                with suppress(KeyboardInterrupt):
+                    runner.run(bot.close())
+        return 0
+
+    def loop(self, runner: asyncio.Runner, console: Console) -> None:
+        while True:
+            try:
+                line = self.read_prompt(PROMPT)
+            except KeyboardInterrupt:
+                # readline has dropped what was typed; start a fresh line.
+                print("^C", file=self.out, flush=True)
+                continue
+            except EOFError:
+                print("", file=self.out)
+                return
+            if line.strip() in QUIT:
+                return
+            if not line.strip():
+                continue
+            try:
+                runner.run(_run(console.execute(line)))
+            except KeyboardInterrupt:
+                print("\n(interrupted)", file=self.out, flush=True)
+            console.printer.count = 0
+
+
+def _settle(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
+
+
+async def _open(bot: HallyuBot) -> None:
+    await bot.__aenter__()
+    await bot.prepare()
+
+
+async def _run(command: Awaitable[int]) -> int:
+    return await command
