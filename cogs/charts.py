@@ -23,7 +23,7 @@ from core.charts import (
 from core.errors import NotFoundError, UserError
 from db.charts import ChartRepository
 from render.chart_plot import FILENAME, rank_history_png, warm_up
-from render.charts import history_embed, top_embed, week_highlight
+from render.charts import IMPORT_HINT, history_embed, top_embed, week_highlight
 from render.shows import safe
 from services.lookup import ShowFinder
 
@@ -33,10 +33,7 @@ if TYPE_CHECKING:
 Choices = list[app_commands.Choice[str]]
 MAX_CHOICES = 25
 DRAW_BEFORE_DEFER = 2.0  # seconds; Discord wants an answer within 3
-NO_DATA = (
-    "No Netflix Top 10 lists are stored yet. The bot's operator can load them with "
-    "`python bot.py import-netflix`."
-)
+NO_DATA = f"No Netflix Top 10 lists are stored yet. {IMPORT_HINT}"
 
 
 class Charts(commands.GroupCog, group_name="chart", group_description="Netflix Top 10 charts"):
@@ -114,7 +111,10 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         history = await self.charts.history(details.show.id, iso2)
         title = details.show.title
         if not history.entries:
-            await reply(interaction, embed=history_embed(history, title))
+            has_data = await self.charts.has_data()
+            runs = await self.charts.country_runs(details.show.id) if has_data and not iso2 else []
+            embed = history_embed(history, title, has_data=has_data, elsewhere=runs)
+            await reply(interaction, embed=embed)
             return
         # Drawn in a thread (the event loop stays free) and sent with the answer itself;
         # only if drawing is unusually slow is the interaction acknowledged first.

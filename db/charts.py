@@ -81,6 +81,16 @@ class ChartHistory:
         return sum(values) if values else None
 
 
+@dataclass(frozen=True)
+class CountryRun:
+    """A show's run in one country's lists: where it charted when not globally."""
+
+    iso2: str
+    name: str
+    weeks: int
+    best_rank: int
+
+
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
@@ -162,7 +172,9 @@ def _top(
             views=row["views"],
             runtime=row["runtime"],
             weeks_in_top10=row["weeks_in_top10"],
-            movement=movement(row["rank"], previous.get(row["title_id"]), bool(previous)),
+            movement=movement(
+                row["rank"], previous.get(row["title_id"]), bool(previous), row["weeks_in_top10"]
+            ),
             show_id=row["show_id"],
             is_korean=row["country"] == KOREA,
             season_id=row["season_id"],
@@ -219,6 +231,20 @@ def _history(conn: sqlite3.Connection, show_id: int, country_iso2: str | None) -
     )
 
 
+def _country_runs(conn: sqlite3.Connection, show_id: int) -> list[CountryRun]:
+    # Scans every country list (one JSON array each): only asked when a show has no
+    # global history, to say where it did chart.
+    rows = conn.execute(
+        "SELECT e.iso2, c.name, COUNT(DISTINCT e.week) AS weeks, MIN(j.key) + 1 AS best "
+        "FROM chart_country e JOIN json_each(e.title_ids) j "
+        "JOIN chart_countries c ON c.iso2 = e.iso2 "
+        "WHERE j.value IN (SELECT id FROM chart_titles WHERE show_id = ?) "
+        "GROUP BY e.iso2 ORDER BY weeks DESC, best, c.name",
+        (show_id,),
+    ).fetchall()
+    return [CountryRun(row["iso2"], row["name"], row["weeks"], row["best"]) for row in rows]
+
+
 def _weeks(
     conn: sqlite3.Connection, category: str, country_iso2: str | None, limit: int
 ) -> list[dt.date]:
@@ -272,6 +298,17 @@ class ChartRepository:
     async def history(self, show_id: int, country_iso2: str | None = None) -> ChartHistory:
         """Every week the show (any of its seasons) spent in the global or a country list."""
         return await self.db.read(partial(_history, show_id=show_id, country_iso2=country_iso2))
+
+    async def country_runs(self, show_id: int) -> list[CountryRun]:
+        """The countries whose lists the show was in, most weeks first."""
+        return await self.db.read(partial(_country_runs, show_id=show_id))
+
+    async def has_data(self) -> bool:
+        """Whether any Top 10 list (global or a country's) is stored."""
+        found = await self.db.fetchval(
+            "SELECT EXISTS (SELECT 1 FROM chart_global) OR EXISTS (SELECT 1 FROM chart_country)"
+        )
+        return bool(found)
 
     async def countries(self) -> list[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import discord
 
-from core.charts import short_number, week_label
-from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from core.charts import NEW, RETURN, short_number, week_label
+from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
 from render.limits import fit_embed
 from render.shows import COLOR, safe
 
@@ -67,7 +67,7 @@ def week_highlight(chart: ChartWeek) -> str | None:
     title = entry_title(first.show_title, first.season_title)
     if first.rank == 1:
         text = f"A Korean show is No. 1: {title}"
-        if first.movement == "NEW":
+        if first.movement == NEW:
             text += ", straight in at the top"
         return text + "."
     if len(korean) == 1:
@@ -97,6 +97,8 @@ def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed
         footer += f" · {KOREAN_MARK} Korean title"
     if any(entry.movement for entry in chart.entries):
         footer += " · ▲▼ places since last week"
+    if any(entry.movement == RETURN for entry in chart.entries):
+        footer += " · RETURN: back after weeks away"
     embed.set_footer(text=footer)
     return fit_embed(embed)
 
@@ -113,17 +115,56 @@ def _history_line(entry: HistoryEntry) -> str:
     )
 
 
+IMPORT_HINT = (
+    "The bot fetches Netflix's published files by itself when it runs with a network; "
+    "its operator can also import them by hand with "
+    "`.venv/bin/python bot.py import-netflix FILE…`."
+)
+COUNTRIES_NAMED = 10
+
+
+def _elsewhere(show_title: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show that never made the global list did chart, and how to see it."""
+    named = [
+        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, "
+        f"{run.weeks} week{'s' if run.weeks != 1 else ''})"
+        for run in runs[:COUNTRIES_NAMED]
+    ]
+    if len(runs) > COUNTRIES_NAMED:
+        named.append(f"and {len(runs) - COUNTRIES_NAMED} more")
+    count = f"{len(runs)} countr{'y' if len(runs) == 1 else 'ies'}"
+    return (
+        f"{safe(show_title)} has not been in Netflix's global Top 10, but it was in the "
+        f"Top 10 of {count}: {', '.join(named)}.\n"
+        f"See one with `/chart history show:{safe(show_title)} country:{runs[0].iso2}`."
+    )
+
+
 def history_embed(
-    history: ChartHistory, show_title: str, image: str | None = None
+    history: ChartHistory,
+    show_title: str,
+    image: str | None = None,
+    *,
+    has_data: bool = True,
+    elsewhere: Sequence[CountryRun] = (),
 ) -> discord.Embed:
-    """The weeks in the Top 10; `image` names the attached picture of the ranks."""
+    """The weeks in the Top 10; `image` names the attached picture of the ranks.
+
+    With no entries: `has_data` False says nothing is imported at all (and how to import),
+    and `elsewhere` names the countries a show with no global history did chart in.
+    """
     where = history.country_name or history.country_iso2 or "global"
     embed = discord.Embed(title=f"{show_title} in Netflix's {where} Top 10", colour=COLOR)
     best = history.best
     if best is None:
-        embed.description = (
-            f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
-        )
+        if not has_data:
+            embed.description = f"No Netflix Top 10 data is imported yet. {IMPORT_HINT}"
+        elif elsewhere and history.country_iso2 is None:
+            embed.description = _elsewhere(show_title, elsewhere)
+        else:
+            embed.description = (
+                f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
+            )
         embed.set_footer(text=SOURCE)
         return fit_embed(embed)
     summary = [
