@@ -20,6 +20,7 @@ from core.charts import (
     parse_week,
     week_label,
 )
+from core.countries import country_name, resolve_country
 from core.errors import NotFoundError, UserError
 from db.charts import ChartRepository
 from render.chart_plot import FILENAME, rank_history_png, warm_up
@@ -54,15 +55,10 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         return ChartRepository(self.bot.db)
 
     async def country_code(self, text: str | None) -> str | None:
-        if text is None or not text.strip():
-            return None
-        iso2 = await self.charts.find_country(text)
-        if iso2 is None:
-            raise NotFoundError(
-                f"No country list matches “{safe(text.strip()[:60])}”. "
-                "Pick a country from the suggestions (or leave it empty for the global list)."
-            )
-        return iso2
+        return resolve_country(text, await self.charts.countries(), quote=safe)
+
+    async def place(self, iso2: str) -> str:
+        return await self.charts.country_name(iso2) or country_name(iso2) or iso2
 
     @app_commands.command(name="top", description="A week's Netflix Top 10 list")
     @app_commands.describe(
@@ -78,11 +74,12 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         category: str | None = None,
         country: str | None = None,
     ) -> None:
+        chosen = category is not None
         category = category or DEFAULT_CATEGORY
         if category not in CATEGORIES:
             raise UserError(f"Pick one of the categories: {', '.join(CATEGORIES)}.")
         iso2 = await self.country_code(country)
-        where = "global" if iso2 is None else await self.charts.country_name(iso2) or iso2
+        where = "global" if iso2 is None else await self.place(iso2)
         latest = await self.charts.latest_week(category, iso2)
         if latest is None:
             raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")
@@ -93,7 +90,8 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
                 f"No {where} {category} list is stored for the week of {week_label(wanted)}. "
                 f"The newest is the week of {week_label(latest)} ({latest.isoformat()})."
             )
-        await reply(interaction, embed=top_embed(chart, headline=week_highlight(chart)))
+        embed = top_embed(chart, headline=week_highlight(chart), category_note=chosen)
+        await reply(interaction, embed=embed)
 
     @app_commands.command(name="history", description="A show's weeks in Netflix's Top 10")
     @app_commands.describe(

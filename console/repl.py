@@ -8,15 +8,21 @@ returns to the prompt; the bot and its database stay open throughout.
 
 While a command runs, the terminal is read without a thread (the event loop watches
 standard input), so a cancelled read leaves nothing behind to swallow the next line.
+
+SIGINT must reach the main thread: one taken by a worker thread would leave `input()`
+waiting (the terminal has already dropped the typed line). So the bot's own threads
+(the database's, the default executor's) start with SIGINT blocked.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import sys
-from collections.abc import Awaitable, Callable
-from contextlib import suppress
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, TextIO
 
 from console import Console
@@ -80,8 +86,12 @@ class Terminal:
     def run(self) -> int:
         enable_line_editing()
         with asyncio.Runner() as runner:
+            runner.get_loop().set_default_executor(
+                ThreadPoolExecutor(thread_name_prefix="console", initializer=_block_sigint)
+            )
             bot = self.make_bot()
-            runner.run(_open(bot))
+            with _sigint_blocked():  # threads started while opening inherit the mask
+                runner.run(_open(bot))
             try:
                 console = Console(bot, self.out, TerminalReader())
                 self.loop(runner, console)
@@ -110,6 +120,19 @@ class Terminal:
             except KeyboardInterrupt:
                 print("\n(interrupted)", file=self.out, flush=True)
             console.printer.count = 0
+
+
+def _block_sigint() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _settle(ready: asyncio.Future[None]) -> None:

@@ -183,6 +183,50 @@ class AnnouncementRepository:
         assert found is not None
         return found, created
 
+    async def find(
+        self, channel_id: int, category: str, country_iso2: str | None
+    ) -> Subscription | None:
+        """The subscription posting this list in this channel, if any."""
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_subscriptions WHERE channel_id = ? AND category = ? "
+            "AND IFNULL(country_iso2, '') = IFNULL(?, '')",
+            (channel_id, category, country_iso2),
+        )
+        return None if row is None else _subscription(row)
+
+    async def update(
+        self,
+        subscription_id: int,
+        *,
+        channel_id: int,
+        category: str,
+        country_iso2: str | None,
+        schedule: Schedule,
+        role_id: int | None,
+        now: dt.datetime,
+    ) -> Subscription:
+        """Store a subscription's settings as given (its pause state and ledger stay)."""
+        try:
+            async with self.db.transaction() as conn:
+                await conn.execute(
+                    "UPDATE announce_subscriptions SET channel_id = ?, category = ?, "
+                    "country_iso2 = ?, weekday = ?, minute = ?, timezone = ?, role_id = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    (
+                        channel_id, category, country_iso2, schedule.weekday, schedule.minute,
+                        schedule.timezone, role_id, stamp(now), subscription_id,
+                    ),
+                )  # fmt: skip
+        except sqlite3.IntegrityError:
+            raise UserError(
+                "Another announcement already posts that list in that channel; "
+                "`/announce status` lists them."
+            ) from None
+        found = await self.get(subscription_id)
+        if found is None:
+            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+        return found
+
     async def get(self, subscription_id: int) -> Subscription | None:
         row = await self.db.fetchone(
             "SELECT * FROM announce_subscriptions WHERE id = ?",

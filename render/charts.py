@@ -75,12 +75,16 @@ def week_highlight(chart: ChartWeek) -> str | None:
     return f"{len(korean)} Korean titles in the Top 10; the highest is {title} at No. {first.rank}."
 
 
-def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed:
+def top_embed(
+    chart: ChartWeek, *, headline: str | None = None, category_note: bool = True
+) -> discord.Embed:
+    """`category_note`: say so when a country's list stands in for a language category
+    the member chose (leave it off when nobody chose one)."""
     lines = []
     if headline:
         lines += [headline, ""]
     lines.append(f"Week of {week_label(chart.week)}")
-    if chart.requested_category:
+    if chart.requested_category and category_note:
         lines.append(
             f"Country lists rank all {chart.category} together (no {chart.requested_category} "
             "list of its own), so this is the whole list."

@@ -7,7 +7,7 @@ import datetime as dt
 from db.charts import ChartRepository
 from db.connection import Database
 from render.announce import RenderedChart
-from render.charts import top_embed, week_highlight
+from render.charts import list_name, top_embed, week_highlight
 
 
 class ChartsFeed:
@@ -25,4 +25,7 @@ class ChartsFeed:
         chart = await self.charts.top(week, category, country_iso2)
         if chart is None:
             return None
-        return RenderedChart(top_embed(chart), week_highlight(chart))
+        # No note about country lists' categories: the title already names the list.
+        return RenderedChart(
+            top_embed(chart, category_note=False), week_highlight(chart), list_name(chart)
+        )

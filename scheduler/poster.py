@@ -87,7 +87,8 @@ class DiscordPoster:
         return sent.id
 
     async def find(self, channel_id: int, reference: str, since: dt.datetime) -> int | None:
-        """The bot's message in the channel whose embed footer carries `reference`."""
+        """The bot's message in the channel whose embed links with `reference` (the
+        marker fragment of core.announce)."""
         me = self.client.user
         if me is None:
             raise TransientDeliveryError("not logged in yet")
@@ -98,7 +99,7 @@ class DiscordPoster:
                 limit=HISTORY_LIMIT, after=since - SEARCH_MARGIN, oldest_first=True
             ):
                 if message.author.id == me.id and any(
-                    reference in (embed.footer.text or "") for embed in message.embeds
+                    (embed.url or "").endswith(reference) for embed in message.embeds
                 ):
                     return message.id
         except discord.Forbidden:

@@ -8,6 +8,7 @@ import os
 import pty
 import re
 import select
+import signal
 import subprocess
 import sys
 import termios
@@ -31,6 +32,8 @@ def _own_terminal() -> None:
     there becomes SIGINT as on a real terminal."""
     os.setsid()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # A test runner may ignore SIGINT, and children inherit that; a terminal user's doesn't.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Session:
@@ -57,8 +60,12 @@ class Session:
         os.close(slave)
         self.master = master
         self.seen = ""
+        self.log = ""
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, settle: float = 0.3) -> None:
+        # A person never types within microseconds of the prompt; a SIGINT in that window
+        # (before readline's select() starts) waits for the next key in CPython too.
+        time.sleep(settle)
         os.write(self.master, text.encode())
 
     def expect(self, pattern: str, timeout: float = 30.0) -> str:
@@ -68,10 +75,12 @@ class Session:
             match = re.search(pattern, self.seen)
             if match:
                 before, self.seen = self.seen[: match.end()], self.seen[match.end() :]
+                self.log += before
                 return before
             left = deadline - time.monotonic()
             if left <= 0:
-                raise AssertionError(f"{pattern!r} not seen; got {self.seen[-2000:]!r}")
+                shown = f"after {self.log[-500:]!r}: {self.seen!r}"
+                raise AssertionError(f"{pattern!r} not seen {shown}")
             ready, _, _ = select.select([self.master], [], [], left)
             if ready:
                 try:
