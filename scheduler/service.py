@@ -15,9 +15,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -30,7 +30,8 @@ from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
-from db.chart_import import ChartFormatError, ImportResult, import_netflix_file
+from db.chart_import import ChartFormatError, ImportResult, Progress, import_netflix_file
+from db.charts import ChartRepository
 from db.connection import Database
 from db.fetched import FetchedFiles
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
@@ -44,8 +45,32 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Importer = Callable[[Database, bytes, str], Awaitable[ImportResult]]
+
+class Importer(Protocol):
+    def __call__(
+        self, db: Database, raw: bytes, name: str, progress: Progress | None = None, /
+    ) -> Awaitable[ImportResult]: ...
+
+
 STARTUP_DELAY = dt.timedelta(seconds=5)
+# The first fetch on an empty store: a full download and import takes about a minute on
+# a good line; past this it stops and leaves it to the scheduled refresh.
+FIRST_FETCH_LIMIT = dt.timedelta(minutes=15)
+FETCH_TIMEOUT = 600.0
+PROGRESS_STEP = 25  # percent between progress lines
+
+
+def _progress_log(name: str) -> Progress:
+    """Logs an import's progress every PROGRESS_STEP percent (called from its thread)."""
+    reported = [0]
+
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if percent >= reported[0] + PROGRESS_STEP or (done >= total and percent > reported[0]):
+            reported[0] = percent - percent % PROGRESS_STEP if done < total else 100
+            log.info("Importing %s: %d%% (%s of %s lines)", name, reported[0], done, total)
+
+    return show
 
 
 def utcnow() -> dt.datetime:
@@ -124,32 +149,82 @@ class Announcements:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
         report = RefreshReport()
         fetcher = fetcher or Fetcher(await self.session())
-        files = FetchedFiles(self.bot.db)
         settings = self.bot.settings
         for url in (settings.netflix_global_url, settings.netflix_countries_url):
-            try:
-                download = await fetcher.fetch(url, await files.get(url))
-            except FetchError as exc:
-                report.errors.append(str(exc))
-                await files.checked(url, now, str(exc))
-                continue
-            if download.body is None:
-                report.unchanged.append(url)
-                await files.checked(url, now)
-                continue
-            name = url.rsplit("/", 1)[-1] or "netflix.tsv"
-            try:
-                await self.importer(self.bot.db, download.body, name)
-            except ChartFormatError as exc:
-                report.errors.append(str(exc))
-                await files.checked(url, now, f"import failed: {exc}"[:500])
-                log.error("importing %s failed: %s", url, exc)
-                continue
-            await files.changed(url, download.etag, download.last_modified, now)
-            report.imported.append(url)
+            await self._update(url, fetcher, now, report)
         if report.imported:
             await self.bot.refresh_titles()
         report.delivery = await self.deliver(now)
+        return report
+
+    async def _update(
+        self,
+        url: str,
+        fetcher: Fetcher,
+        now: dt.datetime,
+        report: RefreshReport,
+        progress: Progress | None = None,
+    ) -> None:
+        """Fetch one file and import it when it changed; the outcome goes in `report`."""
+        files = FetchedFiles(self.bot.db)
+        try:
+            download = await fetcher.fetch(url, await files.get(url))
+        except FetchError as exc:
+            report.errors.append(str(exc))
+            await files.checked(url, now, str(exc))
+            return
+        if download.body is None:
+            report.unchanged.append(url)
+            await files.checked(url, now)
+            return
+        name = url.rsplit("/", 1)[-1] or "netflix.tsv"
+        try:
+            await self.importer(self.bot.db, download.body, name, progress)
+        except ChartFormatError as exc:
+            report.errors.append(str(exc))
+            await files.checked(url, now, f"import failed: {exc}"[:500])
+            log.error("importing %s failed: %s", url, exc)
+            return
+        await files.changed(url, download.etag, download.last_modified, now)
+        report.imported.append(url)
+
+    async def first_fetch(
+        self, now: dt.datetime, *, fetcher: Fetcher | None = None
+    ) -> RefreshReport | None:
+        """On a store with no chart data, fetch and import Netflix's files at once rather
+        than at the next scheduled refresh (up to a day away). Runs in the background:
+        commands answer meanwhile (the import has its own connection and thread). Bounded
+        by FIRST_FETCH_LIMIT; without a network it logs one line and gives up until the
+        scheduled refresh. None when data was already there."""
+        if await ChartRepository(self.bot.db).has_data():
+            return None
+        settings = self.bot.settings
+        log.info(
+            "No Netflix Top 10 data is stored yet: fetching Netflix's published files in the "
+            "background (commands keep working meanwhile)."
+        )
+        fetcher = fetcher or Fetcher(await self.session(), retries=0, timeout=FETCH_TIMEOUT)
+        report = RefreshReport()
+        try:
+            async with asyncio.timeout(FIRST_FETCH_LIMIT.total_seconds()):
+                for url in (settings.netflix_global_url, settings.netflix_countries_url):
+                    name = url.rsplit("/", 1)[-1] or url
+                    log.info("Fetching %s …", name)
+                    await self._update(url, fetcher, now, report, _progress_log(name))
+                    if report.errors:
+                        break  # offline or refused: the second file would fail alike
+        except TimeoutError:
+            report.errors.append(f"not done after {FIRST_FETCH_LIMIT} (stopped)")
+        if report.errors:
+            log.warning(
+                "Could not fetch Netflix's Top 10 files (%s); carrying on without chart data "
+                "until the scheduled refresh. Offline, import them by hand: "
+                "`.venv/bin/python bot.py import-netflix FILE…`.",
+                report.errors[0],
+            )
+        if report.imported:
+            await self.bot.refresh_titles()
+            log.info("Netflix Top 10 data imported: %s.", ", ".join(report.imported))
         return report
 
     async def session(self) -> aiohttp.ClientSession:
@@ -184,6 +259,12 @@ class Announcements:
             id="announce-catch-up",
             **options,
         )
+        scheduler.add_job(
+            self._first_fetch_job,
+            DateTrigger(run_date=utcnow()),
+            id="netflix-first-fetch",
+            misfire_grace_time=600,
+        )
         scheduler.start()
         self._scheduler = scheduler
         log.info("scheduler started: Netflix refresh and announcement delivery")
@@ -214,12 +295,21 @@ class Announcements:
         except Exception:
             log.exception("the Netflix refresh job failed")
             return
-        log.info(
-            "Netflix refresh: %d imported, %d unchanged, %d errors",
+        log.log(
+            logging.WARNING if report.errors else logging.INFO,
+            "Netflix refresh: %d imported, %d unchanged, %d errors%s",
             len(report.imported),
             len(report.unchanged),
             len(report.errors),
+            f" (first: {report.errors[0]})" if report.errors else "",
         )
+
+    async def _first_fetch_job(self) -> None:
+        self._track()
+        try:
+            await self.first_fetch(utcnow())
+        except Exception:
+            log.exception("the first Netflix fetch failed")
 
     async def _deliver_job(self) -> None:
         self._track()
