@@ -308,6 +308,10 @@ class Announcements:
         self._track()
         try:
             await self.first_fetch(utcnow())
+        except asyncio.CancelledError:
+            # stop() cancels it when the bot closes mid-fetch: nothing was stored (an
+            # import rolls back) and the scheduled refresh will fetch again.
+            log.info("The first Netflix fetch was stopped (the bot is closing).")
         except Exception:
             log.exception("the first Netflix fetch failed")
 
