@@ -19,6 +19,7 @@ from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
+from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
@@ -26,6 +27,8 @@ from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
+from services.cards import Cards
+from services.live import LiveData
 
 log = logging.getLogger("hallyu")
 
@@ -63,7 +66,9 @@ class HallyuBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.started_at = dt.datetime.now(dt.UTC)
-        self.titles = TitleIndex()
+        # One data generation for the process: writers bump it, memos compare against it.
+        self.live = LiveData()
+        self.cards = Cards(self.live)
         self._db: Database | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
@@ -77,17 +82,26 @@ class HallyuBot(commands.AutoShardedBot):
     def catalog(self) -> CatalogRepository:
         return CatalogRepository(self.db)
 
+    @property
+    def titles(self) -> TitleIndex:
+        return self.live.titles
+
     async def prepare(self) -> None:
         """Everything a start needs except Discord: used by run, console and tests alike."""
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-        await self.refresh_titles()
+            await self.live.attach(self._db)
+        else:
+            await self.live.changed()
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+        # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
+        self.live.watch()
 
     async def refresh_titles(self) -> None:
-        self.titles = await self.catalog.title_index()
+        """This process changed the store: rebuild the index and drop every memo."""
+        await self.live.changed()
 
     async def setup_hook(self) -> None:
         await self.prepare()
@@ -96,6 +110,7 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        await self.live.stop()
         await self.announcements.stop()
         await super().close()
         if self._db is not None:
@@ -120,8 +135,8 @@ async def prepare_database(path: Path) -> Database:
         "database %s at schema %d; bundled catalog %s; bundled trivia %s",
         path,
         version,
-        "unchanged" if seeded.skipped else f"loaded ({seeded.shows} shows)",
-        "unchanged" if trivia is None else f"loaded ({trivia} entries)",
+        "unchanged" if seeded.skipped else f"loaded ({plural(seeded.shows, 'show')})",
+        "unchanged" if trivia is None else f"loaded ({plural(trivia, 'entry', 'entries')})",
     )
     return db
 
@@ -171,12 +186,13 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
         await bot.login(settings.discord_token.reveal())
         if guild_id is None:
             synced = await bot.tree.sync()
-            print(f"Registered {len(synced)} commands globally (they may take a while to show).")
+            registered = plural(len(synced), "command")
+            print(f"Registered {registered} globally (they may take a while to show).")
         else:
             guild = discord.Object(id=guild_id)
             bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
-            print(f"Registered {len(synced)} commands in server {guild_id}.")
+            print(f"Registered {plural(len(synced), 'command')} in server {guild_id}.")
     return 0
 
 
@@ -194,7 +210,8 @@ async def import_catalog(settings: Settings, files: Sequence[Path]) -> int:
             except CatalogFormatError as exc:
                 print(f"error: {exc} (nothing was imported from this file)", file=sys.stderr)
                 return 1
-            print(f"{path.name}: {result.shows} shows, {result.people} people imported")
+            shows, people = plural(result.shows, "show"), plural(result.people, "person", "people")
+            print(f"{path.name}: {shows}, {people} imported")
     finally:
         await db.close()
     return 0

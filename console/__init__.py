@@ -25,7 +25,7 @@ from core.errors import UserError
 from render.text import embed_to_text, plain
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 OUTPUT_DIR = Path("console-files")
 CONSOLE_GUILD_ID = 1
@@ -233,7 +233,7 @@ class ConsoleInteraction:
 
     def __init__(
         self,
-        bot: HallyuBot,
+        bot: Host,
         printer: ConsolePrinter,
         command: AnyCommand,
         read_line: LineReader = read_stdin_line,
@@ -270,7 +270,7 @@ class ConsoleInteraction:
 
 class Console:
     def __init__(
-        self, bot: HallyuBot, out: TextIO = sys.stdout, read_line: LineReader = read_stdin_line
+        self, bot: Host, out: TextIO = sys.stdout, read_line: LineReader = read_stdin_line
     ) -> None:
         self.bot = bot
         self.printer = ConsolePrinter(out)

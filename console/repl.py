@@ -23,12 +23,10 @@ import sys
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
-from typing import TYPE_CHECKING, TextIO
+from typing import Any, Protocol, TextIO
 
+from cogs.host import Host
 from console import Console
-
-if TYPE_CHECKING:
-    from bot import HallyuBot
 
 PROMPT = "hallyu> "
 QUIT = ("/quit", "/exit", "quit", "exit")
@@ -43,6 +41,16 @@ def enable_line_editing() -> bool:
         return False
     readline.set_history_length(HISTORY_LENGTH)
     return True
+
+
+class OwnedBot(Host, Protocol):
+    """The bot as the terminal session owns it: opened, prepared, closed."""
+
+    async def __aenter__(self) -> Any: ...
+
+    async def prepare(self) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 class TerminalReader:
@@ -75,7 +83,7 @@ class Terminal:
 
     def __init__(
         self,
-        make_bot: Callable[[], HallyuBot],
+        make_bot: Callable[[], OwnedBot],
         out: TextIO = sys.stdout,
         read_prompt: Callable[[str], str] = input,
     ) -> None:
@@ -140,7 +148,7 @@ def _settle(ready: asyncio.Future[None]) -> None:
         ready.set_result(None)
 
 
-async def _open(bot: HallyuBot) -> None:
+async def _open(bot: OwnedBot) -> None:
     await bot.__aenter__()
     await bot.prepare()
 

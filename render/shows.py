@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import discord
 
 from core.matching import IndexedShow
-from core.text import clip
+from core.text import clip, plural
 from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
@@ -20,8 +21,16 @@ CAST_PER_PAGE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+# Every character that discord.py's markdown or mention escaping can act on: text with
+# none of them (most titles, names and notes) is returned as it is, without two regex
+# substitutions.
+_ESCAPABLE = re.compile(r"[_\\~|*`>\[#\-@]")
+
+
 def safe(text: str) -> str:
     """Member- or file-supplied text shown inside markdown: no formatting, no mentions."""
+    if _ESCAPABLE.search(text) is None:
+        return text
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
@@ -53,7 +62,7 @@ def season_line(season: Season, show_title: str) -> str:
     if season.title_ko:
         line += f" ({safe(season.title_ko)})"
     if season.episodes:
-        line += f", {season.episodes} episodes"
+        line += f", {plural(season.episodes, 'episode')}"
     return f"{line}: {' · '.join(releases)}" if releases else line
 
 
@@ -95,6 +104,20 @@ def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     return clip_lines("\n".join(lines), limit)
 
 
+KIND_LABELS = {
+    "drama": "Drama",
+    "reality": "Reality show",
+    "variety": "Variety show",
+    "documentary": "Documentary",
+    "animation": "Animation",
+    "talk": "Talk show",
+    "game": "Game show",
+    "news": "News",
+    "sports": "Sports",
+    "film": "Film",
+}
+
+
 def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
     show = details.show
     title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
@@ -109,8 +132,11 @@ def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.
     if show.origin == "chart":
         description.append("Known from Netflix's Top 10; no curated details yet.")
     embed = discord.Embed(title=title, description="\n\n".join(description) or None, colour=COLOR)
-    kind = {"drama": "Drama", "variety": "Variety show", "film": "Film"}[show.kind]
-    embed.set_author(name=f"{kind}{f' · {show.country}' if show.country else ''}")
+    # No label for a kind no source gives ("unknown" beats a guess).
+    kind = KIND_LABELS.get(show.kind)
+    author = " · ".join(part for part in (kind, show.country) if part)
+    if author:
+        embed.set_author(name=author)
     if details.seasons:
         embed.add_field(
             name="Seasons",
@@ -134,7 +160,7 @@ def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.
     if details.facts:
         notes = [f"• {safe(f.text)}" for f in details.facts[:NOTES_ON_CARD]]
         if len(details.facts) > NOTES_ON_CARD:
-            notes.append(f"…and {len(details.facts) - NOTES_ON_CARD} more notes")
+            notes.append(f"…and {plural(len(details.facts) - NOTES_ON_CARD, 'more note')}")
         embed.add_field(name="Notes", value="\n".join(notes), inline=False)
     if details.sources:
         embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
@@ -235,8 +261,15 @@ def about_card(info: AboutInfo) -> discord.Embed:
     s = info.stats
     embed.add_field(
         name="Catalog",
-        value=f"{s.shows} shows · {s.seasons} seasons · {s.people} people · "
-        f"{s.credits} credits · {s.sources} sources",
+        value=" · ".join(
+            (
+                plural(s.shows, "show"),
+                plural(s.seasons, "season"),
+                plural(s.people, "person", "people"),
+                plural(s.credits, "credit"),
+                plural(s.sources, "source"),
+            )
+        ),
         inline=False,
     )
     freshness = [f"Catalog loaded: {info.catalog_updated or 'never'}"]

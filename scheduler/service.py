@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import aiohttp
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -38,10 +38,8 @@ from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
 from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
-from scheduler.poster import DiscordPoster
-
-if TYPE_CHECKING:
-    from bot import HallyuBot
+from scheduler.poster import DiscordPoster, Messenger
+from services.live import LiveData
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +75,34 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class AnnounceSettings(Protocol):
+    @property
+    def announce_rate_limit(self) -> float: ...
+
+    @property
+    def announce_concurrency(self) -> int: ...
+
+    @property
+    def netflix_global_url(self) -> str: ...
+
+    @property
+    def netflix_countries_url(self) -> str: ...
+
+
+class AnnouncementHost(Messenger, Protocol):
+    """What the bot hands the scheduler: settings, the store, and the live data to tell
+    when an import changed it."""
+
+    @property
+    def settings(self) -> AnnounceSettings: ...
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def live(self) -> LiveData: ...
+
+
 @dataclass
 class RefreshReport:
     imported: list[str] = field(default_factory=list)
@@ -90,7 +116,7 @@ class Announcements:
 
     def __init__(
         self,
-        bot: HallyuBot,
+        bot: AnnouncementHost,
         *,
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
@@ -153,7 +179,7 @@ class Announcements:
         for url in (settings.netflix_global_url, settings.netflix_countries_url):
             await self._update(url, fetcher, now, report)
         if report.imported:
-            await self.bot.refresh_titles()
+            await self.bot.live.changed()
         report.delivery = await self.deliver(now)
         return report
 
@@ -223,7 +249,7 @@ class Announcements:
                 report.errors[0],
             )
         if report.imported:
-            await self.bot.refresh_titles()
+            await self.bot.live.changed()
             log.info("Netflix Top 10 data imported: %s.", ", ".join(report.imported))
         return report
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.errors import NotFoundError, UserError
-from core.matching import IndexedShow, TitleIndex, is_ambiguous
+from core.matching import IndexedShow, TitleIndex, is_ambiguous, query_key, strip_markup
 from core.text import clip, normalize
 from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
 from render.limits import CHOICE_NAME, CHOICES, SELECT_OPTIONS
@@ -34,7 +34,15 @@ class ShowLookup:
     choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
 
 
-def _check_query(query: str, what: str) -> str:
+@dataclass(frozen=True)
+class ShowMatch:
+    """Exactly one of: `show_id` (a clear answer) or `choices` (the member must pick)."""
+
+    show_id: int | None = None
+    choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
+
+
+def check_query(query: str, what: str) -> str:
     text = query.strip()
     if not text:
         raise UserError(f"Type a {what} to look up.")
@@ -44,39 +52,46 @@ def _check_query(query: str, what: str) -> str:
 
 
 class ShowFinder:
-    def __init__(self, catalog: CatalogRepository, titles: TitleIndex) -> None:
+    def __init__(self, catalog: CatalogRepository | None, titles: TitleIndex) -> None:
         self.catalog = catalog
         self.titles = titles
 
     async def by_id(self, show_id: int) -> ShowDetails:
+        if self.catalog is None:
+            raise RuntimeError("this finder was made for in-memory lookups only")
         details = await self.catalog.show(show_id)
         if details is None:
             raise NotFoundError("That show is no longer in the catalog; search for it again.")
         return details
 
     async def find(self, query: str) -> ShowLookup:
+        found = self.resolve(query)
+        if found.show_id is None:
+            return ShowLookup(choices=found.choices)
+        return ShowLookup(details=await self.by_id(found.show_id))
+
+    def resolve(self, query: str) -> ShowMatch:
+        """The show a query names, from the title index alone (no read)."""
         picked = _SHOW_VALUE.match(query.strip())
         if picked:
-            return ShowLookup(details=await self.by_id(int(picked.group(1))))
-        text = _check_query(query, "show")
-        if not normalize(text):
+            return ShowMatch(show_id=int(picked.group(1)))
+        text = check_query(query, "show")
+        if not normalize(strip_markup(text)):
             raise UserError(f"“{safe(clip(text, 80))}” has no letters or numbers to look up.")
+        if not query_key(text):
+            raise UserError(
+                f"“{safe(clip(text, 80))}” is too common to look up on its own: "
+                "type more of the title."
+            )
         matches = self.titles.search(text, limit=5)
         if not matches:
-            suggestions = self._suggestions(text)
-            raise NotFoundError(no_match(text, suggestions))
+            # Only titles spelled close to the query: never ones sharing a few letters.
+            raise NotFoundError(no_match(text, self.titles.close_to(text)))
         if is_ambiguous(matches):
             top = matches[0].score
             close = tuple(m.show for m in matches if top - m.score < 10)
-            return ShowLookup(choices=close[:SELECT_OPTIONS])
-        return ShowLookup(details=await self.by_id(matches[0].show.id))
-
-    def _suggestions(self, text: str) -> list[IndexedShow]:
-        # Looser than search: any show sharing a word with the query is worth naming.
-        key = normalize(text)
-        if len(key) < 2:
-            return []
-        return [m.show for m in self.titles.search(key[: max(3, len(key) // 2)], limit=3)]
+            return ShowMatch(choices=close[:SELECT_OPTIONS])
+        return ShowMatch(show_id=matches[0].show.id)
 
     def autocomplete(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         """(label, value) pairs within Discord's 100-character limits."""
@@ -97,7 +112,7 @@ class PersonFinder:
             if details is None:
                 raise NotFoundError("That person is no longer in the catalog.")
             return details
-        text = _check_query(query, "person")
+        text = check_query(query, "person")
         people = await self.catalog.find_people(text)
         if not people:
             raise NotFoundError(self._no_person(text))

@@ -12,6 +12,7 @@ from core.announce import timezone_suggestions
 from core.charts import country_suggestions
 from core.countries import resolve_country
 from core.errors import UserError
+from core.text import plural
 from db.announce import AnnouncementRepository, Subscription
 from db.charts import ChartRepository
 from render.announce import target_label
@@ -21,7 +22,7 @@ from render.shows import safe
 if TYPE_CHECKING:
     from discord.ext.commands import Cog as _Mixin
 
-    from bot import HallyuBot
+    from cogs.host import Host
 else:
     _Mixin = object  # the real Cog comes in once, through the cog class itself
 
@@ -39,7 +40,7 @@ def is_console(interaction: discord.Interaction[Any]) -> bool:
 class AnnounceBase(_Mixin):
     """Mixed into the cog (discord.py collects commands along the class's MRO)."""
 
-    bot: HallyuBot
+    bot: Host
 
     @property
     def repo(self) -> AnnouncementRepository:
@@ -89,8 +90,8 @@ class AnnounceBase(_Mixin):
             if len(subs) == 1:
                 return subs[0]
             raise UserError(
-                f"This server has {len(subs)} announcements; choose one with the `subscription` "
-                "option (`/announce status` lists them)."
+                f"This server has {plural(len(subs), 'announcement')}; "
+                "choose one with the `subscription` option (`/announce status` lists them)."
             )
         found = next((sub for sub in subs if str(sub.id) == text), None)
         if found is None:
