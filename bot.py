@@ -222,9 +222,7 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
 
     db = await prepare_database(settings.database_path)
     try:
-        return await import_sources(
-            db, sources or (settings.netflix_global_url, settings.netflix_countries_url)
-        )
+        return await import_sources(db, sources or settings.netflix_urls)
     finally:
         await db.close()
 
@@ -258,9 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     net = sub.add_parser(
         "import-netflix",
-        help="import Netflix's weekly Top 10 files (global or per country, TSV)",
-        description="With no PATH_OR_URL, downloads the files named by NETFLIX_GLOBAL_URL "
-        "and NETFLIX_COUNTRIES_URL.",
+        help="import Netflix's Top 10 files (weekly global or per country, or Most Popular; TSV)",
+        description="With no PATH_OR_URL, downloads the files named by NETFLIX_GLOBAL_URL, "
+        "NETFLIX_COUNTRIES_URL and NETFLIX_MOST_POPULAR_URL.",
     )
     net.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
     return parser

@@ -9,6 +9,7 @@ from functools import partial
 
 from core.charts import CATEGORIES, broad_category, movement
 from core.text import normalize
+from db.chart_most_popular import MostPopularEntry, most_popular_of
 from db.connection import Database
 
 KOREA = "KR"
@@ -61,6 +62,8 @@ class ChartHistory:
     country_iso2: str | None
     country_name: str | None
     entries: tuple[HistoryEntry, ...]  # by week, then rank
+    # Places in Netflix's all-time Most Popular lists (global histories only), best first.
+    most_popular: tuple[MostPopularEntry, ...] = ()
 
     @property
     def weeks(self) -> int:
@@ -228,6 +231,7 @@ def _history(conn: sqlite3.Connection, show_id: int, country_iso2: str | None) -
             )
             for row in rows
         ),
+        most_popular=most_popular_of(conn, show_id) if country_iso2 is None else (),
     )
 
 

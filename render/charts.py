@@ -15,6 +15,7 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+MOST_POPULAR_SHOWN = 3
 VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
 
@@ -167,8 +168,11 @@ def history_embed(
         elif elsewhere and history.country_iso2 is None:
             embed.description = _elsewhere(show_title, elsewhere)
         else:
-            embed.description = (
-                f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
+            embed.description = "\n".join(
+                [
+                    f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list.",
+                    *most_popular_lines(history),
+                ]
             )
         embed.set_footer(text=SOURCE)
         return fit_embed(embed)
@@ -179,6 +183,7 @@ def history_embed(
     totals = totals_line(history)
     if totals:
         summary.append(totals)
+    summary += most_popular_lines(history)
     embed.description = "\n".join(summary)
     entries = history.entries
     shown = entries[-HISTORY_WEEKS_SHOWN:]
@@ -225,11 +230,28 @@ def totals_line(history: ChartHistory) -> str | None:
     )
 
 
+def most_popular_lines(history: ChartHistory) -> list[str]:
+    """The show's places in Netflix's all-time Most Popular lists (views in the first 91
+    days, which is what those lists rank by), best first."""
+    lines = []
+    for entry in history.most_popular[:MOST_POPULAR_SHOWN]:
+        season = season_label(entry.show_title, entry.season_title)
+        which = f" ({safe(season)})" if season else ""
+        figures = [f"{short_number(entry.hours_viewed)} hours"]
+        if entry.views is not None:
+            figures.insert(0, f"{short_number(entry.views)} views")
+        lines.append(
+            f"All-time Most Popular{which}: **No. {entry.rank}** in {entry.category} "
+            f"({' · '.join(figures)} in its first 91 days)"
+        )
+    return lines
+
+
 def show_chart_lines(history: ChartHistory) -> list[str]:
     """The /show card's Netflix line: best global rank, weeks, total hours and views."""
     best = history.best
     if best is None:
-        return []
+        return most_popular_lines(history)
     lines = [
         f"Best global rank: **No. {best.rank}** in {best.category} "
         f"(week of {week_label(best.week)})",
@@ -238,6 +260,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     totals = totals_line(history)
     if totals:
         lines.append(totals)
+    lines += most_popular_lines(history)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [

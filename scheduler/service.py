@@ -88,6 +88,9 @@ class AnnounceSettings(Protocol):
     @property
     def netflix_countries_url(self) -> str: ...
 
+    @property
+    def netflix_urls(self) -> tuple[str, ...]: ...
+
 
 class AnnouncementHost(Messenger, Protocol):
     """What the bot hands the scheduler: settings, the store, and the live data to tell
@@ -175,8 +178,7 @@ class Announcements:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
         report = RefreshReport()
         fetcher = fetcher or Fetcher(await self.session())
-        settings = self.bot.settings
-        for url in (settings.netflix_global_url, settings.netflix_countries_url):
+        for url in self.bot.settings.netflix_urls:
             await self._update(url, fetcher, now, report)
         if report.imported:
             await self.bot.live.changed()
@@ -233,7 +235,7 @@ class Announcements:
         report = RefreshReport()
         try:
             async with asyncio.timeout(FIRST_FETCH_LIMIT.total_seconds()):
-                for url in (settings.netflix_global_url, settings.netflix_countries_url):
+                for url in settings.netflix_urls:
                     name = url.rsplit("/", 1)[-1] or url
                     log.info("Fetching %s …", name)
                     await self._update(url, fetcher, now, report, _progress_log(name))
@@ -243,10 +245,12 @@ class Announcements:
             report.errors.append(f"not done after {FIRST_FETCH_LIMIT} (stopped)")
         if report.errors:
             log.warning(
-                "Could not fetch Netflix's Top 10 files (%s); carrying on without chart data "
-                "until the scheduled refresh. Offline, import them by hand: "
+                "Could not fetch %sNetflix's Top 10 files (%s); carrying on %s until the "
+                "scheduled refresh. Offline, import them by hand: "
                 "`.venv/bin/python bot.py import-netflix FILE…`.",
+                "all of " if report.imported else "",
                 report.errors[0],
+                "with what was imported" if report.imported else "without chart data",
             )
         if report.imported:
             await self.bot.live.changed()

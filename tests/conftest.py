@@ -25,6 +25,7 @@ def settings(tmp_path: Path) -> Settings:
         # runs at once on an empty store) meets a closed local port instead.
         netflix_global_url="http://127.0.0.1:9/all-weeks-global.tsv",
         netflix_countries_url="http://127.0.0.1:9/all-weeks-countries.tsv",
+        netflix_most_popular_url="",  # the refresh tests serve the weekly files only
     )
 
 

@@ -17,6 +17,7 @@ from bot import HallyuBot
 from config import Settings
 from console import Console
 from db.charts import ChartRepository
+from tests.charts.test_most_popular import most_popular
 
 from .test_refresh import NetflixSite, site  # noqa: F401  (the local Netflix fixture)
 
@@ -37,7 +38,11 @@ def pointed_at(settings: Settings, base: str) -> Settings:
 
 @pytest.fixture
 async def fresh_bot(site: NetflixSite, settings: Settings) -> AsyncIterator[HallyuBot]:  # noqa: F811
-    async with HallyuBot(pointed_at(settings, site.base)) as bot:
+    site.files["most-popular.tsv"] = most_popular()
+    local = dataclasses.replace(
+        pointed_at(settings, site.base), netflix_most_popular_url=f"{site.base}/most-popular.tsv"
+    )
+    async with HallyuBot(local) as bot:
         await bot.prepare()
         yield bot
 
@@ -51,7 +56,8 @@ async def test_an_empty_store_is_filled_at_start(
     assert not await charts.has_data()
     with caplog.at_level(logging.INFO, logger="scheduler"):
         report = await fresh_bot.announcements.first_fetch(fresh_bot.started_at)
-    assert report is not None and len(report.imported) == 2 and not report.errors
+    assert report is not None and len(report.imported) == 3 and not report.errors
+    assert await fresh_bot.db.fetchval("SELECT COUNT(*) FROM chart_most_popular") == 6
     assert await charts.has_data()
     messages = [record.getMessage() for record in caplog.records]
     assert any("fetching Netflix's published files in the background" in m for m in messages)
