@@ -17,10 +17,11 @@ waiting (the terminal has already dropped the typed line). So the bot's own thre
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from typing import Any, Protocol, TextIO
@@ -28,6 +29,7 @@ from typing import Any, Protocol, TextIO
 from cogs.host import Host
 from console import Console
 
+log = logging.getLogger(__name__)
 PROMPT = "hallyu> "
 QUIT = ("/quit", "/exit", "quit", "exit")
 HISTORY_LENGTH = 500
@@ -124,7 +126,7 @@ class Terminal:
             if not line.strip():
                 continue
             try:
-                runner.run(_run(console.execute(line)))
+                runner.run(_run(console, line))
             except KeyboardInterrupt:
                 print("\n(interrupted)", file=self.out, flush=True)
             console.printer.count = 0
@@ -153,5 +155,11 @@ async def _open(bot: OwnedBot) -> None:
     await bot.prepare()
 
 
-async def _run(command: Awaitable[int]) -> int:
-    return await command
+async def _run(console: Console, line: str) -> int:
+    # The data watcher sleeps with the loop while the prompt waits: look for other
+    # processes' commits (an import in another terminal) before answering.
+    try:
+        await console.bot.live.check()
+    except Exception:  # a busy store: the command still answers from what is loaded
+        log.warning("checking the store for changes failed", exc_info=True)
+    return await console.execute(line)

@@ -20,6 +20,7 @@ import pytest
 
 from bot import HallyuBot
 from console import Console, ConsoleUsageError, split_options
+from tests.charts.conftest import global_file
 
 ROOT = Path(__file__).resolve().parents[2]
 UP = "\x1b[A"
@@ -175,3 +176,27 @@ async def test_a_link_ending_in_a_parenthesis_is_whole(offline_bot: HallyuBot) -
     out = io.StringIO()
     assert await Console(offline_bot, out).execute("/show sweet home") == 0
     assert "<https://en.wikipedia.org/wiki/Sweet_Home_(TV_series)>" in out.getvalue()
+
+
+def test_an_import_from_another_terminal_is_seen_at_the_next_command(
+    session: Session, tmp_path: Path
+) -> None:
+    session.expect(re.escape(PROMPT), timeout=60)
+    session.type("/chart top\r")
+    session.expect("No Netflix Top 10 lists are stored yet")
+    session.expect(re.escape(PROMPT))
+    # Meanwhile, in another terminal: the prompt has been waiting, the watcher asleep.
+    data = tmp_path / "all-weeks-global.tsv"
+    data.write_bytes(global_file())
+    subprocess.run(
+        [sys.executable, str(ROOT / "bot.py"), "import-netflix", str(data)],
+        env={**os.environ, "DATABASE_PATH": str(tmp_path / "hallyu.sqlite3")},
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    session.type("/chart top\r")
+    session.expect("Weak Hero", timeout=30)
+    session.type("/quit\r")
+    assert session.close() == 0
