@@ -84,7 +84,7 @@ class SetupCommands(AnnounceBase):
             # Already subscribed: keep what was set unless given again (use /announce edit
             # to change single settings of any announcement).
             given = {"day": day, "time": time, "timezone": timezone, "role": role}
-            await self.change(interaction, existing, None, given, again=True)
+            await self.change(interaction, existing, channel, given, again=True)
             return
         minute = parse_time(time) if time is not None else DEFAULT_MINUTE
         if timezone is None:
