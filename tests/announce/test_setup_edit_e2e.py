@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import discord
+
 from bot import HallyuBot
 from db.announce import AnnouncementRepository
 from db.chart_import import import_netflix_file
+from scheduler.poster import legacy_reference
 from tests.charts.conftest import country_file, global_file
 from tests.fakediscord import FakeDiscord, InjectedInteraction
 
@@ -137,3 +140,17 @@ async def test_the_opening_line_names_the_list_as_the_embed_does(live) -> None:
     assert rendered is not None
     assert rendered.title == "South Korea · TV"
     assert rendered.embed.title == f"Netflix Top 10 · {rendered.title}"
+
+
+async def test_a_post_from_before_the_link_marker_is_still_found(live) -> None:
+    """A claim left by the previous version: its post named itself in the footer."""
+    fake, bot = live
+    target = first_channel(fake)
+    old = discord.Embed(title="Netflix Top 10 · Global · TV (Non-English)", description="…")
+    old.set_footer(text="Source: Netflix Top 10 (top10.netflix.com) · ref 3/2025-04-27")
+    sent = await bot.get_partial_messageable(target).send(embed=old)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    poster = bot.announcements.engine.poster
+    assert await poster.find(target, "#hallyu-3-2025-04-27", since) == sent.id
+    assert await poster.find(target, "#hallyu-4-2025-04-27", since) is None
+    assert legacy_reference("#hallyu-12-2025-04-27") == "ref 12/2025-04-27"
