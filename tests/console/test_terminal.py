@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot import HallyuBot
 from console import Console, ConsoleUsageError, split_options
@@ -200,3 +202,13 @@ def test_an_import_from_another_terminal_is_seen_at_the_next_command(
     session.expect("Weak Hero", timeout=30)
     session.type("/quit\r")
     assert session.close() == 0
+
+
+@given(st.text(max_size=200).filter(lambda t: "\n" not in t))
+def test_any_typed_options_split_or_are_refused_clearly(text: str) -> None:
+    try:
+        values = split_options(text, ["query", "season"], "show")
+    except ConsoleUsageError as exc:
+        assert "option" in str(exc)
+        return
+    assert set(values) <= {"\0bare", "query", "season"}
