@@ -115,7 +115,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         title = indexed.title
         if not history.entries:
             has_data = await self.charts.has_data()
-            runs = await self.charts.country_runs(found.show_id) if has_data and not iso2 else []
+            runs = await self.charts.country_runs(found.show_id) if has_data else []
             embed = history_embed(history, title, has_data=has_data, elsewhere=runs)
             await reply(interaction, embed=embed)
             return

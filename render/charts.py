@@ -130,18 +130,19 @@ IMPORT_HINT = (
 COUNTRIES_NAMED = 10
 
 
-def _elsewhere(show_title: str, runs: Sequence[CountryRun]) -> str:
-    """Where a show that never made the global list did chart, and how to see it."""
+def _elsewhere(show_title: str, where: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show absent from the lists asked for did chart, and how to see it."""
     named = [
-        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, {plural(run.weeks, 'week')})"
+        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, "
+        f"{plural(run.weeks, 'week')})"
         for run in runs[:COUNTRIES_NAMED]
     ]
     if len(runs) > COUNTRIES_NAMED:
         named.append(f"and {len(runs) - COUNTRIES_NAMED} more")
     count = f"{len(runs)} countr{'y' if len(runs) == 1 else 'ies'}"
     return (
-        f"{safe(show_title)} has not been in Netflix's global Top 10, but it was in the "
-        f"Top 10 of {count}: {', '.join(named)}.\n"
+        f"{safe(show_title)} has not been in Netflix's {safe(where)} Top 10, but it was in "
+        f"the Top 10 of {count}: {', '.join(named)}.\n"
         f"See one with `/chart history show:{safe(show_title)} country:{runs[0].iso2}`."
     )
 
@@ -157,7 +158,7 @@ def history_embed(
     """The weeks in the Top 10; `image` names the attached picture of the ranks.
 
     With no entries: `has_data` False says nothing is imported at all (and how to import),
-    and `elsewhere` names the countries a show with no global history did chart in.
+    and `elsewhere` names the countries whose lists a show absent from these did chart in.
     """
     where = history.country_name or history.country_iso2 or "global"
     embed = discord.Embed(title=f"{show_title} in Netflix's {where} Top 10", colour=COLOR)
@@ -165,8 +166,8 @@ def history_embed(
     if best is None:
         if not has_data:
             embed.description = f"No Netflix Top 10 data is imported yet. {IMPORT_HINT}"
-        elif elsewhere and history.country_iso2 is None:
-            embed.description = _elsewhere(show_title, elsewhere)
+        elif elsewhere:
+            embed.description = _elsewhere(show_title, where, elsewhere)
         else:
             embed.description = "\n".join(
                 [

@@ -13,7 +13,7 @@ import pytest
 from bot import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
-from tests.charts.conftest import global_file, import_fixtures
+from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv
 from tests.fakediscord import FakeDiscord, run_bot
 
 EN = "TV (English)"
@@ -43,7 +43,7 @@ ENGLISH_ROWS: list[tuple[str, ...]] = [
 
 
 @pytest.fixture
-async def answers_live(settings: Settings) -> AsyncIterator[FakeDiscord]:
+async def answers_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
     db = await prepare_database(settings.database_path)
     try:
         await import_fixtures(db)
@@ -53,7 +53,7 @@ async def answers_live(settings: Settings) -> AsyncIterator[FakeDiscord]:
     async with FakeDiscord() as fake:
         async with run_bot(fake, HallyuBot(settings)) as bot:
             await bot.tree.sync()
-            yield fake
+            yield fake, bot
         fake.assert_clean()
 
 
@@ -68,8 +68,9 @@ def line_of(description: str, title: str) -> str:
     return lines[at] + "\n" + lines[at + 1]
 
 
-async def test_a_return_is_not_marked_new(answers_live: FakeDiscord) -> None:
-    ix = await answers_live.slash("chart top", week="2025-04-23", category=EN)
+async def test_a_return_is_not_marked_new(answers_live: tuple[FakeDiscord, HallyuBot]) -> None:
+    fake, _ = answers_live
+    ix = await fake.slash("chart top", week="2025-04-23", category=EN)
     embed = data(await ix.callback())["embeds"][0]
     description = embed["description"]
     # Ms. Rachel: 9 weeks in the Top 10, not in the week before: back, not new.
@@ -94,9 +95,10 @@ async def test_history_on_a_fresh_store_says_nothing_is_imported(live) -> None:
 
 
 async def test_a_show_only_in_country_lists_says_where_it_charted(
-    answers_live: FakeDiscord,
+    answers_live: tuple[FakeDiscord, HallyuBot],
 ) -> None:
-    ix = await answers_live.slash("chart history", show="my mister")
+    fake, _ = answers_live
+    ix = await fake.slash("chart history", show="my mister")
     embed = data(await ix.callback())["embeds"][0]
     description = embed["description"]
     assert description.startswith(
@@ -104,5 +106,24 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
         "1 country: South Korea (KR, best No. 5, 1 week)."
     )
     assert "`/chart history show:My Mister country:KR`" in description
-    follow = await answers_live.slash("chart history", show="my mister", country="KR")
+    follow = await fake.slash("chart history", show="my mister", country="KR")
     assert "Best rank: **No. 5**" in data(await follow.callback())["embeds"][0]["description"]
+
+
+async def test_a_country_it_never_charted_in_names_those_it_did(
+    answers_live: tuple[FakeDiscord, HallyuBot],
+) -> None:
+    # A French list of obviously made-up titles: My Mister is not in it.
+    rows = [
+        ("France", "FR", "2022-01-23", "TV", str(n), f"Made-up Show {n}", "N/A", "1")
+        for n in range(1, 11)
+    ]
+    fake, bot = answers_live
+    await import_netflix_file(bot.db, tsv(COUNTRY_HEADER, rows), "all-weeks-countries.tsv")
+    await bot.live.changed()
+    ix = await fake.slash("chart history", show="my mister", country="FR")
+    embed = data(await ix.callback())["embeds"][0]
+    assert embed["description"].startswith(
+        "My Mister has not been in Netflix's France Top 10, but it was in the Top 10 of "
+        "1 country: South Korea (KR, best No. 5, 1 week)."
+    )
