@@ -133,8 +133,7 @@ COUNTRIES_NAMED = 10
 def _elsewhere(show_title: str, where: str, runs: Sequence[CountryRun]) -> str:
     """Where a show absent from the lists asked for did chart, and how to see it."""
     named = [
-        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, "
-        f"{plural(run.weeks, 'week')})"
+        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, {plural(run.weeks, 'week')})"
         for run in runs[:COUNTRIES_NAMED]
     ]
     if len(runs) > COUNTRIES_NAMED:
