@@ -138,7 +138,7 @@ def _elsewhere(show_title: str, where: str, runs: Sequence[CountryRun]) -> str:
     ]
     if len(runs) > COUNTRIES_NAMED:
         named.append(f"and {len(runs) - COUNTRIES_NAMED} more")
-    count = plural(len(runs), 'country', 'countries')
+    count = plural(len(runs), "country", "countries")
     return (
         f"{safe(show_title)} has not been in Netflix's {safe(where)} Top 10, but it was in "
         f"the Top 10 of {count}: {', '.join(named)}.\n"
