@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # Start-up creates hundreds of thousands of objects that all live on (modules, the
+    # title index); collecting while they are made only costs time. prepare() turns the
+    # collector back on and freezes them out of its scans.
+    gc.disable()
+
 import argparse
 import asyncio
 import datetime as dt
@@ -95,6 +103,9 @@ class HallyuBot(commands.AutoShardedBot):
                 await self.load_extension(extension)
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""

@@ -17,14 +17,9 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
@@ -39,6 +34,10 @@ from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 from services.live import LiveData
+
+if TYPE_CHECKING:
+    # Imported when the scheduler starts: a bot run without it never pays for APScheduler.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +191,12 @@ class Announcements:
 
     def start(self) -> None:
         """Called from setup_hook when SCHEDULER_ENABLED (tests leave it off)."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.combining import OrTrigger
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
         scheduler = AsyncIOScheduler(timezone=dt.UTC)
         refresh = OrTrigger(
             [
