@@ -34,6 +34,7 @@ from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
+from services.pictures import PictureWorker
 
 log = logging.getLogger("hallyu")
 
@@ -74,6 +75,7 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
+        self.pictures = PictureWorker()
         self._db: Database | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
@@ -119,6 +121,7 @@ class HallyuBot(commands.AutoShardedBot):
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
         await self.live.stop()
+        await self.pictures.close()
         await self.announcements.stop()
         await super().close()
         if self._db is not None:

@@ -233,12 +233,12 @@ async def measure(
             t50, t99 = TARGETS.get(name, DEFAULT_TARGET)
             ok = r50 <= t50 and (t99 is None or r99 <= t99)
             failed |= not ok
-            verdict = f"p50 ≤ {t50}×" + (f", p99 ≤ {t99}×" if t99 else "") + (
-                "  ok" if ok else "  MISSED"
+            verdict = (
+                f"p50 ≤ {t50}×"
+                + (f", p99 ≤ {t99}×" if t99 else "")
+                + ("  ok" if ok else "  MISSED")
             )
-        print(
-            f"{name:<14} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {r50:9.2f} {r99:9.2f}  {verdict}"
-        )
+        print(f"{name:<14} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {r50:9.2f} {r99:9.2f}  {verdict}")
     bare_starts, hallyu_starts = starts
     bare_rss = median([b.rss_kb / 1024 for b in [*bare_starts, bare]])
     hallyu_rss = median([b.rss_kb / 1024 for b in [*hallyu_starts, hallyu]])
