@@ -9,11 +9,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.replies import NO_MENTIONS, reply
+from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import Paginator, ShowPicker
 from core.errors import UserError
 from db.charts import ChartRepository
 from render.charts import show_chart_lines
+from render.show_sections import Section, available, section_embeds
 from render.shows import actor_card, cast_pages, show_card
+from render.text import embed_to_text
 from services.lookup import PersonFinder, ShowFinder
 
 if TYPE_CHECKING:
@@ -22,9 +25,16 @@ if TYPE_CHECKING:
 Choices = list[app_commands.Choice[str]]
 
 
-class Shows(commands.Cog):
+class Shows(commands.Cog, name=ANSWERING_COG):
     def __init__(self, bot: HallyuBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        # Cards' buttons answer from their custom_id, also for cards sent before a restart.
+        self.bot.add_dynamic_items(SectionButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(SectionButton)
 
     @property
     def shows(self) -> ShowFinder:
@@ -36,10 +46,26 @@ class Shows(commands.Cog):
             for label, value in self.shows.autocomplete(current)
         ]
 
-    async def card(self, show_id: int) -> discord.Embed:
+    async def card(self, show_id: int) -> tuple[discord.Embed, CardView]:
         details = await self.shows.by_id(show_id)
         history = await ChartRepository(self.bot.db).history(show_id)
-        return show_card(details, show_chart_lines(history))
+        lines = show_chart_lines(history)
+        sections = available(details, lines)
+
+        def console() -> str:
+            return "\n\n".join(
+                embed_to_text(embed)
+                for section in sections
+                for embed in section_embeds(details, section, lines)
+            )
+
+        return show_card(details, lines), CardView(show_id, sections, console)
+
+    async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
+        """What a card's button opens (cogs.show_buttons)."""
+        details = await self.shows.by_id(show_id)
+        history = await ChartRepository(self.bot.db).history(show_id)
+        return section_embeds(details, section, show_chart_lines(history))
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
@@ -47,15 +73,14 @@ class Shows(commands.Cog):
     async def show(self, interaction: discord.Interaction[Any], query: str) -> None:
         found = await self.shows.find(query)
         if found.details is not None:
-            await reply(interaction, embed=await self.card(found.details.show.id))
+            embed, buttons = await self.card(found.details.show.id)
+            await reply(interaction, embed=embed, view=buttons)
             return
 
         async def picked(pick: discord.Interaction[Any], show_id: int) -> None:
+            embed, buttons = await self.card(show_id)
             await pick.response.edit_message(
-                content=None,
-                embed=await self.card(show_id),
-                view=None,
-                allowed_mentions=NO_MENTIONS,
+                content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
 
         view = ShowPicker(interaction.user.id, found.choices, picked)
