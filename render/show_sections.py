@@ -60,9 +60,7 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
         lines += ["**Summary**", safe(show.summary), ""]
     if show.based_on:
         lines += ["**Based on**", safe(show.based_on), ""]
-    if len(details.seasons) > SEASONS_ON_CARD or any(
-        len(s.releases) > 1 for s in details.seasons
-    ):
+    if len(details.seasons) > SEASONS_ON_CARD or any(len(s.releases) > 1 for s in details.seasons):
         lines += ["**Seasons and releases**"]
         lines += [season_line(s, show.title) for s in details.seasons] + [""]
     if details.ratings:
