@@ -15,8 +15,7 @@ from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, Show
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
-CAST_ON_CARD = 6
-NOTES_ON_CARD = 5
+CAST_ON_CARD = 5
 CAST_PER_PAGE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -104,10 +103,11 @@ def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     return clip_lines("\n".join(lines), limit)
 
 
+# What a member reads for each stored kind; "unknown" (or anything else) shows nothing.
 KIND_LABELS = {
     "drama": "Drama",
-    "reality": "Reality show",
-    "variety": "Variety show",
+    "reality": "Reality",
+    "variety": "Variety",
     "documentary": "Documentary",
     "animation": "Animation",
     "talk": "Talk show",
@@ -116,56 +116,179 @@ KIND_LABELS = {
     "sports": "Sports",
     "film": "Film",
 }
+SEASONS_ON_CARD = 4
+SUMMARY_ON_CARD = 260
+BASED_ON_ON_CARD = 140
+CHART_LINES_ON_CARD = 3
+CHART_ONLY = "Known from Netflix's Top 10 only: no catalog or provider details yet."
+
+
+def flag(country: str | None) -> str:
+    """`KR` → 🇰🇷 (regional indicator letters); nothing for a missing or odd code."""
+    if not country or len(country) != 2 or not country.isascii() or not country.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in country.upper())
+
+
+def short_season(season: Season, show_title: str) -> str:
+    """`Weak Hero Class 1` of `Weak Hero` → `Class 1`; other names stay whole."""
+    name = season_name(season, show_title)
+    rest = name[len(show_title) :].lstrip(" :-–—") if name.startswith(show_title) else ""
+    return rest or name
+
+
+def platforms(seasons: Sequence[Season]) -> list[str]:
+    """Where the show was released, original platforms first, each named once."""
+    releases = [r for s in seasons for r in s.releases]
+    ordered = [r.platform for r in releases if r.is_original]
+    ordered += [r.platform for r in releases if not r.is_original]
+    return list(dict.fromkeys(ordered))
+
+
+def first_year(seasons: Sequence[Season]) -> str | None:
+    dates = [r.date for s in seasons for r in s.releases if r.date]
+    return min(dates)[:4] if dates else None
+
+
+def episodes_text(seasons: Sequence[Season]) -> str | None:
+    """`2 seasons · 17 episodes`; a total only when every season's count is known."""
+    parts = []
+    if len(seasons) > 1:
+        parts.append(f"{len(seasons)} seasons")
+    counts = [s.episodes for s in seasons]
+    if counts and all(c is not None for c in counts):
+        total = sum(c for c in counts if c is not None)
+        parts.append(f"{total} episode{'s' if total != 1 else ''}")
+    return " · ".join(parts) or None
+
+
+def rating_value(rating: Rating) -> str:
+    return f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
+
+
+def rating_short(rating: Rating, details: ShowDetails) -> str:
+    """`8.5/10 (IMDb, Class 1)`: the value, then who gave it and for which season."""
+    where = [rating.name]
+    season = next((s for s in details.seasons if s.number == rating.season_number), None)
+    if season is not None:
+        where.append(short_season(season, details.show.title))
+    return f"{rating_value(rating)} ({safe(', '.join(where))})"
+
+
+def facts_line(details: ShowDetails) -> str:
+    """kind · country · seasons/episodes · platforms · year · rating, each only when known."""
+    show = details.show
+    parts: list[str] = []
+    kind = KIND_LABELS.get(show.kind)
+    if kind:
+        parts.append(kind)
+    if show.country:
+        parts.append(f"{flag(show.country)} {show.country}".strip())
+    for part in (
+        episodes_text(details.seasons),
+        ", ".join(safe(p) for p in platforms(details.seasons)) or None,
+        first_year(details.seasons),
+        rating_short(details.ratings[0], details) if details.ratings else None,
+    ):
+        if part:
+            parts.append(part)
+    return " · ".join(parts)
+
+
+def first_sentences(text: str, limit: int) -> tuple[str, bool]:
+    """Whole sentences up to `limit` characters (a clipped word only if one sentence is
+    longer); the flag says whether anything was left for the Notes."""
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    if end >= limit // 3:
+        return cut[: end + 1], True
+    return clip(text, limit), True
+
+
+def compact_season(season: Season, show_title: str) -> str:
+    line = f"**{safe(season_name(season, show_title))}**"
+    if season.title_ko:
+        line += f" ({safe(season.title_ko)})"
+    parts = [line]
+    if season.episodes:
+        parts.append(f"{season.episodes} episodes")
+    parts += [
+        f"{safe(r.platform)} {human_date(r.date) if r.date else ''}".rstrip()
+        for r in season.releases
+    ]
+    return " · ".join(parts)
+
+
+def credits_footer(details: ShowDetails, charted: bool) -> str:
+    """Who the card's data comes from (the providers' terms ask for the credit)."""
+    providers = []
+    if details.show.origin == "catalog":
+        providers.append("Hallyu catalog")
+    if charted:
+        providers.append("Netflix Top 10")
+    text = "Data: " + ", ".join(providers) if providers else "Hallyu"
+    return f"{text} · show #{details.show.id}"
 
 
 def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
+    """The compact card: facts line, short summary, seasons, chart line, top cast.
+
+    Everything left out (aliases, every note and rating, the full cast, the sources) is
+    one button away (render.show_sections), never an "…and N more" leading nowhere.
+    """
     show = details.show
     title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
     description: list[str] = []
-    aka = [a.alias for a in details.aliases if a.alias not in (show.title, show.title_ko)]
-    if aka:
-        description.append("Also known as: " + " · ".join(safe(a) for a in aka[:8]))
+    line = facts_line(details)
+    if line:
+        description.append(line)
     if show.summary:
-        description.append(safe(show.summary))
+        description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
     if show.based_on:
-        description.append(f"Based on: {safe(show.based_on)}")
-    if show.origin == "chart":
-        description.append("Known from Netflix's Top 10; no curated details yet.")
-    embed = discord.Embed(title=title, description="\n\n".join(description) or None, colour=COLOR)
-    # No label for a kind no source gives ("unknown" beats a guess).
-    kind = KIND_LABELS.get(show.kind)
-    author = " · ".join(part for part in (kind, show.country) if part)
-    if author:
-        embed.set_author(name=author)
-    if details.seasons:
+        description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
+    if is_chart_only(details):
+        description.append(CHART_ONLY)
+    embed = discord.Embed(title=title, description="\n".join(description) or None, colour=COLOR)
+    if details.seasons and not is_chart_only(details):
+        shown = details.seasons[-SEASONS_ON_CARD:]
+        name = "Seasons"
+        if len(shown) < len(details.seasons):
+            name = f"Seasons (latest {len(shown)} of {len(details.seasons)})"
         embed.add_field(
-            name="Seasons",
-            value="\n".join(season_line(s, show.title) for s in details.seasons),
+            name=name,
+            value="\n".join(compact_season(s, show.title) for s in shown),
             inline=False,
         )
-    if details.ratings:
+    if chart_lines:
         embed.add_field(
-            name="Ratings",
-            value="\n".join(rating_text(r, details.seasons, show.title) for r in details.ratings),
+            name="Netflix Top 10",
+            value="\n".join(chart_lines[:CHART_LINES_ON_CARD]),
             inline=False,
         )
     cast = unique_cast(details.credits)
     if cast:
-        lines = [credit_text(c) for c in cast[:CAST_ON_CARD]]
-        if len(cast) > CAST_ON_CARD:
-            lines.append(f"…and {len(cast) - CAST_ON_CARD} more: `/cast show:{show.title}`")
-        embed.add_field(name="Cast", value="\n".join(lines), inline=False)
-    if chart_lines:
-        embed.add_field(name="Netflix Top 10", value="\n".join(chart_lines), inline=False)
-    if details.facts:
-        notes = [f"• {safe(f.text)}" for f in details.facts[:NOTES_ON_CARD]]
-        if len(details.facts) > NOTES_ON_CARD:
-            notes.append(f"…and {len(details.facts) - NOTES_ON_CARD} more notes")
-        embed.add_field(name="Notes", value="\n".join(notes), inline=False)
-    if details.sources:
-        embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
-    embed.set_footer(text=f"Hallyu catalog · show #{show.id}")
+        embed.add_field(
+            name="Cast",
+            value="\n".join(credit_text(c) for c in cast[:CAST_ON_CARD]),
+            inline=False,
+        )
+    embed.set_footer(text=credits_footer(details, bool(chart_lines)))
     return fit_embed(embed)
+
+
+def is_chart_only(details: ShowDetails) -> bool:
+    """Nothing but Netflix's chart rows: no curated or provider fact to show."""
+    show = details.show
+    return (
+        show.origin == "chart"
+        and not show.summary
+        and not details.credits
+        and not details.facts
+        and not details.ratings
+        and not any(s.releases or s.episodes for s in details.seasons)
+    )
 
 
 def cast_pages(details: ShowDetails, season: int | None = None) -> list[discord.Embed]:

@@ -24,7 +24,9 @@ from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.limits import CHOICE_NAME, CHOICES
+from render.show_sections import Section, available, section_embeds
 from render.shows import actor_card, cast_pages, safe, show_card
+from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
 from services.memo import Memo
@@ -39,6 +41,28 @@ GONE = "That show is no longer in the catalog; search for it again."
 
 
 @dataclass(frozen=True)
+class ShowCard:
+    """The card, which buttons go under it, and what it was rendered from (the buttons'
+    sections are rendered from it on the first press, without reading again)."""
+
+    embed: discord.Embed
+    sections: tuple[Section, ...]
+    details: ShowDetails
+    chart_lines: tuple[str, ...]
+
+    def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
+        return tuple(section_embeds(self.details, section, self.chart_lines))
+
+    def console_text(self) -> str:
+        """What the buttons open, as text: a terminal cannot press them."""
+        return "\n\n".join(
+            embed_to_text(embed)
+            for section in self.sections
+            for embed in self.section_embeds(section)
+        )
+
+
+@dataclass(frozen=True)
 class TopAnswer:
     page: TopPage
     embed: discord.Embed | None  # None when there is no such list
@@ -50,7 +74,10 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[int, discord.Embed] = Memo(generation, SHOW_CARDS)
+        self._shows: Memo[int, ShowCard] = Memo(generation, SHOW_CARDS)
+        self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
+            generation, SHOW_CARDS
+        )
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
@@ -79,16 +106,31 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int) -> discord.Embed:
-        """The show card. The same object is handed out until the data changes: send it,
-        never modify it."""
+    async def show(self, show_id: int) -> ShowCard:
+        """The show card. The same objects are handed out until the data changes: send
+        them, never modify them."""
         return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
 
-    async def _render_show(self, show_id: int) -> discord.Embed:
+    async def _render_show(self, show_id: int) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
-        return show_card(page.details, show_chart_lines(page.history))
+        lines = tuple(show_chart_lines(page.history))
+        return ShowCard(
+            embed=show_card(page.details, lines),
+            sections=available(page.details, lines),
+            details=page.details,
+            chart_lines=lines,
+        )
+
+    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        """What one of the card's buttons opens."""
+        return await self._sections.get_or_load(
+            (show_id, section), partial(self._render_section, show_id, section)
+        )
+
+    async def _render_section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        return (await self.show(show_id)).section_embeds(section)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(

@@ -46,7 +46,7 @@ async def test_a_show_card_is_read_once_then_answered_from_memory(bot: HallyuBot
     found = bot.cards.resolve("weak hero")
     assert found.show_id is not None and reads.take() == 0
     card = await bot.cards.show(found.show_id)
-    assert card.title == "Weak Hero (약한영웅)"
+    assert card.embed.title == "Weak Hero (약한영웅)"
     assert reads.take() == 1, "details and chart history come in one read"
     assert await bot.cards.show(found.show_id) is card
     assert bot.cards.resolve("Weak Hero") == found
@@ -57,7 +57,7 @@ async def test_an_import_changes_the_card_once_the_generation_moves(bot: HallyuB
     show_id = bot.cards.resolve("weak hero").show_id
     assert show_id is not None
     before = await bot.cards.show(show_id)
-    assert "Netflix Top 10" not in field_names(before)
+    assert "Netflix Top 10" not in field_names(before.embed)
     await import_netflix_file(bot.db, global_file(), "all-weeks-global.tsv")
     # Until the data generation moves, the rendered card is what is served...
     assert await bot.cards.show(show_id) is before
@@ -66,7 +66,7 @@ async def test_an_import_changes_the_card_once_the_generation_moves(bot: HallyuB
     assert await bot.live.check() is True
     assert bot.live.generation.value == generation + 1
     after = await bot.cards.show(show_id)
-    assert "Netflix Top 10" in field_names(after)
+    assert "Netflix Top 10" in field_names(after.embed)
     assert await bot.live.check() is False
 
 
@@ -84,7 +84,7 @@ async def test_a_new_show_is_found_after_the_index_is_rebuilt(bot: HallyuBot) ->
     found = bot.cards.resolve("The Eternaut")
     assert found.show_id is not None
     card = await bot.cards.show(found.show_id)
-    assert card.title == "The Eternaut"
+    assert card.embed.title == "The Eternaut"
 
 
 async def test_cast_actor_and_chart_top_read_once_per_miss(bot: HallyuBot) -> None:
@@ -119,3 +119,16 @@ async def test_a_stale_pick_says_the_show_is_gone(bot: HallyuBot) -> None:
     assert found.show_id == 999999
     with pytest.raises(NotFoundError, match="no longer in the catalog"):
         await bot.cards.show(999999)
+
+
+async def test_a_cards_buttons_open_sections_without_reading_again(bot: HallyuBot) -> None:
+    show_id = bot.cards.resolve("weak hero").show_id
+    assert show_id is not None
+    card = await bot.cards.show(show_id)
+    assert card.sections == ("cast", "notes", "sources")
+    reads = ReadCounter(bot)
+    notes = await bot.cards.section(show_id, "notes")
+    assert notes and notes[0].title == "Notes: Weak Hero"
+    assert await bot.cards.section(show_id, "notes") is notes
+    assert reads.take() == 0
+    assert "Sources: Weak Hero" in card.console_text()
