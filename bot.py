@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 from dotenv import load_dotenv
 
@@ -51,6 +52,14 @@ EXTENSIONS: tuple[str, ...] = (
 EXIT_USAGE = 2
 
 
+class HallyuTree(app_commands.CommandTree["HallyuBot"]):
+    async def interaction_check(self, interaction: discord.Interaction[HallyuBot]) -> bool:
+        # The title index is built while the gateway connects: a command arriving in
+        # those first milliseconds waits for it instead of searching an empty index.
+        await self.client.live.ready()
+        return True
+
+
 class HallyuBot(commands.AutoShardedBot):
     """Owns the database, the title index and the extensions; closes all of it in close()."""
 
@@ -68,6 +77,7 @@ class HallyuBot(commands.AutoShardedBot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             http_trace=pacer.trace_config(),
+            tree_cls=HallyuTree,
             **sharding,
         )
         self.settings = settings
@@ -77,6 +87,7 @@ class HallyuBot(commands.AutoShardedBot):
         self.cards = Cards(self.live)
         self.pictures = PictureWorker()
         self._db: Database | None = None
+        self._start_up: asyncio.Future[None] | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
     @property
@@ -93,11 +104,11 @@ class HallyuBot(commands.AutoShardedBot):
     def titles(self) -> TitleIndex:
         return self.live.titles
 
-    async def prepare(self) -> None:
+    async def prepare(self, *, index_in_background: bool = False) -> None:
         """Everything a start needs except Discord: used by run, console and tests alike."""
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-            await self.live.attach(self._db)
+            await self.live.attach(self._db, background=index_in_background)
         else:
             await self.live.changed()
         for extension in EXTENSIONS:
@@ -106,21 +117,29 @@ class HallyuBot(commands.AutoShardedBot):
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
         if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+            self._start_up = asyncio.ensure_future(self._end_start_up())
+
+    async def _end_start_up(self) -> None:
+        """Collect again once start-up's objects exist, and keep them out of its scans."""
+        await self.live.ready()
+        gc.freeze()
+        gc.enable()
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""
         await self.live.changed()
 
     async def setup_hook(self) -> None:
-        await self.prepare()
+        # The title index is built while the gateway connects (HallyuTree waits for it).
+        await self.prepare(index_in_background=True)
         if self.settings.scheduler_enabled:
             self.announcements.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
         await self.live.stop()
+        if self._start_up is not None:
+            await asyncio.gather(self._start_up, return_exceptions=True)
         await self.pictures.close()
         await self.announcements.stop()
         await super().close()
