@@ -53,11 +53,18 @@ EXIT_USAGE = 2
 
 
 class HallyuTree(app_commands.CommandTree["HallyuBot"]):
+    """Extensions load and the title index builds while the gateway connects: a command
+    arriving in those first milliseconds waits for them, and so does a sync."""
+
     async def interaction_check(self, interaction: discord.Interaction[HallyuBot]) -> bool:
-        # The title index is built while the gateway connects: a command arriving in
-        # those first milliseconds waits for it instead of searching an empty index.
-        await self.client.live.ready()
+        await self.client.started()
         return True
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        await self.client.started()
+        return await super().sync(guild=guild)
 
 
 class HallyuBot(commands.AutoShardedBot):
@@ -88,6 +95,8 @@ class HallyuBot(commands.AutoShardedBot):
         self.pictures = PictureWorker()
         self._db: Database | None = None
         self._start_up: asyncio.Future[None] | None = None
+        #: Why a background start-up failed (the bot closed itself).
+        self.start_up_error: Exception | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
     @property
@@ -104,42 +113,63 @@ class HallyuBot(commands.AutoShardedBot):
     def titles(self) -> TitleIndex:
         return self.live.titles
 
-    async def prepare(self, *, index_in_background: bool = False) -> None:
-        """Everything a start needs except Discord: used by run, console and tests alike."""
+    async def prepare(self, *, in_background: bool = False) -> None:
+        """Everything a start needs except Discord: used by run, console and tests alike.
+
+        `in_background`: the extensions load and the title index builds while the gateway
+        connects (`started()` says when); a failure there closes the bot.
+        """
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-            await self.live.attach(self._db, background=index_in_background)
+            await self.live.attach(self._db, background=in_background)
         else:
             await self.live.changed()
+        if in_background:
+            self._start_up = asyncio.ensure_future(self._start_up_in_background())
+        else:
+            await self._finish_start_up()
+
+    async def _finish_start_up(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+        await self.live.ready()
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
         if not gc.isenabled():
-            self._start_up = asyncio.ensure_future(self._end_start_up())
+            # Collect again once start-up's objects exist, and keep them out of its scans.
+            gc.freeze()
+            gc.enable()
 
-    async def _end_start_up(self) -> None:
-        """Collect again once start-up's objects exist, and keep them out of its scans."""
-        await self.live.ready()
-        gc.freeze()
-        gc.enable()
+    async def _start_up_in_background(self) -> None:
+        try:
+            await self._finish_start_up()
+        except Exception as exc:
+            log.critical("start-up failed; closing", exc_info=exc)
+            self.start_up_error = exc
+            await self.close()
+            raise
+
+    async def started(self) -> None:
+        """Return once the extensions are loaded and the title index is built."""
+        task = self._start_up
+        if task is not None and task is not asyncio.current_task():
+            await asyncio.shield(task)
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""
         await self.live.changed()
 
     async def setup_hook(self) -> None:
-        # The title index is built while the gateway connects (HallyuTree waits for it).
-        await self.prepare(index_in_background=True)
+        await self.prepare(in_background=True)
         if self.settings.scheduler_enabled:
             self.announcements.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
-        await self.live.stop()
-        if self._start_up is not None:
+        if self._start_up is not None and self._start_up is not asyncio.current_task():
             await asyncio.gather(self._start_up, return_exceptions=True)
+        await self.live.stop()
         await self.pictures.close()
         await self.announcements.stop()
         await super().close()
@@ -185,12 +215,15 @@ def configure_logging(level: str) -> None:
 async def run_bot(settings: Settings) -> int:
     async with HallyuBot(settings) as bot:
         await bot.start(settings.discord_token.reveal())
+    if bot.start_up_error is not None:
+        raise bot.start_up_error
     return 0
 
 
 async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     async with HallyuBot(settings) as bot:
         await bot.login(settings.discord_token.reveal())
+        await bot.started()
         if guild_id is None:
             synced = await bot.tree.sync()
             print(f"Registered {len(synced)} commands globally (they may take a while to show).")

@@ -47,6 +47,7 @@ class BotProcess:
     process: asyncio.subprocess.Process
     rss_kb: int
     cold_start: float
+    first_answer: float = 0.0
 
 
 @dataclass
@@ -88,7 +89,21 @@ async def start_bot(kind: str, database: Path) -> BotProcess:
     synced = await asyncio.wait_for(process.stdout.readline(), 60)
     if not synced.startswith(b"SYNCED"):
         raise RuntimeError(f"{kind} bot did not register its commands: {synced!r}")
-    return BotProcess(kind, fake, process, int(ready.split()[1]), cold_start)
+    started_bot = BotProcess(kind, fake, process, int(ready.split()[1]), cold_start)
+    # Ready to answer: the first command's answer, timed from the spawn too.
+    command = fake.slash("ping") if kind == "bare" else fake.slash("show", query="weak hero")
+    await (await command).callback(timeout=60)
+    started_bot.first_answer = time.perf_counter() - started
+    return started_bot
+
+
+async def gc_pause(bot: BotProcess) -> tuple[float, int]:
+    """A full collection's pause in the bot now, and its RSS (kB)."""
+    assert bot.process.stdin is not None and bot.process.stdout is not None
+    bot.process.stdin.write(b"gc\n")
+    await bot.process.stdin.drain()
+    fields = (await asyncio.wait_for(bot.process.stdout.readline(), 60)).split()
+    return float(fields[1]), int(fields[2])
 
 
 async def stop_bot(bot: BotProcess) -> None:
@@ -251,10 +266,24 @@ async def measure(
         f"RSS at READY (median): bare {bare_rss:.1f} MB, Hallyu {hallyu_rss:.1f} MB "
         f"(target ≤ 70 MB{'' if rss_ok else ', MISSED'})"
     )
+    bare_gc, bare_after = await gc_pause(bare)
+    hallyu_gc, hallyu_after = await gc_pause(hallyu)
+    print(
+        f"after the rounds: full GC pause bare {bare_gc * 1000:.1f} ms, Hallyu "
+        f"{hallyu_gc * 1000:.1f} ms; RSS bare {bare_after / 1024:.1f} MB, "
+        f"Hallyu {hallyu_after / 1024:.1f} MB"
+    )
     print(
         f"cold start, process spawn to READY (median of {len(bare_starts)}): "
         f"bare {bare_start:.3f} s, Hallyu {hallyu_start:.3f} s, ratio {start_ratio:.2f} "
         f"(target ≤ 1.5{'' if start_ratio <= 1.5 else ', MISSED'})"
+    )
+    bare_first = median([b.first_answer for b in bare_starts])
+    hallyu_first = median([b.first_answer for b in hallyu_starts])
+    print(
+        f"spawn to first answer (commands registered, then /ping or /show weak hero): "
+        f"bare {bare_first:.3f} s, Hallyu {hallyu_first:.3f} s, "
+        f"ratio {hallyu_first / bare_first:.2f}"
     )
     return 1 if failed and args.strict else 0
 

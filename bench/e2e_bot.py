@@ -11,6 +11,7 @@ import asyncio
 import gc
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +77,13 @@ async def main(kind: str) -> None:
 
     client.event(on_ready)
     runner = asyncio.create_task(client.start("bench-token"))
-    # The benchmark closes stdin when it is done.
-    await asyncio.to_thread(sys.stdin.read)
+    # The benchmark writes `gc` to ask how long a full collection pauses the bot now, and
+    # closes stdin when it is done.
+    while line := await asyncio.to_thread(sys.stdin.readline):
+        if line.strip() == "gc":
+            started = time.perf_counter()
+            gc.collect()
+            report(f"GC {time.perf_counter() - started:.5f} {rss_kb()}")
     await client.close()
     await asyncio.gather(runner, return_exceptions=True)
 

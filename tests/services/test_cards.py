@@ -7,8 +7,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from discord.ext import commands
 
-from bot import HallyuBot
+import bot as bot_module
+from bot import EXTENSIONS, HallyuBot
 from core.errors import NotFoundError, UserError
 from db.chart_import import import_netflix_file
 from tests.charts.conftest import TV, global_file
@@ -132,3 +134,27 @@ async def test_a_cards_buttons_open_sections_without_reading_again(bot: HallyuBo
     assert await bot.cards.section(show_id, "notes") is notes
     assert reads.take() == 0
     assert "Sources: Weak Hero" in card.console_text()
+
+
+async def test_commands_wait_for_a_start_up_finished_in_the_background(settings) -> None:
+    bot = HallyuBot(settings)
+    async with bot:
+        await bot.prepare(in_background=True)
+        # Whatever the timing, once the tree's check has passed everything is there.
+        assert await bot.tree.interaction_check(None) is True  # type: ignore[arg-type]
+        assert set(bot.extensions) == set(EXTENSIONS)
+        assert bot.cards.resolve("weak hero").show_id is not None
+        assert len(bot.titles) > 0
+
+
+async def test_a_failed_background_start_up_closes_the_bot(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bot_module, "EXTENSIONS", (*EXTENSIONS, "cogs.no_such_extension"))
+    bot = HallyuBot(settings)
+    async with bot:
+        await bot.prepare(in_background=True)
+        with pytest.raises(commands.ExtensionNotFound):
+            await bot.started()
+        assert bot.is_closed()
+        assert isinstance(bot.start_up_error, commands.ExtensionNotFound)
