@@ -133,6 +133,8 @@ class HallyuBot(commands.AutoShardedBot):
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+                # Let the gateway's handshake move on between two imports.
+                await asyncio.sleep(0)
         await self.live.ready()
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()

@@ -82,6 +82,9 @@ class Cards:
             generation, CAST_PAGES
         )
         self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
+        self._choices: Memo[tuple[str, int], tuple[tuple[str, str], ...]] = Memo(
+            generation, QUERIES
+        )
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
@@ -146,7 +149,13 @@ class Cards:
         return tuple(cast_pages(details, season))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
-        return ShowFinder(None, self.live.titles).autocomplete(query, limit)
+        """Autocomplete's (label, value) pairs; the same keystrokes come often."""
+        key = (query[:200], limit)
+        found = self._choices.get(key)
+        if found is None:
+            found = tuple(ShowFinder(None, self.live.titles).autocomplete(query, limit))
+            self._choices.put(key, found)
+        return list(found)
 
     def indexed(self, show_id: int) -> IndexedShow | None:
         return self.live.titles.get(show_id)
