@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.cast_pager import CastPageButton, CastPages
 from cogs.replies import NO_MENTIONS, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
-from cogs.views import Paginator, ShowPicker
+from cogs.views import ShowPicker
 from core.errors import UserError
 from render.show_sections import Section
 from services.cards import Cards
@@ -27,10 +29,10 @@ class Shows(commands.Cog, name=ANSWERING_COG):
 
     async def cog_load(self) -> None:
         # Cards' buttons answer from their custom_id, also for cards sent before a restart.
-        self.bot.add_dynamic_items(SectionButton)
+        self.bot.add_dynamic_items(SectionButton, CastPageButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(SectionButton)
+        self.bot.remove_dynamic_items(SectionButton, CastPageButton)
 
     @property
     def cards(self) -> Cards:
@@ -50,6 +52,10 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""
         return list(await self.cards.section(show_id, section))
+
+    async def cast_pages(self, show_id: int, season: int | None) -> Sequence[discord.Embed]:
+        """The pages `/cast`'s buttons turn (cogs.cast_pager)."""
+        return await self.cards.cast(show_id, season)
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
@@ -84,13 +90,12 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
             raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
-        pages = list(await self.cards.cast(found.show_id, season))
+        pages = await self.cards.cast(found.show_id, season)
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
-        view = Paginator(interaction.user.id, pages)
+        view = CastPages(found.show_id, season, pages, interaction.user.id)
         await reply(interaction, embed=pages[0], view=view)
-        view.message = await interaction.original_response()
 
     async def person_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [
