@@ -12,21 +12,17 @@ from cogs.replies import NO_MENTIONS, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import Paginator, ShowPicker
 from core.errors import UserError
-from db.charts import ChartRepository
-from render.charts import show_chart_lines
-from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages, show_card
-from render.text import embed_to_text
-from services.lookup import PersonFinder, ShowFinder
+from render.show_sections import Section
+from services.cards import Cards
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
 
 
 class Shows(commands.Cog, name=ANSWERING_COG):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
 
     async def cog_load(self) -> None:
@@ -37,43 +33,31 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         self.bot.remove_dynamic_items(SectionButton)
 
     @property
-    def shows(self) -> ShowFinder:
-        return ShowFinder(self.bot.catalog, self.bot.titles)
+    def cards(self) -> Cards:
+        return self.bot.cards
 
     async def show_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [
             app_commands.Choice(name=label, value=value)
-            for label, value in self.shows.autocomplete(current)
+            for label, value in self.cards.choices(current)
         ]
 
     async def card(self, show_id: int) -> tuple[discord.Embed, CardView]:
-        details = await self.shows.by_id(show_id)
-        history = await ChartRepository(self.bot.db).history(show_id)
-        lines = show_chart_lines(history)
-        sections = available(details, lines)
-
-        def console() -> str:
-            return "\n\n".join(
-                embed_to_text(embed)
-                for section in sections
-                for embed in section_embeds(details, section, lines)
-            )
-
-        return show_card(details, lines), CardView(show_id, sections, console)
+        # Rendered once per data generation (services/cards.py), not per request.
+        card = await self.cards.card(show_id)
+        return card.embed, CardView(show_id, card.sections, card.console_sections)
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""
-        details = await self.shows.by_id(show_id)
-        history = await ChartRepository(self.bot.db).history(show_id)
-        return section_embeds(details, section, show_chart_lines(history))
+        return list(await self.cards.section(show_id, section))
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
     @app_commands.autocomplete(query=show_choices)
     async def show(self, interaction: discord.Interaction[Any], query: str) -> None:
-        found = await self.shows.find(query)
-        if found.details is not None:
-            embed, buttons = await self.card(found.details.show.id)
+        found = self.cards.resolve(query)
+        if found.show_id is not None:
+            embed, buttons = await self.card(found.show_id)
             await reply(interaction, embed=embed, view=buttons)
             return
 
@@ -96,14 +80,11 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         show: str,
         season: app_commands.Range[int, 1, 99] | None = None,
     ) -> None:
-        found = await self.shows.find(show)
-        details = found.details
-        if details is None:
+        found = self.cards.resolve(show)
+        if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
             raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
-        if season is not None and season not in {s.number for s in details.seasons}:
-            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
-        pages = cast_pages(details, season)
+        pages = list(await self.cards.cast(found.show_id, season))
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
@@ -114,16 +95,15 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     async def person_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [
             app_commands.Choice(name=label, value=value)
-            for label, value in await PersonFinder(self.bot.catalog).autocomplete(current)
+            for label, value in await self.cards.people_choices(current)
         ]
 
     @app_commands.command(name="actor", description="An actor's roles across the catalog")
     @app_commands.describe(name="The actor's name in English or Hangul")
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
-        details = await PersonFinder(self.bot.catalog).find(name)
-        await reply(interaction, embed=actor_card(details))
+        await reply(interaction, embed=await self.cards.actor(name))
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Shows(bot))
