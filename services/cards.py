@@ -24,8 +24,9 @@ from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.limits import CHOICE_NAME, CHOICES
+from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages, safe, show_card
+from render.shows import actor_card, cast_pages, safe
 from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
@@ -71,7 +72,7 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[int, ShowCard] = Memo(generation, SHOW_CARDS)
+        self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
@@ -100,14 +101,17 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int) -> discord.Embed:
+    async def show(self, show_id: int, region: str | None = None) -> discord.Embed:
         """The show card. The same object is handed out until the data changes: send it,
         never modify it."""
-        return (await self.card(show_id)).embed
+        return (await self.card(show_id, region)).embed
 
-    async def card(self, show_id: int) -> ShowCard:
-        """The card with its sections (the Cast, Notes and Sources buttons' answers)."""
-        return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
+    async def card(self, show_id: int, region: str | None = None) -> ShowCard:
+        """The card with its sections (the Cast, Notes and Sources buttons' answers);
+        `region` picks the where-to-watch offers."""
+        return await self._shows.get_or_load(
+            (show_id, region), partial(self._render_show, show_id, region)
+        )
 
     async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
         found = (await self.card(show_id)).section(section)
@@ -116,7 +120,7 @@ class Cards:
             raise NotFoundError("That part of the card is empty now; `/show` the show again.")
         return found
 
-    async def _render_show(self, show_id: int) -> ShowCard:
+    async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
@@ -125,7 +129,7 @@ class Cards:
             (name, tuple(section_embeds(page.details, name, lines)))
             for name in available(page.details, lines)
         )
-        return ShowCard(show_card(page.details, lines), parts)
+        return ShowCard(show_card(page.details, lines, region), parts)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(
