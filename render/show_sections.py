@@ -23,14 +23,20 @@ from render.show_card import (
     first_sentences,
     human_day,
 )
-from render.shows import COLOR, cast_lines, rating_text, safe, season_line
+from render.shows import (
+    CC_BY_SA,
+    COLOR,
+    TMDB_NOTICE,
+    cast_lines,
+    rating_text,
+    safe,
+    season_line,
+)
 
 Section = Literal["cast", "notes", "sources"]
 SECTIONS: tuple[Section, ...] = ("cast", "notes", "sources")
 LABELS: dict[Section, str] = {"cast": "Cast", "notes": "Notes", "sources": "Sources"}
 MAX_EMBEDS = 10  # per message
-CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
-TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB"
 
 
 def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[str]:

@@ -103,6 +103,16 @@ def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     return clip_lines("\n".join(lines), limit)
 
 
+CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
+# TMDB's terms ask for exactly this sentence where its data is credited.
+TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB"
+DATA_CREDITS = (
+    "Show facts from the sourced Hallyu catalog, "
+    "[TVmaze](https://www.tvmaze.com) (data licensed under "
+    f"[CC BY-SA 4.0]({CC_BY_SA})) and [TMDB](https://www.themoviedb.org). "
+    f"{TMDB_NOTICE}. Where-to-watch data by [JustWatch](https://www.justwatch.com). "
+    "Charts: [Netflix Top 10](https://www.netflix.com/tudum/top10)."
+)
 PROVIDER_CREDITS = {"tvmaze": "TVmaze (CC BY-SA 4.0)", "tmdb": "TMDB"}
 
 
@@ -231,4 +241,5 @@ def about_card(info: AboutInfo) -> discord.Embed:
     if info.chart_latest_week:
         freshness.append(f"Newest Netflix Top 10 week: {info.chart_latest_week}")
     embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
+    embed.add_field(name="Data and credits", value=DATA_CREDITS, inline=False)
     return fit_embed(embed)

@@ -23,6 +23,7 @@ from db.catalog import PersonDetails, ShowDetails, _load_show
 from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
+from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
 from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
@@ -80,7 +81,7 @@ class Cards:
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
-        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+        self._tops: Memo[tuple[dt.date | None, str, str | None, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
@@ -191,18 +192,29 @@ class Cards:
 
     # -- charts ----------------------------------------------------------------------
 
-    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+    async def top(
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        korean: bool = False,
+    ) -> TopAnswer:
+        """A week's list; `korean` keeps only its Korean titles (each with its rank)."""
         return await self._tops.get_or_load(
-            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+            (week, category, country_iso2, korean),
+            partial(self._render_top, week, category, country_iso2, korean),
         )
 
     async def _render_top(
-        self, week: dt.date | None, category: str, country_iso2: str | None
+        self, week: dt.date | None, category: str, country_iso2: str | None, korean: bool
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
-        return TopAnswer(page, embed)
+        if chart is None:
+            return TopAnswer(page, None)
+        if korean:
+            return TopAnswer(page, korean_top_embed(chart))
+        return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""
