@@ -238,7 +238,7 @@ def show_card(
 ) -> discord.Embed:
     """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers."""
     show = details.show
-    title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
+    title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
     chart_only = is_chart_only(details)
     description: list[str] = []
     line = facts_line(details)

@@ -86,11 +86,10 @@ def sources_lines(details: ShowDetails) -> list[str]:
     for source in details.sources:
         if source.key in providers:
             continue
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        label = clip(label, 200)
-        lines.append(f"• [{label}]({source.url})" if source.url else f"• {label}")
+        label = clip(source.title + (f", {source.publisher}" if source.publisher else ""), 200)
+        lines.append(f"• [{safe(label)}]({source.url})" if source.url else f"• {safe(label)}")
     for provider in details.provider.sources:
-        name = clip(safe(f"{provider.label}: {provider.name}"), 200)
+        name = safe(clip(f"{provider.label}: {provider.name}", 200))
         link = f"[{name}]({provider.url})" if provider.url else name
         lines.append(f"• {link}, fetched {human_day(provider.fetched_at.date())}")
         if provider.provider == "tvmaze":
@@ -118,7 +117,7 @@ def section_embeds(
     details: ShowDetails, section: Section, chart_lines: Sequence[str] = ()
 ) -> list[discord.Embed]:
     show = details.show
-    title = f"{LABELS[section]}: {show.title}"
+    title = f"{LABELS[section]}: {safe(show.title)}"
     if section == "cast":
         lines = cast_lines(details)
         empty = "No sourced cast for this show yet."
