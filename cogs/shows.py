@@ -45,8 +45,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
 
     async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
-        card = await self.cards.card(show_id, region)
-        return card.embed, CardView(show_id, card.sections, card.console_sections)
+        card = await self.cards.show(show_id, region)
+        return card.embed, CardView(show_id, card.sections, card.console_text)
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""
