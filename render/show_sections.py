@@ -22,6 +22,8 @@ from render.show_card import (
     WATCH_CREDIT,
     first_sentences,
     human_day,
+    provider_season_line,
+    provider_seasons,
 )
 from render.shows import (
     CC_BY_SA,
@@ -53,6 +55,11 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
     if len(details.seasons) > SEASONS_ON_CARD or any(len(s.releases) > 1 for s in details.seasons):
         lines += ["**Seasons and releases**"]
         lines += [season_line(s, show.title) for s in details.seasons] + [""]
+    listed = provider_seasons(details)
+    if not any(s.releases or s.title_ko or s.episodes for s in details.seasons) and (
+        len(listed) > SEASONS_ON_CARD
+    ):
+        lines += ["**Seasons**", *(provider_season_line(s) for s in listed), ""]
     provider = details.provider
     if provider.genres:
         lines += ["**Genres**", ", ".join(safe(g) for g in provider.genres), ""]

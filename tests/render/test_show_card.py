@@ -28,6 +28,7 @@ from db.provider_details import (
     NetworkInfo,
     ProviderFacts,
     ProviderRating,
+    ProviderSeason,
     ProviderSource,
     WatchOption,
 )
@@ -328,3 +329,25 @@ def test_provider_sources_carry_their_licence_and_notice() -> None:
     assert "data by JustWatch" in text
     cast = section_embeds(full(), "cast")[0].description or ""
     assert cast.endswith("__From TMDB__\nProvider Person as **Someone**")
+
+
+def test_the_providers_seasons_stand_in_for_the_catalogs() -> None:
+    seasons = (
+        ProviderSeason(0, "Specials", 2, None, None, "tvmaze"),
+        ProviderSeason(1, "Part 1", 8, "2022-12-30", "2022-12-30", "tvmaze"),
+        ProviderSeason(2, "Season 2", 8, "2023-03-10", None, "tvmaze"),
+    )
+    details = bare(
+        show=bare_show(kind="drama", country="KR"),
+        provider=dataclasses.replace(provider_facts(), seasons=seasons, watch=()),
+    )
+    embed = show_card(details)
+    fields = {f.name: f.value for f in embed.fields}
+    assert fields["Seasons"] == (
+        "**Season 1** (Part 1) · 8 episodes · 30 Dec 2022\n**Season 2** · 8 episodes · 10 Mar 2023"
+    )
+    assert "2 seasons · 16 episodes" in (embed.description or "")
+    # The catalog's seasons win when it says anything about them.
+    curated = dataclasses.replace(details, seasons=full().seasons)
+    curated_fields = {f.name: f.value or "" for f in show_card(curated).fields}
+    assert curated_fields["Seasons"].startswith("**Full Season 1**")
