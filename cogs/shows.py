@@ -13,6 +13,7 @@ from cogs.cast_pager import CastPageButton, CastPages
 from cogs.replies import NO_MENTIONS, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import ShowPicker
+from core.audience import parse_region, region_for_locale
 from core.errors import UserError
 from render.show_sections import Section
 from services.cards import Cards
@@ -44,9 +45,9 @@ class Shows(commands.Cog, name=ANSWERING_COG):
             for label, value in self.cards.choices(current)
         ]
 
-    async def card(self, show_id: int) -> tuple[discord.Embed, CardView]:
+    async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
-        card = await self.cards.show(show_id)
+        card = await self.cards.show(show_id, region)
         return card.embed, CardView(show_id, card.sections, card.console_text)
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
@@ -58,17 +59,23 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         return await self.cards.cast(show_id, season)
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
-    @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
+    @app_commands.describe(
+        query="Title in English or Hangul, an alias, or something close",
+        region="Where you watch, as a country code such as KR or US (default: the server's)",
+    )
     @app_commands.autocomplete(query=show_choices)
-    async def show(self, interaction: discord.Interaction[Any], query: str) -> None:
+    async def show(
+        self, interaction: discord.Interaction[Any], query: str, region: str | None = None
+    ) -> None:
+        where = parse_region(region) or guild_region(interaction)
         found = self.cards.resolve(query)
         if found.show_id is not None:
-            embed, buttons = await self.card(found.show_id)
+            embed, buttons = await self.card(found.show_id, where)
             await reply(interaction, embed=embed, view=buttons)
             return
 
         async def picked(pick: discord.Interaction[Any], show_id: int) -> None:
-            embed, buttons = await self.card(show_id)
+            embed, buttons = await self.card(show_id, where)
             await pick.response.edit_message(
                 content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
@@ -108,6 +115,12 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
         await reply(interaction, embed=await self.cards.actor(name))
+
+
+def guild_region(interaction: discord.Interaction[Any]) -> str | None:
+    """The server's locale as a region (`ko` → KR); the console has none."""
+    locale = getattr(interaction, "guild_locale", None)
+    return region_for_locale(locale.value if isinstance(locale, discord.Locale) else None)
 
 
 async def setup(bot: Host) -> None:

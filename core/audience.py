@@ -1,4 +1,4 @@
-"""Who is reading: the region a server's locale points to, and Korean titles first.
+"""Who is reading: the region a server's locale points to, or the one a member names.
 
 Pure rules, no Discord objects: locales arrive as their string values (`en-US`, `ko`).
 """
@@ -6,12 +6,10 @@ Pure rules, no Discord objects: locales arrive as their string values (`en-US`, 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from typing import Literal
 
 from core.errors import UserError
 
-KOREA = "KR"
 _REGION = re.compile(r"^[A-Za-z]{2}$")
 
 # Discord's locales (https://discord.com/developers/docs/reference#locales) → the country
@@ -71,18 +69,12 @@ def parse_region(text: str | None) -> str | None:
     return raw.upper()
 
 
-class HasCountry(Protocol):
-    @property
-    def country(self) -> str | None: ...
-
-
-T = TypeVar("T", bound=HasCountry)
-
-
-def korean_first(items: Sequence[T]) -> list[T]:
-    """Korean titles before the others, each group in its given (best-first) order.
-
-    Meant for near-equal matches only (a picker's choices): among clear winners the
-    order of the match itself must win.
-    """
-    return [i for i in items if i.country == KOREA] + [i for i in items if i.country != KOREA]
+# How an announcement treats the week's Korean titles: the whole list with them marked
+# (as /chart top), the whole list with a field naming them first, or only them.
+KoreanMode = Literal["all", "highlight", "only"]
+KOREAN_MODES: tuple[KoreanMode, ...] = ("all", "highlight", "only")
+KOREAN_MODE_NAMES: dict[KoreanMode, str] = {
+    "all": "the whole list, Korean titles marked",
+    "highlight": "the whole list, Korean titles named first",
+    "only": "only the Korean titles",
+}

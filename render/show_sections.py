@@ -15,38 +15,30 @@ import discord
 from core.text import clip
 from db.catalog import ShowDetails
 from render.limits import DESCRIPTION, TOTAL, fit_embed
-from render.shows import (
+from render.show_card import (
     CHART_LINES_ON_CARD,
-    COLOR,
     SEASONS_ON_CARD,
     SUMMARY_ON_CARD,
-    credit_text,
+    WATCH_CREDIT,
     first_sentences,
+    human_day,
+    provider_season_line,
+    provider_seasons,
+)
+from render.shows import (
+    CC_BY_SA,
+    COLOR,
+    TMDB_NOTICE,
+    cast_lines,
     rating_text,
     safe,
     season_line,
-    season_name,
 )
 
 Section = Literal["cast", "notes", "sources"]
 SECTIONS: tuple[Section, ...] = ("cast", "notes", "sources")
 LABELS: dict[Section, str] = {"cast": "Cast", "notes": "Notes", "sources": "Sources"}
 MAX_EMBEDS = 10  # per message
-
-
-def cast_lines(details: ShowDetails) -> list[str]:
-    """Every credit, grouped by season (whole-series credits first)."""
-    show = details.show
-    names = {s.number: season_name(s, show.title) for s in details.seasons}
-    lines: list[str] = []
-    current: object = object()
-    for credit in sorted(details.credits, key=lambda c: c.season_number or 0):
-        if credit.season_number != current:
-            current = credit.season_number
-            heading = names.get(credit.season_number or 0, "Whole series")
-            lines.append(f"__{safe(heading)}__")
-        lines.append(credit_text(credit, with_description=True))
-    return lines
 
 
 def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[str]:
@@ -63,9 +55,28 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
     if len(details.seasons) > SEASONS_ON_CARD or any(len(s.releases) > 1 for s in details.seasons):
         lines += ["**Seasons and releases**"]
         lines += [season_line(s, show.title) for s in details.seasons] + [""]
-    if details.ratings:
+    listed = provider_seasons(details)
+    if not any(s.releases or s.title_ko or s.episodes for s in details.seasons) and (
+        len(listed) > SEASONS_ON_CARD
+    ):
+        lines += ["**Seasons**", *(provider_season_line(s) for s in listed), ""]
+    provider = details.provider
+    if provider.genres:
+        lines += ["**Genres**", ", ".join(safe(g) for g in provider.genres), ""]
+    if provider.networks:
+        names = [
+            f"{safe(n.name)}{f' ({n.country})' if n.country else ''}" for n in provider.networks
+        ]
+        lines += ["**Networks and services**", " · ".join(names), ""]
+    if details.ratings or provider.ratings:
         lines += ["**Ratings**"]
-        lines += [rating_text(r, details.seasons, show.title) for r in details.ratings] + [""]
+        lines += [rating_text(r, details.seasons, show.title) for r in details.ratings]
+        lines += [
+            f"{r.label}: **{r.value:g}/{r.scale:g}**"
+            + (f" from {r.votes:,} votes" if r.votes else "")
+            + f" (as of {human_day(r.as_of)})"
+            for r in provider.ratings
+        ] + [""]
     if len(chart_lines) > CHART_LINES_ON_CARD:
         lines += ["**Netflix Top 10 by season**", *chart_lines[CHART_LINES_ON_CARD:], ""]
     if details.facts:
@@ -76,11 +87,24 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
 
 
 def sources_lines(details: ShowDetails) -> list[str]:
+    """The catalog's sources, then each provider with the date fetched and its terms."""
+    providers = {p.key for p in details.provider.sources}
     lines = []
     for source in details.sources:
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        label = clip(label, 200)
-        lines.append(f"• [{label}]({source.url})" if source.url else f"• {label}")
+        if source.key in providers:
+            continue
+        label = clip(source.title + (f", {source.publisher}" if source.publisher else ""), 200)
+        lines.append(f"• [{safe(label)}]({source.url})" if source.url else f"• {safe(label)}")
+    for provider in details.provider.sources:
+        name = safe(clip(f"{provider.label}: {provider.name}", 200))
+        link = f"[{name}]({provider.url})" if provider.url else name
+        lines.append(f"• {link}, fetched {human_day(provider.fetched_at.date())}")
+        if provider.provider == "tvmaze":
+            lines.append(f"  TVmaze data is licensed under [CC BY-SA 4.0]({CC_BY_SA}).")
+        elif provider.provider == "tmdb":
+            lines.append(f"  {TMDB_NOTICE}.")
+    if details.provider.watch:
+        lines.append(f"• Where to watch: data by {WATCH_CREDIT}, via TMDB.")
     return lines
 
 
@@ -91,7 +115,7 @@ def available(details: ShowDetails, chart_lines: Sequence[str] = ()) -> tuple[Se
         found.append("cast")
     if notes_lines(details, chart_lines):
         found.append("notes")
-    if details.sources:
+    if details.sources or details.provider.sources:
         found.append("sources")
     return tuple(found)
 
@@ -100,7 +124,7 @@ def section_embeds(
     details: ShowDetails, section: Section, chart_lines: Sequence[str] = ()
 ) -> list[discord.Embed]:
     show = details.show
-    title = f"{LABELS[section]}: {show.title}"
+    title = f"{LABELS[section]}: {safe(show.title)}"
     if section == "cast":
         lines = cast_lines(details)
         empty = "No sourced cast for this show yet."

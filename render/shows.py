@@ -1,4 +1,5 @@
-"""The show card, cast pages, actor card and /about: one truth for Discord and the console."""
+"""Shared show text (escaping, dates, seasons, credits), cast pages, the actor card and
+/about: one truth for Discord and the console. The show card is in render.show_card."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, Show
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
-CAST_ON_CARD = 5
 CAST_PER_PAGE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -103,207 +103,49 @@ def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     return clip_lines("\n".join(lines), limit)
 
 
-# What a member reads for each stored kind; "unknown" (or anything else) shows nothing.
-KIND_LABELS = {
-    "drama": "Drama",
-    "reality": "Reality",
-    "variety": "Variety",
-    "documentary": "Documentary",
-    "animation": "Animation",
-    "talk": "Talk show",
-    "game": "Game show",
-    "news": "News",
-    "sports": "Sports",
-    "film": "Film",
-}
-SEASONS_ON_CARD = 4
-SUMMARY_ON_CARD = 260
-BASED_ON_ON_CARD = 140
-CHART_LINES_ON_CARD = 3
-CHART_ONLY = "Known from Netflix's Top 10 only: no catalog or provider details yet."
+CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
+# TMDB's terms ask for exactly this sentence where its data is credited.
+TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB"
+DATA_CREDITS = (
+    "Show facts from the sourced Hallyu catalog, "
+    "[TVmaze](https://www.tvmaze.com) (data licensed under "
+    f"[CC BY-SA 4.0]({CC_BY_SA})) and [TMDB](https://www.themoviedb.org). "
+    f"{TMDB_NOTICE}. Where-to-watch data by [JustWatch](https://www.justwatch.com). "
+    "Charts: [Netflix Top 10](https://www.netflix.com/tudum/top10)."
+)
+PROVIDER_CREDITS = {"tvmaze": "TVmaze (CC BY-SA 4.0)", "tmdb": "TMDB"}
 
 
-def flag(country: str | None) -> str:
-    """`KR` → 🇰🇷 (regional indicator letters); nothing for a missing or odd code."""
-    if not country or len(country) != 2 or not country.isascii() or not country.isalpha():
-        return ""
-    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in country.upper())
-
-
-def short_season(season: Season, show_title: str) -> str:
-    """`Weak Hero Class 1` of `Weak Hero` → `Class 1`; other names stay whole."""
-    name = season_name(season, show_title)
-    rest = name[len(show_title) :].lstrip(" :-–—") if name.startswith(show_title) else ""
-    return rest or name
-
-
-def platforms(seasons: Sequence[Season]) -> list[str]:
-    """Where the show was released, original platforms first, each named once."""
-    releases = [r for s in seasons for r in s.releases]
-    ordered = [r.platform for r in releases if r.is_original]
-    ordered += [r.platform for r in releases if not r.is_original]
-    return list(dict.fromkeys(ordered))
-
-
-def first_year(seasons: Sequence[Season]) -> str | None:
-    dates = [r.date for s in seasons for r in s.releases if r.date]
-    return min(dates)[:4] if dates else None
-
-
-def episodes_text(seasons: Sequence[Season]) -> str | None:
-    """`2 seasons · 17 episodes`; a total only when every season's count is known."""
-    parts = []
-    if len(seasons) > 1:
-        parts.append(f"{len(seasons)} seasons")
-    counts = [s.episodes for s in seasons]
-    if counts and all(c is not None for c in counts):
-        total = sum(c for c in counts if c is not None)
-        parts.append(f"{total} episode{'s' if total != 1 else ''}")
-    return " · ".join(parts) or None
-
-
-def rating_value(rating: Rating) -> str:
-    return f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
-
-
-def rating_short(rating: Rating, details: ShowDetails) -> str:
-    """`8.5/10 (IMDb, Class 1)`: the value, then who gave it and for which season."""
-    where = [rating.name]
-    season = next((s for s in details.seasons if s.number == rating.season_number), None)
-    if season is not None:
-        where.append(short_season(season, details.show.title))
-    return f"{rating_value(rating)} ({safe(', '.join(where))})"
-
-
-def facts_line(details: ShowDetails) -> str:
-    """kind · country · seasons/episodes · platforms · year · rating, each only when known."""
+def cast_lines(details: ShowDetails, season: int | None = None) -> list[str]:
+    """Every credit: the catalog's grouped by season, then each provider's cast under its
+    name (a provider's cast spans the seasons it lists, so it is not split by season)."""
     show = details.show
-    parts: list[str] = []
-    kind = KIND_LABELS.get(show.kind)
-    if kind:
-        parts.append(kind)
-    if show.country:
-        parts.append(f"{flag(show.country)} {show.country}".strip())
-    for part in (
-        episodes_text(details.seasons),
-        ", ".join(safe(p) for p in platforms(details.seasons)) or None,
-        first_year(details.seasons),
-        rating_short(details.ratings[0], details) if details.ratings else None,
-    ):
-        if part:
-            parts.append(part)
-    return " · ".join(parts)
+    names = {s.number: season_name(s, show.title) for s in details.seasons}
+    credits = [c for c in details.credits if season is None or c.season_number in (season, None)]
+    lines: list[str] = []
+    current: object = object()
 
+    def group(credit: Credit) -> tuple[bool, str, int]:
+        return (credit.provider is not None, credit.provider or "", credit.season_number or 0)
 
-def first_sentences(text: str, limit: int) -> tuple[str, bool]:
-    """Whole sentences up to `limit` characters (a clipped word only if one sentence is
-    longer); the flag says whether anything was left for the Notes."""
-    if len(text) <= limit:
-        return text, False
-    cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-    if end >= limit // 3:
-        return cut[: end + 1], True
-    return clip(text, limit), True
-
-
-def compact_season(season: Season, show_title: str) -> str:
-    line = f"**{safe(season_name(season, show_title))}**"
-    if season.title_ko:
-        line += f" ({safe(season.title_ko)})"
-    parts = [line]
-    if season.episodes:
-        parts.append(f"{season.episodes} episodes")
-    parts += [
-        f"{safe(r.platform)} {human_date(r.date) if r.date else ''}".rstrip()
-        for r in season.releases
-    ]
-    return " · ".join(parts)
-
-
-def credits_footer(details: ShowDetails, charted: bool) -> str:
-    """Who the card's data comes from (the providers' terms ask for the credit)."""
-    providers = []
-    if details.show.origin == "catalog":
-        providers.append("Hallyu catalog")
-    if charted:
-        providers.append("Netflix Top 10")
-    text = "Data: " + ", ".join(providers) if providers else "Hallyu"
-    return f"{text} · show #{details.show.id}"
-
-
-def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
-    """The compact card: facts line, short summary, seasons, chart line, top cast.
-
-    Everything left out (aliases, every note and rating, the full cast, the sources) is
-    one button away (render.show_sections), never an "…and N more" leading nowhere.
-    """
-    show = details.show
-    title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
-    description: list[str] = []
-    line = facts_line(details)
-    if line:
-        description.append(line)
-    if show.summary:
-        description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
-    if show.based_on:
-        description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
-    if is_chart_only(details):
-        description.append(CHART_ONLY)
-    embed = discord.Embed(title=title, description="\n".join(description) or None, colour=COLOR)
-    if details.seasons and not is_chart_only(details):
-        shown = details.seasons[-SEASONS_ON_CARD:]
-        name = "Seasons"
-        if len(shown) < len(details.seasons):
-            name = f"Seasons (latest {len(shown)} of {len(details.seasons)})"
-        embed.add_field(
-            name=name,
-            value="\n".join(compact_season(s, show.title) for s in shown),
-            inline=False,
-        )
-    if chart_lines:
-        embed.add_field(
-            name="Netflix Top 10",
-            value="\n".join(chart_lines[:CHART_LINES_ON_CARD]),
-            inline=False,
-        )
-    cast = unique_cast(details.credits)
-    if cast:
-        embed.add_field(
-            name="Cast",
-            value="\n".join(credit_text(c) for c in cast[:CAST_ON_CARD]),
-            inline=False,
-        )
-    embed.set_footer(text=credits_footer(details, bool(chart_lines)))
-    return fit_embed(embed)
-
-
-def is_chart_only(details: ShowDetails) -> bool:
-    """Nothing but Netflix's chart rows: no curated or provider fact to show."""
-    show = details.show
-    return (
-        show.origin == "chart"
-        and not show.summary
-        and not details.credits
-        and not details.facts
-        and not details.ratings
-        and not any(s.releases or s.episodes for s in details.seasons)
-    )
+    for credit in sorted(credits, key=group):
+        key = credit.provider or credit.season_number
+        if key != current:
+            current = key
+            if credit.provider is not None:
+                heading = f"From {PROVIDER_CREDITS.get(credit.provider, credit.provider)}"
+            else:
+                heading = names.get(credit.season_number or 0, "Whole series")
+            lines.append(f"__{safe(heading)}__")
+        lines.append(credit_text(credit, with_description=True))
+    return lines
 
 
 def cast_pages(details: ShowDetails, season: int | None = None) -> list[discord.Embed]:
     """The full cast grouped by season, split into pages of CAST_PER_PAGE lines."""
     show = details.show
-    credits = [c for c in details.credits if season is None or c.season_number in (season, None)]
-    lines: list[str] = []
     names = {s.number: season_name(s, show.title) for s in details.seasons}
-    current: object = object()
-    for credit in sorted(credits, key=lambda c: c.season_number or 0):
-        if credit.season_number != current:
-            current = credit.season_number
-            heading = names.get(credit.season_number or 0, "Whole series")
-            lines.append(f"__{safe(heading)}__")
-        lines.append(credit_text(credit, with_description=True))
+    lines = cast_lines(details, season)
     title = f"Cast of {show.title}" + (f": {names.get(season, '')}" if season else "")
     if not lines:
         return [
@@ -330,17 +172,24 @@ def actor_card(details: PersonDetails) -> discord.Embed:
     embed = discord.Embed(title=title, description=safe(person.bio) if person.bio else None)
     embed.colour = COLOR
     by_show: dict[str, list[str]] = {}
+    providers: list[str] = []
     for role in details.roles:
         label = role.character or role.role
         where = f" ({role.season_title})" if role.season_title else ""
+        if role.provider is not None:
+            # A provider's role spans the seasons it lists: credit the provider instead.
+            where = f" ({PROVIDER_CREDITS.get(role.provider, role.provider).split(' ')[0]})"
+            providers.append(PROVIDER_CREDITS.get(role.provider, role.provider))
         by_show.setdefault(role.show_title, []).append(f"**{safe(label)}**{safe(where)}")
     for show_title, roles in by_show.items():
-        embed.add_field(name=show_title, value="\n".join(dict.fromkeys(roles)), inline=False)
+        embed.add_field(name=safe(show_title), value="\n".join(dict.fromkeys(roles)), inline=False)
     if not details.roles:
         embed.add_field(name="Roles", value="No sourced roles in the catalog yet.", inline=False)
     if details.sources:
         embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
-    embed.set_footer(text=f"Hallyu catalog · person #{person.id}")
+    curated = person.bio is not None or any(r.provider is None for r in details.roles)
+    credits = ["Hallyu catalog"] * curated + list(dict.fromkeys(providers))
+    embed.set_footer(text=f"Data: {', '.join(credits) or 'Hallyu'} · person #{person.id}")
     return fit_embed(embed)
 
 
@@ -392,4 +241,5 @@ def about_card(info: AboutInfo) -> discord.Embed:
     if info.chart_latest_week:
         freshness.append(f"Newest Netflix Top 10 week: {info.chart_latest_week}")
     embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
+    embed.add_field(name="Data and credits", value=DATA_CREDITS, inline=False)
     return fit_embed(embed)

@@ -23,9 +23,11 @@ from db.catalog import PersonDetails, ShowDetails, _load_show
 from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
+from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
+from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages, safe, show_card
+from render.shows import actor_card, cast_pages, safe
 from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
@@ -74,7 +76,7 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[int, ShowCard] = Memo(generation, SHOW_CARDS)
+        self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
         self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
             generation, SHOW_CARDS
         )
@@ -88,7 +90,7 @@ class Cards:
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
-        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+        self._tops: Memo[tuple[dt.date | None, str, str | None, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
@@ -109,18 +111,21 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int) -> ShowCard:
-        """The show card. The same objects are handed out until the data changes: send
-        them, never modify them."""
-        return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
+    async def show(self, show_id: int, region: str | None = None) -> ShowCard:
+        """The show card; `region` (ISO 3166-1 alpha-2) picks its where-to-watch offers.
+        The same objects are handed out until the data changes: send them, never modify
+        them."""
+        return await self._shows.get_or_load(
+            (show_id, region), partial(self._render_show, show_id, region)
+        )
 
-    async def _render_show(self, show_id: int) -> ShowCard:
+    async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
         lines = tuple(show_chart_lines(page.history))
         return ShowCard(
-            embed=show_card(page.details, lines),
+            embed=show_card(page.details, lines, region),
             sections=available(page.details, lines),
             details=page.details,
             chart_lines=lines,
@@ -201,18 +206,29 @@ class Cards:
 
     # -- charts ----------------------------------------------------------------------
 
-    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+    async def top(
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        korean: bool = False,
+    ) -> TopAnswer:
+        """A week's list; `korean` keeps only its Korean titles (each with its rank)."""
         return await self._tops.get_or_load(
-            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+            (week, category, country_iso2, korean),
+            partial(self._render_top, week, category, country_iso2, korean),
         )
 
     async def _render_top(
-        self, week: dt.date | None, category: str, country_iso2: str | None
+        self, week: dt.date | None, category: str, country_iso2: str | None, korean: bool
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
-        return TopAnswer(page, embed)
+        if chart is None:
+            return TopAnswer(page, None)
+        if korean:
+            return TopAnswer(page, korean_top_embed(chart))
+        return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""

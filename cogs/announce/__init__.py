@@ -24,6 +24,7 @@ from core.announce import (
     timezone_suggestions,
     waiting_for,
 )
+from core.audience import KOREAN_MODE_NAMES, KOREAN_MODES
 from core.charts import CATEGORIES, DEFAULT_CATEGORY, country_suggestions, week_label
 from core.errors import UserError
 from db.announce import AnnouncementRepository, Subscription
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
+WHICH = "Which announcement (needed when there are several)"
 
 
 def now() -> dt.datetime:
@@ -317,6 +319,32 @@ class Announce(
             reason = paused.paused_reason if paused else None
             raise UserError(f"The post failed and the announcement is paused: {reason}")
         await reply(interaction, messages[outcome], ephemeral=True)
+
+    @app_commands.command(
+        name="korean", description="Post only the Korean titles, or name them first"
+    )
+    @app_commands.describe(
+        mode="What each post shows",
+        subscription="Which announcement (needed when there are several)",
+    )
+    @app_commands.choices(
+        mode=[app_commands.Choice(name=KOREAN_MODE_NAMES[m], value=m) for m in KOREAN_MODES]
+    )
+    @app_commands.autocomplete(subscription=subscription_choices)
+    async def korean(
+        self, interaction: discord.Interaction[Any], mode: str, subscription: str | None = None
+    ) -> None:
+        sub = await self.pick(interaction, subscription)
+        chosen = next((m for m in KOREAN_MODES if m == mode), None)
+        if chosen is None:
+            raise UserError("Choose what the posts show from the list.")
+        await self.repo.set_korean(sub.id, chosen, now())
+        await reply(
+            interaction,
+            f"Announcement #{sub.id} ({target_label(sub)} in <#{sub.channel_id}>) now posts "
+            f"{KOREAN_MODE_NAMES[chosen]}. `/announce preview` shows it.",
+            ephemeral=True,
+        )
 
     # -- pause, resume, off ------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 from db.catalog import CatalogRepository
 from db.connection import Database
+from render.show_card import show_card
 from render.show_sections import notes_lines, sources_lines
-from render.shows import actor_card, cast_pages, human_date, safe, show_card
+from render.shows import actor_card, cast_pages, human_date, safe
 from render.text import embed_to_text
 
 
