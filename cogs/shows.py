@@ -48,7 +48,12 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
         card = await self.cards.show(show_id, region)
-        return card.embed, CardView(show_id, card.sections, card.console_text)
+        # One view per card, not per reply: its buttons are dynamic items, so discord.py
+        # keeps no state for it per message.
+        view = card.attached.get("view")
+        if not isinstance(view, CardView):
+            view = card.attached["view"] = CardView(show_id, card.sections, card.console_text)
+        return card.embed, view
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import discord
 
@@ -51,6 +52,9 @@ class ShowCard:
     sections: tuple[Section, ...]
     details: ShowDetails
     chart_lines: tuple[str, ...]
+    #: What an adapter builds once per card and reuses (the buttons under it), kept and
+    #: dropped with the card.
+    attached: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
         return tuple(section_embeds(self.details, section, self.chart_lines))

@@ -182,3 +182,16 @@ async def test_a_failed_background_start_up_closes_the_bot(
             await bot.started()
         assert bot.is_closed()
         assert isinstance(bot.start_up_error, commands.ExtensionNotFound)
+
+
+async def test_a_cards_buttons_are_built_once_per_card(bot: HallyuBot) -> None:
+    shows = bot.get_cog("Shows")
+    show_id = bot.cards.resolve("weak hero").show_id
+    assert shows is not None and show_id is not None
+    first_embed, first_view = await shows.card(show_id)  # type: ignore[attr-defined]
+    again_embed, again_view = await shows.card(show_id)  # type: ignore[attr-defined]
+    assert (again_embed, again_view) == (first_embed, first_view)
+    assert again_view is first_view
+    bot.live.generation.bump()
+    _, fresh = await shows.card(show_id)  # type: ignore[attr-defined]
+    assert fresh is not first_view
