@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
-from typing import Any, TypeVar
+from concurrent.futures import BrokenExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    # multiprocessing is imported with the first picture, not at the bot's start.
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +27,8 @@ IDLE_SECONDS = 120.0
 def _context() -> Any:
     # fork: the worker starts in milliseconds from the bot's already-imported modules;
     # it only draws, never touching the bot's connections or threads.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
@@ -43,6 +48,8 @@ class PictureWorker:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
             self.started += 1
         return self._executor
