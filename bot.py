@@ -92,7 +92,7 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
-        self.pictures = PictureWorker()
+        self.pictures = PictureWorker(self.live.generation)
         self._db: Database | None = None
         self._start_up: asyncio.Future[None] | None = None
         #: Why a background start-up failed (the bot closed itself).

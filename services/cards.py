@@ -21,7 +21,7 @@ from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
 from db.catalog import PersonDetails, ShowDetails, _load_show
-from db.charts import ChartWeek, _weeks
+from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.korean import korean_top_embed
@@ -97,6 +97,7 @@ class Cards:
         self._tops: Memo[tuple[dt.date | None, str, str | None, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
+        self._histories: Memo[tuple[int, str | None], ChartHistory] = Memo(generation, CHARTS)
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
         self._countries: Memo[None, tuple[tuple[str, str], ...]] = Memo(generation, 1)
 
@@ -233,6 +234,13 @@ class Cards:
         if korean:
             return TopAnswer(page, korean_top_embed(chart))
         return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
+
+    async def history(self, show_id: int, country_iso2: str | None) -> ChartHistory:
+        """Every week the show spent in the global (or a country's) Top 10."""
+        return await self._histories.get_or_load(
+            (show_id, country_iso2),
+            partial(ChartRepository(self.live.db).history, show_id, country_iso2),
+        )
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from concurrent.futures import BrokenExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from core.generation import Generation
+from services.memo import Memo
 
 if TYPE_CHECKING:
     # multiprocessing is imported with the first picture, not at the bot's start.
@@ -22,6 +25,8 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 IDLE_SECONDS = 120.0
+#: Pictures kept per data generation (a chart picture is some tens of kB).
+PICTURES = 16
 
 
 def _context() -> Any:
@@ -34,8 +39,9 @@ def _context() -> Any:
 
 
 class PictureWorker:
-    def __init__(self, idle: float = IDLE_SECONDS) -> None:
+    def __init__(self, generation: Generation | None = None, idle: float = IDLE_SECONDS) -> None:
         self.idle = idle
+        self._drawn: Memo[Hashable, bytes] = Memo(generation or Generation(), PICTURES)
         self._executor: ProcessPoolExecutor | None = None
         self._retire: asyncio.TimerHandle | None = None
         self._running = 0
@@ -53,6 +59,10 @@ class PictureWorker:
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
             self.started += 1
         return self._executor
+
+    async def draw(self, key: Hashable, fn: Callable[..., bytes], *args: Any) -> bytes:
+        """`fn(*args)`'s picture, drawn once per data generation for `key`."""
+        return await self._drawn.get_or_load((fn.__qualname__, key), lambda: self.run(fn, *args))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)` in the worker; `fn` and its arguments must pickle."""
