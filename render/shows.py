@@ -95,11 +95,20 @@ def unique_cast(credits: Sequence[Credit]) -> list[Credit]:
     return out
 
 
+def source_label(source: Source) -> str:
+    """`Title, Publisher` (the publisher left out when the title already starts with it,
+    as in "TMDB: The Glory"), clipped, then escaped."""
+    label = source.title
+    if source.publisher and not source.title.startswith(source.publisher):
+        label += f", {source.publisher}"
+    return safe(clip(label, 200))
+
+
 def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     lines = []
     for source in sources:
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        lines.append(f"[{clip(label, 200)}]({source.url})" if source.url else label)
+        label = source_label(source)
+        lines.append(f"[{label}]({source.url})" if source.url else label)
     return clip_lines("\n".join(lines), limit)
 
 
