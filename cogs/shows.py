@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import ShowPicker
 from core.audience import parse_region, region_for_locale
 from core.errors import UserError
+from render.limits import CHOICES
 from render.show_sections import Section
 from services.cards import Cards
 
@@ -63,12 +65,30 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         """The pages `/cast`'s buttons turn (cogs.cast_pager)."""
         return await self.cards.cast(show_id, season)
 
+    async def region_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        """The regions where the chosen show has where-to-watch offers, the server's first."""
+        query = getattr(interaction.namespace, "query", None)
+        listed: tuple[str, ...] = ()
+        # An unfinished or unknown title while typing is normal: it just offers nothing.
+        with contextlib.suppress(UserError):
+            found = self.cards.resolve(query) if isinstance(query, str) else None
+            if found is not None and found.show_id is not None:
+                listed = (await self.cards.show(found.show_id)).details.provider.regions
+        home = guild_region(interaction)
+        ordered = sorted(listed, key=lambda region: region != home)
+        typed = current.strip().upper()
+        return [
+            app_commands.Choice(name=f"{region} (offers listed)", value=region)
+            for region in ordered
+            if region.startswith(typed)
+        ][:CHOICES]
+
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(
         query="Title in English or Hangul, an alias, or something close",
         region="Where you watch, as a country code such as KR or US (default: the server's)",
     )
-    @app_commands.autocomplete(query=show_choices)
+    @app_commands.autocomplete(query=show_choices, region=region_choices)
     async def show(
         self, interaction: discord.Interaction[Any], query: str, region: str | None = None
     ) -> None:

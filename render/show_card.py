@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import discord
 
-from core.text import clip
+from core.text import clip, plural
 from db.catalog import Rating, Season, ShowDetails
 from db.provider_details import ProviderSeason, WatchOption
 from render.limits import fit_embed
@@ -86,10 +86,10 @@ def episodes_text(details: ShowDetails) -> str | None:
     parts = []
     seasons = len(details.seasons) or len(provider_seasons(details))
     if seasons > 1:
-        parts.append(f"{seasons} seasons")
+        parts.append(plural(seasons, "season"))
     total = details.episode_count
     if total:
-        parts.append(f"{total} episode{'s' if total != 1 else ''}")
+        parts.append(plural(total, "episode"))
     return " · ".join(parts) or None
 
 
@@ -153,7 +153,7 @@ def compact_season(season: Season, show_title: str) -> str:
         line += f" ({safe(season.title_ko)})"
     parts = [line]
     if season.episodes:
-        parts.append(f"{season.episodes} episodes")
+        parts.append(plural(season.episodes, "episode"))
     parts += [
         f"{safe(r.platform)} {human_date(r.date) if r.date else ''}".rstrip()
         for r in season.releases
@@ -173,7 +173,7 @@ def provider_season_line(season: ProviderSeason) -> str:
         line += f" ({safe(season.name)})"
     parts = [line]
     if season.episode_count:
-        parts.append(f"{season.episode_count} episodes")
+        parts.append(plural(season.episode_count, "episode"))
     if season.premiere:
         dates = human_date(season.premiere)
         if season.end and season.end != season.premiere:
@@ -224,7 +224,7 @@ def watch_field(details: ShowDetails, region: str | None) -> tuple[str, str] | N
         return None
     if region is None:
         listed = ", ".join(regions[:8])
-        return "Where to watch", f"Listed for {listed}: add `region:` (e.g. `region:{regions[0]}`)"
+        return "Where to watch", f"Listed for {listed} (`region:` option)"
     offers = details.provider.watch_in(region)
     name = f"Where to watch in {flag(region)} {region}".replace("  ", " ")
     if not offers:

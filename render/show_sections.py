@@ -33,6 +33,7 @@ from render.shows import (
     rating_text,
     safe,
     season_line,
+    source_label,
 )
 
 Section = Literal["cast", "notes", "sources"]
@@ -93,8 +94,8 @@ def sources_lines(details: ShowDetails) -> list[str]:
     for source in details.sources:
         if source.key in providers:
             continue
-        label = clip(source.title + (f", {source.publisher}" if source.publisher else ""), 200)
-        lines.append(f"• [{safe(label)}]({source.url})" if source.url else f"• {safe(label)}")
+        label = source_label(source)
+        lines.append(f"• [{label}]({source.url})" if source.url else f"• {label}")
     for provider in details.provider.sources:
         name = safe(clip(f"{provider.label}: {provider.name}", 200))
         link = f"[{name}]({provider.url})" if provider.url else name

@@ -169,6 +169,16 @@ async def test_region_from_the_servers_locale_or_the_option(settings: Settings) 
             names = [f["name"] for f in us["embeds"][0]["fields"]]
             assert "Where to watch in 🇺🇸 US" in names
 
+            offered = await (
+                await fake.autocomplete("show", "region", "", query="weak hero")
+            ).callback()
+            assert offered["type"] == 8
+            assert [c["value"] for c in offered["data"]["choices"]] == ["KR", "US"]
+            typed = await (await fake.autocomplete("show", "region", "u", query="weak")).callback()
+            assert [c["value"] for c in typed["data"]["choices"]] == ["US"]
+            unknown = await (await fake.autocomplete("show", "region", "", query="zzqq")).callback()
+            assert unknown["data"]["choices"] == []
+
             bad = data(
                 await (await fake.slash("show", query="weak hero", region="@everyone")).callback()
             )

@@ -23,6 +23,7 @@ from db.catalog import (
     ShowDetails,
     Source,
 )
+from db.charts import ChartRepository
 from db.connection import Database
 from db.provider_details import (
     NetworkInfo,
@@ -33,9 +34,11 @@ from db.provider_details import (
     WatchOption,
 )
 from render import limits
+from render.charts import show_chart_lines
 from render.show_card import CHART_ONLY, KIND_LABELS, facts_line, show_card
 from render.show_sections import SECTIONS, available, notes_lines, section_embeds, sources_lines
 from render.text import embed_to_text
+from tests.charts.conftest import import_fixtures
 
 WATCH_LINK = "https://www.themoviedb.org/tv/2/watch"
 FETCHED = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
@@ -205,7 +208,7 @@ def test_a_provider_rating_is_used_only_without_a_curated_one() -> None:
 def test_where_to_watch_follows_the_region() -> None:
     details = full()
     unknown = {f.name: f.value for f in show_card(details).fields}
-    assert unknown["Where to watch"] == "Listed for KR, US: add `region:` (e.g. `region:KR`)"
+    assert unknown["Where to watch"] == "Listed for KR, US (`region:` option)"
     nothing = {f.name: f.value for f in show_card(details, region="GB").fields}
     assert nothing["Where to watch in 🇬🇧 GB"] == (
         "Nothing listed for GB; listed for KR, US (`region:` option)."
@@ -292,19 +295,22 @@ async def weak_hero(db: Database) -> ShowDetails:
 
 
 async def test_the_weak_hero_card_is_short(db: Database) -> None:
+    await import_fixtures(db)  # Netflix's real rows for Weak Hero's weeks
     details = await weak_hero(db)
-    embed = show_card(details, CHART_LINES)
+    lines = show_chart_lines(await ChartRepository(db).history(details.show.id))
+    assert len(lines) == 5  # best, weeks, totals and one line per season
+    embed = show_card(details, lines)
     assert len(embed) < 1200, len(embed)
     assert lines_of(embed) <= 20
     # It was about 3,000 characters over 45 lines: the rest is one button away.
+    sections = available(details, lines)
+    assert sections == ("cast", "notes", "sources")
     everything = embed_to_text(embed) + "\n".join(
-        embed_to_text(e)
-        for s in available(details, CHART_LINES)
-        for e in section_embeds(details, s, CHART_LINES)
+        embed_to_text(e) for s in sections for e in section_embeds(details, s, lines)
     )
     assert all(fact.text in everything for fact in details.facts)
     assert all(source.title in everything for source in details.sources)
-    assert available(details, CHART_LINES) == ("cast", "notes", "sources")
+    assert all(line.replace("**", "") in everything for line in lines)
 
 
 async def test_sections_hold_what_the_card_leaves_out(db: Database) -> None:
