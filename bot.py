@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # Start-up creates hundreds of thousands of objects that all live on (modules, the
+    # title index); collecting while they are made only costs time. prepare() turns the
+    # collector back on and freezes them out of its scans.
+    gc.disable()
+
 import argparse
 import asyncio
 import contextlib
@@ -14,6 +22,7 @@ from typing import Any
 
 import aiohttp
 import discord
+from discord import app_commands
 from discord.ext import commands
 from dotenv import load_dotenv
 
@@ -29,6 +38,7 @@ from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
+from services.pictures import PictureWorker
 
 log = logging.getLogger("hallyu")
 
@@ -43,6 +53,21 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 EXIT_USAGE = 2
+
+
+class HallyuTree(app_commands.CommandTree["HallyuBot"]):
+    """Extensions load and the title index builds while the gateway connects: a command
+    arriving in those first milliseconds waits for them, and so does a sync."""
+
+    async def interaction_check(self, interaction: discord.Interaction[HallyuBot]) -> bool:
+        await self.client.started()
+        return True
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        await self.client.started()
+        return await super().sync(guild=guild)
 
 
 class HallyuBot(commands.AutoShardedBot):
@@ -62,6 +87,7 @@ class HallyuBot(commands.AutoShardedBot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             http_trace=pacer.trace_config(),
+            tree_cls=HallyuTree,
             **sharding,
         )
         self.settings = settings
@@ -69,7 +95,11 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
+        self.pictures = PictureWorker(self.live.generation)
         self._db: Database | None = None
+        self._start_up: asyncio.Future[None] | None = None
+        #: Why a background start-up failed (the bot closed itself).
+        self.start_up_error: Exception | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
     @property
@@ -86,31 +116,66 @@ class HallyuBot(commands.AutoShardedBot):
     def titles(self) -> TitleIndex:
         return self.live.titles
 
-    async def prepare(self) -> None:
-        """Everything a start needs except Discord: used by run, console and tests alike."""
+    async def prepare(self, *, in_background: bool = False) -> None:
+        """Everything a start needs except Discord: used by run, console and tests alike.
+
+        `in_background`: the extensions load and the title index builds while the gateway
+        connects (`started()` says when); a failure there closes the bot.
+        """
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-            await self.live.attach(self._db)
+            await self.live.attach(self._db, background=in_background)
         else:
             await self.live.changed()
+        if in_background:
+            self._start_up = asyncio.ensure_future(self._start_up_in_background())
+        else:
+            await self._finish_start_up()
+
+    async def _finish_start_up(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+                # Let the gateway's handshake move on between two imports.
+                await asyncio.sleep(0)
+        await self.live.ready()
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
+        if not gc.isenabled():
+            # Collect again once start-up's objects exist, and keep them out of its scans.
+            gc.freeze()
+            gc.enable()
+
+    async def _start_up_in_background(self) -> None:
+        try:
+            await self._finish_start_up()
+        except Exception as exc:
+            log.critical("start-up failed; closing", exc_info=exc)
+            self.start_up_error = exc
+            await self.close()
+            raise
+
+    async def started(self) -> None:
+        """Return once the extensions are loaded and the title index is built."""
+        task = self._start_up
+        if task is not None and task is not asyncio.current_task():
+            await asyncio.shield(task)
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""
         await self.live.changed()
 
     async def setup_hook(self) -> None:
-        await self.prepare()
+        await self.prepare(in_background=True)
         if self.settings.scheduler_enabled:
             self.announcements.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        if self._start_up is not None and self._start_up is not asyncio.current_task():
+            await asyncio.gather(self._start_up, return_exceptions=True)
         await self.live.stop()
+        await self.pictures.close()
         await self.announcements.stop()
         await super().close()
         if self._db is not None:
@@ -178,12 +243,15 @@ async def reaching_discord() -> AsyncIterator[None]:
 async def run_bot(settings: Settings) -> int:
     async with HallyuBot(settings) as bot, reaching_discord():
         await bot.start(settings.discord_token.reveal())
+    if bot.start_up_error is not None:
+        raise bot.start_up_error
     return 0
 
 
 async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     async with HallyuBot(settings) as bot, reaching_discord():
         await bot.login(settings.discord_token.reveal())
+        await bot.started()
         if guild_id is None:
             synced = await bot.tree.sync()
             registered = plural(len(synced), "command")

@@ -66,6 +66,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         week="Any day of the week, as YYYY-MM-DD (default: the newest week)",
         category="Which list (default: TV (Non-English))",
         country="A country's list instead of the global one",
+        korean="Only the list's Korean titles, each with its rank",
     )
     @app_commands.choices(category=[app_commands.Choice(name=c, value=c) for c in CATEGORIES])
     async def top(
@@ -74,6 +75,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         week: str | None = None,
         category: str | None = None,
         country: str | None = None,
+        korean: bool = False,
     ) -> None:
         chosen = category is not None  # a note on country lists only when one was asked for
         category = category or DEFAULT_CATEGORY
@@ -82,7 +84,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         iso2 = await self.country_code(country)
         wanted = None if week is None else _week(week)
         # Rendered once per data generation and list (services/cards.py).
-        answer = await self.cards.top(wanted, category, iso2, category_note=chosen)
+        answer = await self.cards.top(wanted, category, iso2, korean, category_note=chosen)
         where, latest = answer.page.where, answer.page.latest
         if latest is None:
             if iso2 is None:
@@ -111,7 +113,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if indexed is None:
             raise NotFoundError(GONE)
         iso2 = await self.country_code(country)
-        history = await self.charts.history(found.show_id, iso2)
+        history = await self.cards.history(found.show_id, iso2)
         title = indexed.title
         if not history.entries:
             has_data = await self.charts.has_data()
@@ -119,9 +121,12 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
             embed = history_embed(history, title, has_data=has_data, elsewhere=runs)
             await reply(interaction, embed=embed)
             return
-        # Drawn in a thread (the event loop stays free) and sent with the answer itself;
-        # only if drawing is unusually slow is the interaction acknowledged first.
-        drawing = asyncio.ensure_future(asyncio.to_thread(rank_history_png, history, title))
+        # Drawn once per data generation in the picture worker process (services/pictures.py)
+        # and sent with the answer itself; only if drawing is unusually slow is the
+        # interaction acknowledged first.
+        drawing = asyncio.ensure_future(
+            self.bot.pictures.draw((found.show_id, iso2), rank_history_png, history, title)
+        )
         done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
         if not done:
             await interaction.response.defer(thinking=True)

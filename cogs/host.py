@@ -16,6 +16,7 @@ from db.connection import Database
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
+from services.pictures import PictureWorker
 
 
 class Host(Protocol):
@@ -35,6 +36,9 @@ class Host(Protocol):
     def cards(self) -> Cards: ...
 
     @property
+    def pictures(self) -> PictureWorker: ...
+
+    @property
     def announcements(self) -> Announcements: ...
 
     @property
@@ -44,6 +48,10 @@ class Host(Protocol):
     def tree(self) -> app_commands.CommandTree[Any]: ...
 
     async def add_cog(self, cog: commands.Cog, /) -> None: ...
+
+    def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
+
+    def remove_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
 
     async def wait_until_ready(self) -> None: ...
 

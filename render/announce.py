@@ -10,6 +10,7 @@ from typing import Literal
 import discord
 
 from core.announce import TOP10_URL, marked_url
+from core.audience import KOREAN_MODE_NAMES
 from core.charts import week_label
 from core.countries import country_name
 from core.text import plural
@@ -127,6 +128,8 @@ def status_lines(entry: StatusEntry) -> list[str]:
     lines = [f"In <#{sub.channel_id}>: {sub.schedule.describe()}"]
     if sub.role_id is not None:
         lines.append(f"Pings <@&{sub.role_id}>")
+    if sub.korean != "all":
+        lines.append(f"Posts {KOREAN_MODE_NAMES[sub.korean]}")
     if sub.paused_reason is not None:
         since = f" since {discord_time(sub.paused_at, 'f')}" if sub.paused_at else ""
         lines.append(f"{PAUSED} **Paused**{since}: {safe(sub.paused_reason)}")

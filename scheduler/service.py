@@ -17,29 +17,28 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
-from db.chart_import import ChartFormatError, ImportResult, Progress, import_netflix_file
-from db.charts import ChartRepository
 from db.connection import Database
-from db.fetched import FetchedFiles
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
-from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 from services.live import LiveData
+
+if TYPE_CHECKING:
+    # Imported when first used (the scheduler's start, the first refresh): a bot's
+    # start-up never pays for APScheduler or the file importer.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from db.chart_import import ImportResult, Progress
+    from scheduler.fetcher import Fetcher
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +127,7 @@ class Announcements:
         self.bot = bot
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
-        self.importer: Importer = importer or import_netflix_file
+        self._importer = importer
         self._engine: DeliveryEngine | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -174,8 +173,18 @@ class Announcements:
     async def deliver(self, now: dt.datetime) -> PassReport:
         return await self.engine.run_pass(now)
 
+    @property
+    def importer(self) -> Importer:
+        if self._importer is None:
+            from db.chart_import import import_netflix_file
+
+            self._importer = import_netflix_file
+        return self._importer
+
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
+        from scheduler.fetcher import Fetcher
+
         report = RefreshReport()
         fetcher = fetcher or Fetcher(await self.session())
         for url in self.bot.settings.netflix_urls:
@@ -194,6 +203,10 @@ class Announcements:
         progress: Progress | None = None,
     ) -> None:
         """Fetch one file and import it when it changed; the outcome goes in `report`."""
+        from db.chart_files import ChartFormatError
+        from db.fetched import FetchedFiles
+        from scheduler.fetcher import FetchError
+
         files = FetchedFiles(self.bot.db)
         try:
             download = await fetcher.fetch(url, await files.get(url))
@@ -224,6 +237,9 @@ class Announcements:
         commands answer meanwhile (the import has its own connection and thread). Bounded
         by FIRST_FETCH_LIMIT; without a network it logs one line and gives up until the
         scheduled refresh. None when data was already there."""
+        from db.charts import ChartRepository
+        from scheduler.fetcher import Fetcher
+
         if await ChartRepository(self.bot.db).has_data():
             return None
         settings = self.bot.settings
@@ -271,6 +287,12 @@ class Announcements:
 
     def start(self) -> None:
         """Called from setup_hook when SCHEDULER_ENABLED (tests leave it off)."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.combining import OrTrigger
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
         scheduler = AsyncIOScheduler(timezone=dt.UTC)
         refresh = OrTrigger(
             [

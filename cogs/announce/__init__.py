@@ -13,6 +13,7 @@ from cogs.announce._base import AnnounceBase, is_console, now
 from cogs.announce._setup import SetupCommands
 from cogs.replies import reply
 from core.announce import MAX_SUBSCRIPTIONS, waiting_for
+from core.audience import KOREAN_MODE_NAMES, KOREAN_MODES
 from core.charts import week_label
 from core.errors import UserError
 from db.announce import Subscription
@@ -171,6 +172,32 @@ class Announce(
             reason = paused.paused_reason if paused else None
             raise UserError(f"The post failed and the announcement is paused: {reason}")
         await reply(interaction, messages[outcome], ephemeral=True)
+
+    @app_commands.command(
+        name="korean", description="Post only the Korean titles, or name them first"
+    )
+    @app_commands.describe(
+        mode="What each post shows",
+        subscription="Which announcement (needed when there are several)",
+    )
+    @app_commands.choices(
+        mode=[app_commands.Choice(name=KOREAN_MODE_NAMES[m], value=m) for m in KOREAN_MODES]
+    )
+    @app_commands.autocomplete(subscription=subscription_choices)
+    async def korean(
+        self, interaction: discord.Interaction[Any], mode: str, subscription: str | None = None
+    ) -> None:
+        sub = await self.pick(interaction, subscription)
+        chosen = next((m for m in KOREAN_MODES if m == mode), None)
+        if chosen is None:
+            raise UserError("Choose what the posts show from the list.")
+        await self.repo.set_korean(sub.id, chosen, now())
+        await reply(
+            interaction,
+            f"Announcement #{sub.id} ({await self.target(sub)} in <#{sub.channel_id}>) now posts "
+            f"{KOREAN_MODE_NAMES[chosen]}. `/announce preview` shows it.",
+            ephemeral=True,
+        )
 
     # -- pause, resume, off ------------------------------------------------------------
 
