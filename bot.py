@@ -24,6 +24,8 @@ from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
+from services.cards import Cards
+from services.live import LiveData
 
 log = logging.getLogger("hallyu")
 
@@ -61,7 +63,9 @@ class HallyuBot(commands.AutoShardedBot):
         )
         self.settings = settings
         self.started_at = dt.datetime.now(dt.UTC)
-        self.titles = TitleIndex()
+        # One data generation for the process: writers bump it, memos compare against it.
+        self.live = LiveData()
+        self.cards = Cards(self.live)
         self._db: Database | None = None
         self.announcements = Announcements(self, pacer=pacer)
 
@@ -75,17 +79,26 @@ class HallyuBot(commands.AutoShardedBot):
     def catalog(self) -> CatalogRepository:
         return CatalogRepository(self.db)
 
+    @property
+    def titles(self) -> TitleIndex:
+        return self.live.titles
+
     async def prepare(self) -> None:
         """Everything a start needs except Discord: used by run, console and tests alike."""
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-        await self.refresh_titles()
+            await self.live.attach(self._db)
+        else:
+            await self.live.changed()
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+        # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
+        self.live.watch()
 
     async def refresh_titles(self) -> None:
-        self.titles = await self.catalog.title_index()
+        """This process changed the store: rebuild the index and drop every memo."""
+        await self.live.changed()
 
     async def setup_hook(self) -> None:
         await self.prepare()
@@ -94,6 +107,7 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        await self.live.stop()
         await self.announcements.stop()
         await super().close()
         if self._db is not None:

@@ -22,13 +22,13 @@ from core.charts import (
 )
 from core.errors import NotFoundError, UserError
 from db.charts import ChartRepository
-from render.chart_plot import FILENAME, rank_history_png, warm_up
-from render.charts import history_embed, top_embed, week_highlight
+from render.chart_plot import FILENAME, rank_history_png
+from render.charts import history_embed
 from render.shows import safe
-from services.lookup import ShowFinder
+from services.cards import GONE, Cards
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
 MAX_CHOICES = 25
@@ -40,26 +40,25 @@ NO_DATA = (
 
 
 class Charts(commands.GroupCog, group_name="chart", group_description="Netflix Top 10 charts"):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
         super().__init__()
 
-    async def cog_load(self) -> None:
-        # matplotlib's first import and font scan take a second or more: do them now, in
-        # a thread, rather than while a member waits for the first /chart history.
-        self._warm_up = asyncio.ensure_future(asyncio.to_thread(warm_up))
-
-    async def cog_unload(self) -> None:
-        await asyncio.gather(self._warm_up, return_exceptions=True)
+    # matplotlib is imported only when the first picture is drawn: warming it up at load
+    # would hold about 40 MB for the bot's whole life, for a command few members use.
 
     @property
     def charts(self) -> ChartRepository:
         return ChartRepository(self.bot.db)
 
+    @property
+    def cards(self) -> Cards:
+        return self.bot.cards
+
     async def country_code(self, text: str | None) -> str | None:
         if text is None or not text.strip():
             return None
-        iso2 = await self.charts.find_country(text)
+        iso2 = await self.cards.find_country(text)
         if iso2 is None:
             raise NotFoundError(
                 f"No country list matches “{safe(text.strip()[:60])}”. "
@@ -85,18 +84,19 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if category not in CATEGORIES:
             raise UserError(f"Pick one of the categories: {', '.join(CATEGORIES)}.")
         iso2 = await self.country_code(country)
-        where = "global" if iso2 is None else await self.charts.country_name(iso2) or iso2
-        latest = await self.charts.latest_week(category, iso2)
+        wanted = None if week is None else _week(week)
+        # Rendered once per data generation and list (services/cards.py).
+        answer = await self.cards.top(wanted, category, iso2)
+        where, latest = answer.page.where, answer.page.latest
         if latest is None:
             raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")
-        wanted = latest if week is None else _week(week)
-        chart = await self.charts.top(wanted, category, iso2)
-        if chart is None:
+        if answer.embed is None:
             raise NotFoundError(
-                f"No {where} {category} list is stored for the week of {week_label(wanted)}. "
+                f"No {where} {category} list is stored for the week of "
+                f"{week_label(wanted or latest)}. "
                 f"The newest is the week of {week_label(latest)} ({latest.isoformat()})."
             )
-        await reply(interaction, embed=top_embed(chart, headline=week_highlight(chart)))
+        await reply(interaction, embed=answer.embed)
 
     @app_commands.command(name="history", description="A show's weeks in Netflix's Top 10")
     @app_commands.describe(
@@ -105,14 +105,16 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
     async def history(
         self, interaction: discord.Interaction[Any], show: str, country: str | None = None
     ) -> None:
-        found = await ShowFinder(self.bot.catalog, self.bot.titles).find(show)
-        details = found.details
-        if details is None:
+        found = self.cards.resolve(show)
+        if found.show_id is None:
             names = ", ".join(f"“{safe(c.label)}”" for c in found.choices[:5])
             raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
+        indexed = self.cards.indexed(found.show_id)
+        if indexed is None:
+            raise NotFoundError(GONE)
         iso2 = await self.country_code(country)
-        history = await self.charts.history(details.show.id, iso2)
-        title = details.show.title
+        history = await self.charts.history(found.show_id, iso2)
+        title = indexed.title
         if not history.entries:
             await reply(interaction, embed=history_embed(history, title))
             return
@@ -136,8 +138,8 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if category not in CATEGORIES:
             category = DEFAULT_CATEGORY
         country = getattr(namespace, "country", None)
-        iso2 = await self.charts.find_country(country) if isinstance(country, str) else None
-        weeks = await self.charts.weeks(category, iso2)
+        iso2 = await self.cards.find_country(country) if isinstance(country, str) else None
+        weeks = list(await self.cards.weeks(category, iso2))
         return [
             app_commands.Choice(name=f"{w.isoformat()} ({week_label(w)})", value=w.isoformat())
             for w in matching_weeks(weeks, current)
@@ -149,16 +151,15 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         return [
             app_commands.Choice(name=label, value=iso2)
             for label, iso2 in country_suggestions(
-                await self.charts.countries(), current, MAX_CHOICES
+                await self.cards.countries(), current, MAX_CHOICES
             )
         ]
 
     @history.autocomplete("show")
     async def show_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
-        finder = ShowFinder(self.bot.catalog, self.bot.titles)
         return [
             app_commands.Choice(name=label, value=value)
-            for label, value in finder.autocomplete(current)
+            for label, value in self.cards.choices(current)
         ]
 
 
@@ -184,5 +185,5 @@ def matching_weeks(weeks: list[dt.date], current: str, limit: int = MAX_CHOICES)
     return found[:limit]
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Charts(bot))

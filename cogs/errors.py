@@ -14,7 +14,7 @@ from cogs.replies import reply_error
 from core.errors import UserError
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ async def handle_error(interaction: discord.Interaction[Any], error: BaseExcepti
 
 
 class Errors(commands.Cog):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
         self._previous = bot.tree.on_error
 
@@ -79,5 +79,5 @@ class Errors(commands.Cog):
         await handle_error(interaction, error)
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Errors(bot))

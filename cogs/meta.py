@@ -16,7 +16,7 @@ from db.charts import ChartRepository
 from render.shows import AboutInfo, about_card
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 
 def version() -> str:
@@ -27,7 +27,7 @@ def version() -> str:
 
 
 class Meta(commands.Cog):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
 
     @app_commands.command(name="about", description="Hallyu's version, catalog size and uptime")
@@ -44,5 +44,5 @@ class Meta(commands.Cog):
         await reply(interaction, embed=about_card(info))
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Meta(bot))

@@ -11,43 +11,39 @@ from discord.ext import commands
 from cogs.replies import NO_MENTIONS, reply
 from cogs.views import Paginator, ShowPicker
 from core.errors import UserError
-from db.charts import ChartRepository
-from render.charts import show_chart_lines
-from render.shows import actor_card, cast_pages, show_card
-from services.lookup import PersonFinder, ShowFinder
+from services.cards import Cards
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
 
 
 class Shows(commands.Cog):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
 
     @property
-    def shows(self) -> ShowFinder:
-        return ShowFinder(self.bot.catalog, self.bot.titles)
+    def cards(self) -> Cards:
+        return self.bot.cards
 
     async def show_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [
             app_commands.Choice(name=label, value=value)
-            for label, value in self.shows.autocomplete(current)
+            for label, value in self.cards.choices(current)
         ]
 
     async def card(self, show_id: int) -> discord.Embed:
-        details = await self.shows.by_id(show_id)
-        history = await ChartRepository(self.bot.db).history(show_id)
-        return show_card(details, show_chart_lines(history))
+        # Rendered once per data generation (services/cards.py), not per request.
+        return await self.cards.show(show_id)
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
     @app_commands.autocomplete(query=show_choices)
     async def show(self, interaction: discord.Interaction[Any], query: str) -> None:
-        found = await self.shows.find(query)
-        if found.details is not None:
-            await reply(interaction, embed=await self.card(found.details.show.id))
+        found = self.cards.resolve(query)
+        if found.show_id is not None:
+            await reply(interaction, embed=await self.card(found.show_id))
             return
 
         async def picked(pick: discord.Interaction[Any], show_id: int) -> None:
@@ -71,14 +67,11 @@ class Shows(commands.Cog):
         show: str,
         season: app_commands.Range[int, 1, 99] | None = None,
     ) -> None:
-        found = await self.shows.find(show)
-        details = found.details
-        if details is None:
+        found = self.cards.resolve(show)
+        if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
             raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
-        if season is not None and season not in {s.number for s in details.seasons}:
-            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
-        pages = cast_pages(details, season)
+        pages = list(await self.cards.cast(found.show_id, season))
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
@@ -89,16 +82,15 @@ class Shows(commands.Cog):
     async def person_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [
             app_commands.Choice(name=label, value=value)
-            for label, value in await PersonFinder(self.bot.catalog).autocomplete(current)
+            for label, value in await self.cards.people_choices(current)
         ]
 
     @app_commands.command(name="actor", description="An actor's roles across the catalog")
     @app_commands.describe(name="The actor's name in English or Hangul")
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
-        details = await PersonFinder(self.bot.catalog).find(name)
-        await reply(interaction, embed=actor_card(details))
+        await reply(interaction, embed=await self.cards.actor(name))
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Shows(bot))

@@ -24,7 +24,7 @@ from core.errors import UserError
 from render.text import embed_to_text, plain
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 OUTPUT_DIR = Path("console-files")
 CONSOLE_GUILD_ID = 1
@@ -225,7 +225,7 @@ class ConsoleInteraction:
 
     is_console = True
 
-    def __init__(self, bot: HallyuBot, printer: ConsolePrinter, command: AnyCommand) -> None:
+    def __init__(self, bot: Host, printer: ConsolePrinter, command: AnyCommand) -> None:
         self.client = bot
         self.printer = printer
         self.command = command
@@ -291,7 +291,7 @@ def split_options(text: str, names: list[str]) -> dict[str, str]:
 
 
 class Console:
-    def __init__(self, bot: HallyuBot, out: TextIO = sys.stdout) -> None:
+    def __init__(self, bot: Host, out: TextIO = sys.stdout) -> None:
         self.bot = bot
         self.printer = ConsolePrinter(out)
 

@@ -37,13 +37,6 @@ def _fonts() -> tuple[list[str], list[Any]]:
     return families, faces
 
 
-def warm_up() -> None:
-    """Import matplotlib and find the fonts (slow the first time in a process)."""
-    import matplotlib.figure  # noqa: F401
-
-    _fonts()
-
-
 def drawable(text: str) -> str:
     """Drop characters no available font can draw (they would render as empty boxes)."""
     _, faces = _fonts()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,8 +21,16 @@ CAST_PER_PAGE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+# Every character that discord.py's markdown or mention escaping can act on: text with
+# none of them (most titles, names and notes) is returned as it is, without two regex
+# substitutions.
+_ESCAPABLE = re.compile(r"[_\\~|*`>\[#\-@]")
+
+
 def safe(text: str) -> str:
     """Member- or file-supplied text shown inside markdown: no formatting, no mentions."""
+    if _ESCAPABLE.search(text) is None:
+        return text
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 

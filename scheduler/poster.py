@@ -8,6 +8,7 @@ retries 5xx a few times; what still fails comes here and is classified for the e
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 import aiohttp
 import discord
@@ -54,8 +55,19 @@ def classify(exc: Exception, channel_id: int) -> Exception:
     return exc
 
 
+class Messenger(Protocol):
+    """The parts of discord.Client a poster uses."""
+
+    @property
+    def user(self) -> discord.ClientUser | None: ...
+
+    def get_partial_messageable(
+        self, id: int, *, guild_id: int | None = None, type: discord.ChannelType | None = None
+    ) -> discord.PartialMessageable: ...
+
+
 class DiscordPoster:
-    def __init__(self, client: discord.Client, pacer: Pacer | None = None) -> None:
+    def __init__(self, client: Messenger, pacer: Pacer | None = None) -> None:
         self.client = client
         self.pacer = pacer
 

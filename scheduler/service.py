@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import aiohttp
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -37,10 +37,8 @@ from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
 from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
-from scheduler.poster import DiscordPoster
-
-if TYPE_CHECKING:
-    from bot import HallyuBot
+from scheduler.poster import DiscordPoster, Messenger
+from services.live import LiveData
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +48,34 @@ STARTUP_DELAY = dt.timedelta(seconds=5)
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class AnnounceSettings(Protocol):
+    @property
+    def announce_rate_limit(self) -> float: ...
+
+    @property
+    def announce_concurrency(self) -> int: ...
+
+    @property
+    def netflix_global_url(self) -> str: ...
+
+    @property
+    def netflix_countries_url(self) -> str: ...
+
+
+class AnnouncementHost(Messenger, Protocol):
+    """What the bot hands the scheduler: settings, the store, and the live data to tell
+    when an import changed it."""
+
+    @property
+    def settings(self) -> AnnounceSettings: ...
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def live(self) -> LiveData: ...
 
 
 @dataclass
@@ -65,7 +91,7 @@ class Announcements:
 
     def __init__(
         self,
-        bot: HallyuBot,
+        bot: AnnouncementHost,
         *,
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
@@ -148,7 +174,7 @@ class Announcements:
             await files.changed(url, download.etag, download.last_modified, now)
             report.imported.append(url)
         if report.imported:
-            await self.bot.refresh_titles()
+            await self.bot.live.changed()
         report.delivery = await self.deliver(now)
         return report
 

@@ -34,7 +34,15 @@ class ShowLookup:
     choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
 
 
-def _check_query(query: str, what: str) -> str:
+@dataclass(frozen=True)
+class ShowMatch:
+    """Exactly one of: `show_id` (a clear answer) or `choices` (the member must pick)."""
+
+    show_id: int | None = None
+    choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
+
+
+def check_query(query: str, what: str) -> str:
     text = query.strip()
     if not text:
         raise UserError(f"Type a {what} to look up.")
@@ -44,21 +52,30 @@ def _check_query(query: str, what: str) -> str:
 
 
 class ShowFinder:
-    def __init__(self, catalog: CatalogRepository, titles: TitleIndex) -> None:
+    def __init__(self, catalog: CatalogRepository | None, titles: TitleIndex) -> None:
         self.catalog = catalog
         self.titles = titles
 
     async def by_id(self, show_id: int) -> ShowDetails:
+        if self.catalog is None:
+            raise RuntimeError("this finder was made for in-memory lookups only")
         details = await self.catalog.show(show_id)
         if details is None:
             raise NotFoundError("That show is no longer in the catalog; search for it again.")
         return details
 
     async def find(self, query: str) -> ShowLookup:
+        found = self.resolve(query)
+        if found.show_id is None:
+            return ShowLookup(choices=found.choices)
+        return ShowLookup(details=await self.by_id(found.show_id))
+
+    def resolve(self, query: str) -> ShowMatch:
+        """The show a query names, from the title index alone (no read)."""
         picked = _SHOW_VALUE.match(query.strip())
         if picked:
-            return ShowLookup(details=await self.by_id(int(picked.group(1))))
-        text = _check_query(query, "show")
+            return ShowMatch(show_id=int(picked.group(1)))
+        text = check_query(query, "show")
         if not normalize(text):
             raise UserError(f"“{safe(clip(text, 80))}” has no letters or numbers to look up.")
         matches = self.titles.search(text, limit=5)
@@ -68,8 +85,8 @@ class ShowFinder:
         if is_ambiguous(matches):
             top = matches[0].score
             close = tuple(m.show for m in matches if top - m.score < 10)
-            return ShowLookup(choices=close[:SELECT_OPTIONS])
-        return ShowLookup(details=await self.by_id(matches[0].show.id))
+            return ShowMatch(choices=close[:SELECT_OPTIONS])
+        return ShowMatch(show_id=matches[0].show.id)
 
     def _suggestions(self, text: str) -> list[IndexedShow]:
         # Looser than search: any show sharing a word with the query is worth naming.
@@ -97,7 +114,7 @@ class PersonFinder:
             if details is None:
                 raise NotFoundError("That person is no longer in the catalog.")
             return details
-        text = _check_query(query, "person")
+        text = check_query(query, "person")
         people = await self.catalog.find_people(text)
         if not people:
             raise NotFoundError(self._no_person(text))

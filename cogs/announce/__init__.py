@@ -40,7 +40,7 @@ from render.shows import safe
 from scheduler.delivery import DeliveryError, Outcome, PermanentDeliveryError
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
 
@@ -60,7 +60,7 @@ class Announce(
     group_name="announce",
     group_description="Weekly Netflix Top 10 posts in this server (admins)",
 ):
-    def __init__(self, bot: HallyuBot) -> None:
+    def __init__(self, bot: Host) -> None:
         self.bot = bot
         super().__init__()
 
@@ -369,5 +369,5 @@ class Announce(
         )
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Announce(bot))

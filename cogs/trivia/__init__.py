@@ -11,7 +11,7 @@ from cogs.trivia._curate import CurateCommands
 from cogs.trivia._play import PlayCommands
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 
 @app_commands.guild_only()
@@ -29,5 +29,5 @@ class Trivia(
         await self.stop_all()
 
 
-async def setup(bot: HallyuBot) -> None:
+async def setup(bot: Host) -> None:
     await bot.add_cog(Trivia(bot))

@@ -19,7 +19,7 @@ from db.trivia_scores import ScoreRepository
 from services.lookup import ShowFinder
 
 if TYPE_CHECKING:
-    from bot import HallyuBot
+    from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
 
@@ -27,7 +27,7 @@ Choices = list[app_commands.Choice[str]]
 class TriviaBase(commands.Cog):
     """What every trivia command needs: the bot, the stores, the clock, the running games."""
 
-    def __init__(self, bot: HallyuBot, clock: Clock | None = None) -> None:
+    def __init__(self, bot: Host, clock: Clock | None = None) -> None:
         self.bot = bot
         # Tests swap in a hand-driven clock; games never read the wall clock directly.
         self.clock: Clock = clock or SystemClock()

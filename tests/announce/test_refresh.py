@@ -100,14 +100,16 @@ async def test_refresh_imports_and_announces_with_the_chart_renderer(netflix_bot
     bot, fake = netflix_bot
     await subscribe(bot, fake)
     await subscribe(bot, fake, country="KR")
+    # Only the import may refresh the data here, not the watcher's next tick.
+    await bot.live.stop()
     refreshed: list[int] = []
-    rebuild = bot.refresh_titles
+    changed = bot.live.changed
 
     async def counting() -> None:
         refreshed.append(1)
-        await rebuild()
+        await changed()
 
-    bot.refresh_titles = counting
+    bot.live.changed = counting
     now = dt.datetime(2025, 5, 6, 19, tzinfo=dt.UTC)  # the Tuesday after NEWEST
     report = await bot.announcements.refresh(now)
     assert report.errors == [] and len(report.imported) == 2

@@ -7,7 +7,7 @@ import pytest
 
 from bot import HallyuBot, sync_commands
 from config import Secret, Settings
-from db.catalog import CatalogRepository
+from db.pages import PageRepository
 from tests.fakediscord import FakeDiscord, patch_discord_urls, run_bot
 
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.secret-token-value"
@@ -30,10 +30,10 @@ async def test_unexpected_error_shows_a_code_that_is_logged(
 ) -> None:
     fake, _ = live
 
-    async def broken(self: CatalogRepository, show_id: int) -> None:
+    async def broken(self: PageRepository, show_id: int) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(CatalogRepository, "show", broken)
+    monkeypatch.setattr(PageRepository, "show", broken)
     with caplog.at_level(logging.ERROR, logger="cogs.errors"):
         reply = await (await fake.slash("show", query="weak hero")).callback()
     data = reply["data"]

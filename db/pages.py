@@ -1,0 +1,105 @@
+"""Everything one card needs, read in one call: one reader-thread hop, one snapshot.
+
+A card is rendered once per data generation (see services/cards.py); when it is not in
+memory yet, its rows come from here, so a miss never loads the same show twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from functools import partial
+
+from core.text import normalize
+
+# The read functions of the two repositories, reused so each query is written once.
+from db.catalog import Person, PersonDetails, ShowDetails, _load_person, _load_show
+from db.charts import ChartHistory, ChartWeek, _country_name, _history, _latest_week, _top
+from db.connection import Database
+
+
+@dataclass(frozen=True)
+class ShowPage:
+    details: ShowDetails
+    history: ChartHistory  # global Top 10 weeks, for the card's chart line
+
+
+@dataclass(frozen=True)
+class TopPage:
+    latest: dt.date | None  # the newest stored week of that list (None: no list at all)
+    where: str  # "global", the country's name, or its code
+    chart: ChartWeek | None  # the week asked for (the newest when none was)
+
+
+def show_page(conn: sqlite3.Connection, show_id: int) -> ShowPage | None:
+    details = _load_show(conn, show_id)
+    if details is None:
+        return None
+    return ShowPage(details, _history(conn, show_id, None))
+
+
+def find_people(conn: sqlite3.Connection, name: str, limit: int = 10) -> list[Person]:
+    """Exact folded name (or Hangul name) first, then names containing the query."""
+    key = normalize(name)
+    if not key:
+        return []
+    rows = conn.execute(
+        "SELECT * FROM people WHERE normalized = ? OR name_ko = ? "
+        "UNION SELECT * FROM people WHERE instr(normalized, ?) > 0 "
+        "ORDER BY name LIMIT ?",
+        (key, name.strip(), key, limit),
+    ).fetchall()
+    people = [Person(r["id"], r["name"], r["name_ko"], r["bio"]) for r in rows]
+    people.sort(key=lambda p: normalize(p.name) != key and p.name_ko != name.strip())
+    return people
+
+
+def person_page(
+    conn: sqlite3.Connection, person_id: int | None, name: str | None
+) -> PersonDetails | None:
+    """The person with this id, or else the best match for `name`."""
+    if person_id is None:
+        people = find_people(conn, name or "", 1)
+        if not people:
+            return None
+        person_id = people[0].id
+    return _load_person(conn, person_id)
+
+
+def top_page(
+    conn: sqlite3.Connection, week: dt.date | None, category: str, country_iso2: str | None
+) -> TopPage:
+    where = "global" if country_iso2 is None else _country_name(conn, country_iso2) or country_iso2
+    latest_text = _latest_week(conn, category, country_iso2)
+    latest = None if latest_text is None else dt.date.fromisoformat(latest_text)
+    wanted = week or latest
+    chart = None if wanted is None else _top(conn, wanted, category, country_iso2)
+    return TopPage(latest, where, chart)
+
+
+def countries(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    rows = conn.execute("SELECT iso2, name FROM chart_countries ORDER BY name").fetchall()
+    return [(row["iso2"], row["name"]) for row in rows]
+
+
+class PageRepository:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def show(self, show_id: int) -> ShowPage | None:
+        return await self.db.read(partial(show_page, show_id=show_id))
+
+    async def person(self, person_id: int | None, name: str | None = None) -> PersonDetails | None:
+        return await self.db.read(partial(person_page, person_id=person_id, name=name))
+
+    async def people(self, name: str, limit: int) -> list[Person]:
+        return await self.db.read(partial(find_people, name=name, limit=limit))
+
+    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopPage:
+        return await self.db.read(
+            partial(top_page, week=week, category=category, country_iso2=country_iso2)
+        )
+
+    async def countries(self) -> list[tuple[str, str]]:
+        return await self.db.read(countries)

@@ -1,0 +1,198 @@
+"""Answering from memory: cards rendered once per data generation, not once per request.
+
+A command turns what the member typed into an id in memory (the title index, or a memo
+of earlier lookups) and gets the card rendered when the data last changed. Only a miss
+reads the store, with one call (one reader-thread hop, one snapshot). Every memo is
+bounded and is dropped whole when the data generation moves on (services/live.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
+
+import discord
+
+from core.errors import NotFoundError, UserError
+from core.matching import IndexedShow
+from core.text import clip, normalize
+from db.catalog import PersonDetails, ShowDetails, _load_show
+from db.charts import ChartWeek, _weeks
+from db.pages import PageRepository, TopPage
+from render.charts import show_chart_lines, top_embed, week_highlight
+from render.limits import CHOICE_NAME, CHOICES
+from render.shows import actor_card, cast_pages, safe, show_card
+from services.live import LiveData
+from services.lookup import ShowFinder, ShowMatch, check_query, person_value
+from services.memo import Memo
+
+SHOW_CARDS = 256
+CAST_PAGES = 64
+ACTOR_CARDS = 128
+QUERIES = 1024
+CHARTS = 64
+_PERSON_VALUE = re.compile(r"^person:(\d{1,18})$")
+GONE = "That show is no longer in the catalog; search for it again."
+
+
+@dataclass(frozen=True)
+class TopAnswer:
+    page: TopPage
+    embed: discord.Embed | None  # None when there is no such list
+
+
+class Cards:
+    """Owned by the bot; the cogs and the console ask it for what they send."""
+
+    def __init__(self, live: LiveData) -> None:
+        self.live = live
+        generation = live.generation
+        self._shows: Memo[int, discord.Embed] = Memo(generation, SHOW_CARDS)
+        self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
+            generation, CAST_PAGES
+        )
+        self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
+        self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
+        self._people: Memo[str, int] = Memo(generation, QUERIES)
+        self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
+        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+            generation, CHARTS
+        )
+        self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
+        self._countries: Memo[None, tuple[tuple[str, str], ...]] = Memo(generation, 1)
+
+    @property
+    def pages(self) -> PageRepository:
+        return PageRepository(self.live.db)
+
+    # -- shows -----------------------------------------------------------------------
+
+    def resolve(self, query: str) -> ShowMatch:
+        """What the member typed → a show id (or the shows to pick from), in memory."""
+        key = query.strip()
+        found = self._queries.get(key)
+        if found is None:
+            found = ShowFinder(None, self.live.titles).resolve(query)
+            self._queries.put(key, found)
+        return found
+
+    async def show(self, show_id: int) -> discord.Embed:
+        """The show card. The same object is handed out until the data changes: send it,
+        never modify it."""
+        return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
+
+    async def _render_show(self, show_id: int) -> discord.Embed:
+        page = await self.pages.show(show_id)
+        if page is None:
+            raise NotFoundError(GONE)
+        return show_card(page.details, show_chart_lines(page.history))
+
+    async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
+        return await self._cast.get_or_load(
+            (show_id, season), partial(self._render_cast, show_id, season)
+        )
+
+    async def _render_cast(self, show_id: int, season: int | None) -> tuple[discord.Embed, ...]:
+        details: ShowDetails | None = await self.live.db.read(partial(_load_show, show_id=show_id))
+        if details is None:
+            raise NotFoundError(GONE)
+        if season is not None and season not in {s.number for s in details.seasons}:
+            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
+        return tuple(cast_pages(details, season))
+
+    def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
+        return ShowFinder(None, self.live.titles).autocomplete(query, limit)
+
+    def indexed(self, show_id: int) -> IndexedShow | None:
+        return self.live.titles.get(show_id)
+
+    # -- people ----------------------------------------------------------------------
+
+    async def actor(self, query: str) -> discord.Embed:
+        picked = _PERSON_VALUE.match(query.strip())
+        if picked:
+            person_id = int(picked.group(1))
+        else:
+            text = check_query(query, "person")
+            key = normalize(text)
+            known = self._people.get(key) if key else None
+            if known is None:
+                details = await self.pages.person(None, text)
+                if details is None:
+                    raise NotFoundError(no_person(text))
+                if key:
+                    self._people.put(key, details.person.id)
+                card = actor_card(details)
+                self._actors.put(details.person.id, card)
+                return card
+            person_id = known
+        return await self._actors.get_or_load(person_id, partial(self._render_actor, person_id))
+
+    async def _render_actor(self, person_id: int) -> discord.Embed:
+        details: PersonDetails | None = await self.pages.person(person_id)
+        if details is None:
+            raise NotFoundError("That person is no longer in the catalog.")
+        return actor_card(details)
+
+    async def people_choices(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
+        key = normalize(current[:200])
+        if not key:
+            return []
+        found = self._people_choices.get(key)
+        if found is None:
+            people = await self.pages.people(current[:200], limit)
+            found = tuple((clip(p.name, CHOICE_NAME), person_value(p.id)) for p in people)
+            self._people_choices.put(key, found)
+        return list(found)
+
+    # -- charts ----------------------------------------------------------------------
+
+    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+        return await self._tops.get_or_load(
+            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+        )
+
+    async def _render_top(
+        self, week: dt.date | None, category: str, country_iso2: str | None
+    ) -> TopAnswer:
+        page = await self.pages.top(week, category, country_iso2)
+        chart: ChartWeek | None = page.chart
+        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
+        return TopAnswer(page, embed)
+
+    async def countries(self) -> Sequence[tuple[str, str]]:
+        """(ISO code, name) of every country with a stored list, by name."""
+        return await self._countries.get_or_load(None, self._load_countries)
+
+    async def _load_countries(self) -> tuple[tuple[str, str], ...]:
+        return tuple(await self.pages.countries())
+
+    async def find_country(self, text: str) -> str | None:
+        """A country's ISO code from its code or name (any case, accents ignored)."""
+        wanted = text.strip()
+        if not wanted or len(wanted) > 100:
+            return None
+        key = normalize(wanted)
+        for iso2, name in await self.countries():
+            if wanted.upper() == iso2 or key == normalize(name):
+                return iso2
+        return None
+
+    async def weeks(self, category: str, country_iso2: str | None) -> Sequence[dt.date]:
+        """Weeks with a stored list, newest first."""
+        return await self._weeks.get_or_load(
+            (category, country_iso2), partial(self._load_weeks, category, country_iso2)
+        )
+
+    async def _load_weeks(self, category: str, country_iso2: str | None) -> tuple[dt.date, ...]:
+        weeks = await self.live.db.read(
+            partial(_weeks, category=category, country_iso2=country_iso2, limit=-1)
+        )
+        return tuple(weeks)
+
+
+def no_person(text: str) -> str:
+    return f"No one in the catalog matches “{safe(clip(text, 80))}”."
