@@ -17,17 +17,21 @@ from typing import Any
 
 import aiosqlite
 
+from core.providers import KINDS
 from core.text import normalize
 from db.connection import Database
+from db.provider_facts import refresh_effective
 
 SEED_PATH = Path(__file__).with_name("seed") / "catalog.json"
 FORMAT_VERSION = 1
-SHOW_KINDS = ("drama", "variety", "film")
+SHOW_KINDS: tuple[str, ...] = KINDS
 ROLES = ("lead", "supporting", "cameo", "host", "cast")
 ALIAS_KINDS = ("english", "hangul", "romanized", "other")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_TEXT = 2000
+# A row written by the enrichment (its source is a provider's): never the loader's to sync.
+_BY_PROVIDER = "IFNULL(source_id IN (SELECT id FROM sources WHERE provider IS NOT NULL), 0)"
 
 
 class CatalogFormatError(ValueError):
@@ -133,7 +137,8 @@ class _Checker:
         self.text(show, "title", where, required=True)
         self.text(show, "title_ko", where)
         self.text(show, "country", where)
-        self.choice({"kind": show.get("kind", "drama")}, "kind", SHOW_KINDS, where)
+        if "kind" in show:
+            self.choice(show, "kind", SHOW_KINDS, where)
         for field in ("based_on", "summary"):
             if show.get(field) is not None:
                 part = self.obj(show[field], f"{where}.{field}")
@@ -250,9 +255,17 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
 
     person_ids: dict[str, int] = {}
     for person in data.get("people") or []:
+        # A person first met in a provider's cast becomes this curated person (no twin).
+        await conn.execute(
+            "UPDATE people SET origin = 'catalog' WHERE id = (SELECT id FROM people "
+            "WHERE name = ? AND origin = 'provider' ORDER BY id LIMIT 1) AND NOT EXISTS "
+            "(SELECT 1 FROM people WHERE name = ? AND origin = 'catalog')",
+            (person["name"], person["name"]),
+        )
         async with conn.execute(
             "INSERT INTO people (name, name_ko, normalized, bio, bio_source_id) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET name_ko = excluded.name_ko, "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) WHERE origin = 'catalog' "
+            "DO UPDATE SET name_ko = excluded.name_ko, "
             "normalized = excluded.normalized, bio = excluded.bio, "
             "bio_source_id = excluded.bio_source_id RETURNING id",
             (
@@ -273,15 +286,17 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
             "INSERT INTO shows (slug, title, title_ko, kind, country, based_on, "
             "based_on_source_id, summary, summary_source_id, origin) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'catalog') ON CONFLICT(slug) DO UPDATE SET "
-            "title = excluded.title, title_ko = excluded.title_ko, kind = excluded.kind, "
-            "country = excluded.country, based_on = excluded.based_on, "
+            "title = excluded.title, title_ko = excluded.title_ko, title_ko_source_id = NULL, "
+            "kind = excluded.kind, kind_source_id = NULL, "
+            "country = excluded.country, country_source_id = NULL, based_on = excluded.based_on, "
             "based_on_source_id = excluded.based_on_source_id, summary = excluded.summary, "
             "summary_source_id = excluded.summary_source_id, origin = 'catalog' RETURNING id",
             (
                 show["slug"],
                 show["title"],
                 show.get("title_ko"),
-                show.get("kind", "drama"),
+                # No default: a kind no source gives is unknown (a provider may fill it).
+                show.get("kind", "unknown"),
                 show.get("country"),
                 based_on and based_on["text"],
                 src(based_on),
@@ -292,6 +307,8 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
             row = await cursor.fetchone()
             assert row is not None
             show_id: int = row[0]
+        # Facts the file leaves empty go back to what the providers said, if anything.
+        await refresh_effective(conn, show_id)
         season_ids: dict[int, int] = {}
         for season in show.get("seasons") or []:
             async with conn.execute(
@@ -324,18 +341,24 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
                     for r in season.get("releases") or []
                 ],
             )
-        # Chart-made aliases are the chart importer's; only curated ones are synced here.
+        # Chart-made aliases are the chart importer's and provider ones the enrichment's;
+        # only curated ones are synced here, and a curated name takes over a provider's.
+        curated_aliases = [
+            (show_id, a["alias"], a["kind"], normalize(a["alias"]), src(a))
+            for a in show.get("aliases") or []
+            if normalize(a["alias"])
+        ]
+        await conn.executemany(
+            f"DELETE FROM aliases WHERE show_id = ? AND normalized = ? AND {_BY_PROVIDER}",  # noqa: S608
+            [(show_id, alias[3]) for alias in curated_aliases],
+        )
         await _sync_rows(
             conn,
             "aliases",
             ("show_id", "alias", "kind", "normalized", "source_id"),
-            "show_id = ? AND kind != 'chart'",
+            f"show_id = ? AND kind != 'chart' AND NOT {_BY_PROVIDER}",
             (show_id,),
-            [
-                (show_id, a["alias"], a["kind"], normalize(a["alias"]), src(a))
-                for a in show.get("aliases") or []
-                if normalize(a["alias"])
-            ],
+            curated_aliases,
         )
         await _sync_rows(
             conn,
@@ -350,7 +373,7 @@ async def _write(conn: aiosqlite.Connection, data: dict[str, Any]) -> None:
                 "billing",
                 "source_id",
             ),
-            "show_id = ?",
+            f"show_id = ? AND NOT {_BY_PROVIDER}",
             (show_id,),
             [
                 (

@@ -19,6 +19,13 @@ _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 TitleKey = tuple[str, str, bool]  # (show_title, season_title or "", is_film)
 Resolved = tuple[int, int | None]  # (show_id, season_id)
 
+NETFLIX_SOURCE = (
+    "netflix-top10",
+    "Netflix Top 10 (global weekly lists and Most Popular lists)",
+    "Netflix",
+    "https://www.netflix.com/tudum/top10",
+)
+
 # How a name reached a show, best first: its own title, a curated alias, a chart alias.
 _BY_TITLE, _BY_ALIAS, _BY_CHART_ALIAS = 0, 1, 2
 
@@ -59,6 +66,7 @@ class TitleResolver:
         self._names: dict[str, list[tuple[int, _Show]]] = {}
         self._seasons: dict[str, list[tuple[_Show, int]]] = {}
         self._slugs: set[str] = set()
+        self._netflix_source_id: int | None = None
         self._load()
 
     def _load(self) -> None:
@@ -171,6 +179,20 @@ class TitleResolver:
         self._add_season(show, season_id, number, (season_title,))
         return int(season_id)
 
+    def _netflix_source(self) -> int:
+        if self._netflix_source_id is None:
+            # The bundled catalog defines the same source; whichever loads first creates it.
+            self.conn.execute(
+                "INSERT INTO sources (key, title, publisher, url) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(key) DO NOTHING",
+                NETFLIX_SOURCE,
+            )
+            (source_id,) = self.conn.execute(
+                "SELECT id FROM sources WHERE key = ?", (NETFLIX_SOURCE[0],)
+            ).fetchone()
+            self._netflix_source_id = int(source_id)
+        return self._netflix_source_id
+
     def _add_alias(self, show: _Show, alias: str, key: str) -> None:
         self.conn.execute(
             "INSERT INTO aliases (show_id, alias, kind, normalized) VALUES (?, ?, 'chart', ?) "
@@ -185,12 +207,16 @@ class TitleResolver:
         while slug in self._slugs:
             slug = f"{base}-{suffix}"
             suffix += 1
+        # A Films list says the title is a film; a TV list says nothing about what kind of
+        # show it is, so it stays unknown until a source says.
+        kind = "film" if film else "unknown"
         (show_id,) = self.conn.execute(
-            "INSERT INTO shows (slug, title, kind, origin) VALUES (?, ?, ?, 'chart') RETURNING id",
-            (slug, title, "film" if film else "drama"),
+            "INSERT INTO shows (slug, title, kind, kind_source_id, origin) "
+            "VALUES (?, ?, ?, ?, 'chart') RETURNING id",
+            (slug, title, kind, self._netflix_source() if film else None),
         ).fetchone()
         self._slugs.add(slug)
-        show = _Show(id=int(show_id), kind="film" if film else "drama", curated=False)
+        show = _Show(id=int(show_id), kind=kind, curated=False)
         self._shows[show.id] = show
         self._add_name(show, title_key, _BY_TITLE)
         self.created_shows += 1

@@ -11,6 +11,9 @@ from db.connection import Database
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _NAME = re.compile(r"^(\d{3})-[a-z0-9-]+\.sql$")
+# A migration that rebuilds a referenced table starts with this line: with foreign keys on,
+# its DROP TABLE would cascade-delete every referencing row.
+FOREIGN_KEYS_OFF = "-- foreign_keys: off"
 
 
 class MigrationError(RuntimeError):
@@ -36,6 +39,11 @@ class Migration:
         if pending.strip() and not pending.strip().startswith("--"):
             raise MigrationError(f"{self.path.name}: incomplete SQL statement at the end")
         return statements
+
+    @property
+    def needs_foreign_keys_off(self) -> bool:
+        with self.path.open(encoding="utf-8") as file:
+            return file.readline().strip().lower() == FOREIGN_KEYS_OFF
 
 
 def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
@@ -69,13 +77,31 @@ async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> int:
     pending = [m for m in migrations if m.version > version]
     if not pending:
         return version
-    async with db.transaction() as conn:
-        for migration in pending:
-            for statement in migration.statements():
-                try:
-                    await conn.execute(statement)
-                except sqlite3.Error as exc:
-                    raise MigrationError(f"{migration.path.name}: {exc}") from exc
-        # PRAGMA values cannot be bound; the int() makes the interpolation safe.
-        await conn.execute(f"PRAGMA user_version = {int(pending[-1].version)}")
+    rebuilds = [m.path.name for m in pending if m.needs_foreign_keys_off]
+    if rebuilds:
+        # The pragma is a no-op inside a transaction, so it is switched around it; the
+        # check below stands in for the enforcement that is off meanwhile.
+        await db.raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        async with db.transaction() as conn:
+            for migration in pending:
+                for statement in migration.statements():
+                    try:
+                        await conn.execute(statement)
+                    except sqlite3.Error as exc:
+                        raise MigrationError(f"{migration.path.name}: {exc}") from exc
+            if rebuilds:
+                async with conn.execute("PRAGMA foreign_key_check") as cursor:
+                    broken = list(await cursor.fetchall())
+                if broken:
+                    table, rowid, parent, _ = broken[0]
+                    raise MigrationError(
+                        f"{', '.join(rebuilds)}: {len(broken)} row(s) would break a foreign "
+                        f"key, e.g. {table} row {rowid} pointing at a missing {parent} row"
+                    )
+            # PRAGMA values cannot be bound; the int() makes the interpolation safe.
+            await conn.execute(f"PRAGMA user_version = {int(pending[-1].version)}")
+    finally:
+        if rebuilds:
+            await db.raw.execute("PRAGMA foreign_keys=ON")
     return pending[-1].version

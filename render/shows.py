@@ -104,6 +104,20 @@ def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     return clip_lines("\n".join(lines), limit)
 
 
+KIND_LABELS = {
+    "drama": "Drama",
+    "reality": "Reality show",
+    "variety": "Variety show",
+    "documentary": "Documentary",
+    "animation": "Animation",
+    "talk": "Talk show",
+    "game": "Game show",
+    "news": "News",
+    "sports": "Sports",
+    "film": "Film",
+}
+
+
 def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
     show = details.show
     title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
@@ -118,8 +132,11 @@ def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.
     if show.origin == "chart":
         description.append("Known from Netflix's Top 10; no curated details yet.")
     embed = discord.Embed(title=title, description="\n\n".join(description) or None, colour=COLOR)
-    kind = {"drama": "Drama", "variety": "Variety show", "film": "Film"}[show.kind]
-    embed.set_author(name=f"{kind}{f' · {show.country}' if show.country else ''}")
+    # No label for a kind no source gives ("unknown" beats a guess).
+    kind = KIND_LABELS.get(show.kind)
+    author = " · ".join(part for part in (kind, show.country) if part)
+    if author:
+        embed.set_author(name=author)
     if details.seasons:
         embed.add_field(
             name="Seasons",

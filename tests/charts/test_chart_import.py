@@ -143,7 +143,7 @@ async def test_a_film_and_a_series_with_one_title_stay_apart(db: Database) -> No
     ]  # fmt: skip
     await import_netflix_file(db, global_file(rows), "g.tsv")
     kinds = await db.fetchall("SELECT kind FROM shows WHERE title = 'Made-up Twin' ORDER BY kind")
-    assert [row[0] for row in kinds] == ["drama", "film"]
+    assert [row[0] for row in kinds] == ["film", "unknown"]
     season = await db.fetchone(
         "SELECT se.number, se.title FROM seasons se JOIN shows s ON s.id = se.show_id "
         "WHERE s.title = 'Made-up Twin'"
