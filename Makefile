@@ -39,6 +39,7 @@ bench: install-test
 	$(BIN)/python bench/trivia.py
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/announce.py
+	$(BIN)/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

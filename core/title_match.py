@@ -17,7 +17,12 @@ Evidence, as a careful person would weigh it:
   show, `TV (English)` always is);
 - Netflix among the networks and web channels;
 - the kind: a film is not a series and a series is not a film;
-- a country or year Netflix puts in brackets (`The Office (U.S.)`, `Hunter X Hunter (2011)`).
+- a country or year Netflix puts in brackets (`The Office (U.S.)`, `Hunter X Hunter (2011)`);
+- the countries whose lists it entered, against the candidate's country of origin;
+- a short name (`Queen`, `Maid`) proves little on its own: many shows share it.
+
+docs/catalog.md ("How chart titles are matched") gives the weights and the measured
+precision and recall.
 """
 
 from __future__ import annotations
@@ -30,84 +35,60 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from core.providers import Candidate, ProviderRef
-from core.text import fold
+from core.providers import Candidate, ProviderRef, origin_country
+from core.text import fold, words
+from core.title_query import (
+    MAX_QUERY,
+    TitleHints,
+    search_query,
+    title_forms,
+    title_hints,
+)
+
+__all__ = [
+    "MAX_QUERY",
+    "ChartTitle",
+    "MatchDecision",
+    "MatchStatus",
+    "ScoredCandidate",
+    "decide",
+    "name_similarity",
+    "rank",
+    "search_query",
+]
 
 MatchStatus = Literal["matched", "ambiguous", "not_found"]
 
-MAX_QUERY = 200
-# Name similarity (0-100) the winner needs; a rival below RIVAL_FLOOR does not count as one.
+# Name similarity (0-100) the winner needs, and that makes a candidate plausible at all.
 NAME_FLOOR = 88.0
 PLAUSIBLE = 60.0
+SAME_LETTERS = 96.0
 # The winner's total must reach ACCEPT and lead the next candidate by MARGIN.
 ACCEPT = 100.0
 MARGIN = 10.0
 # Score changes for each piece of evidence (added to the name similarity).
-FRESH_BONUS = 8.0  # premiered within FRESH_DAYS before the first chart week
+NEW_BONUS = 12.0  # premiered within NEW_DAYS before the first chart week
+FRESH_BONUS = 8.0  # premiered within FRESH_DAYS before it
 RECENT_BONUS = 3.0  # premiered within a year before it
 LANGUAGE_BONUS = 4.0
-NETFLIX_BONUS = 5.0
+NETFLIX_BONUS = 8.0
 HINT_BONUS = 5.0
+HOME_BONUS = 3.0  # charted in the candidate's country of origin
+HOME_ONLY_BONUS = 8.0  # charted there and nowhere else
+# A name that is close but not the same is usually another show (a plural, a spin-off).
+INEXACT_PENALTY = 8.0
 GENERIC_PENALTY = 6.0  # a short, common name with nothing else to vouch for it
 RULED_OUT = 100.0  # contradicted by a hard fact: never accepted
+NEW_DAYS = 30
 FRESH_DAYS = 120
 # A premiere date can be a few days off between a provider and Netflix (time zones, a
 # launch staggered over the week); beyond this a show premiering after it charted is not it.
 PREMIERE_SLACK_DAYS = 14
-GENERIC_LENGTH = 7
+GENERIC_LENGTH = 7  # folded letters below which a name is common whatever else fits
+DISTINCT_LENGTH = 12  # below this a name needs a fitting language or more to stand alone
+MAX_AKAS = 50
 
-# Netflix's season decorations, removed from the end of a title (repeatedly).
-_NUMBER = r"(?:\d+|[IVXLC]+|one|two|three|four|five|six|seven|eight|nine|ten)"
-_SEASON_WORD = r"\b(?:season|series|part|volume|vol\.?|book|chapter|collection|시즌)"
-_DECORATIONS = (
-    # ": Season 2", " - Part 3", ": Volume 2", ": Book 1", ": 시즌 1", " Season 2"
-    re.compile(rf"\s*[:\-–—,]?\s*{_SEASON_WORD}\s*{_NUMBER}\s*\.?\s*$", re.IGNORECASE),
-    # "(Part 1)", "(Season 2)", "[Part 2]"
-    re.compile(rf"\s*[(\[]\s*{_SEASON_WORD}\s*{_NUMBER}\s*[)\]]\s*$", re.IGNORECASE),
-    # ": Limited Series", "(Limited Series)", ": The Final Season"
-    re.compile(
-        r"\s*[:\-–—]?\s*[(\[]?\s*(?:limited series|miniseries|the final season)\s*[)\]]?\s*$",
-        re.IGNORECASE,
-    ),
-    # ": S10: Ohio", ": S1"
-    re.compile(r"\s*:\s*S\d{1,3}\b(?::.*)?$"),
-    # ": April 13, 2026" (an episode date of a weekly show)
-    re.compile(
-        r"\s*:\s*(?:january|february|march|april|may|june|july|august|september|october"
-        r"|november|december)\s+\d{1,2},\s*\d{4}\s*$",
-        re.IGNORECASE,
-    ),
-)
-# Brackets Netflix adds to a title that are no part of the provider's name for it.
-_VERSION = re.compile(
-    r"\s*[(\[]\s*(?:hindi|tamil|telugu|malayalam|kannada|bengali|marathi|english|dubbed"
-    r"|subtitled|extended(?: version| cut)?|director'?s cut|survival cut|reloaded version"
-    r"|uncut|raw & undekha)\s*[)\]]\s*$",
-    re.IGNORECASE,
-)
-_VERSION_SUFFIX = re.compile(r"\s*:\s*(?:extended cut|director'?s cut)\s*$", re.IGNORECASE)
-# Season names that are part of the show's own name ("Weak Hero: Class 2").
-_TITLE_SEASON = re.compile(r"^\s*[:\-–—]?\s*(class\s+\d{1,3})\s*$", re.IGNORECASE)
-_YEAR_HINT = re.compile(r"\s*\(\s*((?:19|20)\d\d)\s*\)\s*$")
-_COUNTRY_HINT = re.compile(r"\s*\(\s*([A-Za-z. ]{2,20})\s*\)\s*$")
-_COUNTRY_WORDS = {
-    "us": "US",
-    "usa": "US",
-    "uk": "GB",
-    "korea": "KR",
-    "south korea": "KR",
-    "mexico": "MX",
-    "japan": "JP",
-    "spain": "ES",
-    "india": "IN",
-    "brazil": "BR",
-    "france": "FR",
-    "germany": "DE",
-    "colombia": "CO",
-}
 _DIGITS = re.compile(r"\d+")
-_LETTER = re.compile(r"[^\W\d_]")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -118,7 +99,8 @@ class ChartTitle:
     season_title: str = ""  # "" or "N/A" when the list names no season
     is_film: bool = False
     categories: tuple[str, ...] = ()  # "TV (Non-English)", "Films (English)", "TV" …
-    first_week: str | None = None  # YYYY-MM-DD, the Sunday ending its first chart week
+    # The Sunday ending its first chart week (a date or YYYY-MM-DD).
+    first_week: dt.date | str | None = None
     countries: tuple[str, ...] = ()  # ISO 3166-1 alpha-2 where it charted, when known
 
 
@@ -143,110 +125,16 @@ class MatchDecision:
     reason: str
 
 
-@dataclass(frozen=True)
-class _Hints:
-    """Facts Netflix gives in the title itself."""
-
-    year: int | None = None
-    country: str | None = None
-
-
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def _strip_decorations(title: str, is_film: bool) -> str:
-    text = _clean(title)
-    while True:
-        before = text
-        text = _VERSION.sub("", text)
-        text = _VERSION_SUFFIX.sub("", text)
-        if not is_film:
-            # "Part 1" and "Chapter 2" belong to film titles (Harry Potter and the Deathly
-            # Hallows: Part 1); on a series they are Netflix's season names.
-            for pattern in _DECORATIONS:
-                text = pattern.sub("", text)
-        text = text.rstrip(" :,")
-        if text == before:
-            return text
-
-
-def _hints(show_title: str) -> tuple[str, _Hints]:
-    """`The Office (U.S.)` → (`The Office`, country US); `Hunter X Hunter (2011)` → year."""
-    text = _clean(show_title)
-    year = _YEAR_HINT.search(text)
-    if year:
-        return text[: year.start()], _Hints(year=int(year.group(1)))
-    country = _COUNTRY_HINT.search(text)
-    if country:
-        code = _COUNTRY_WORDS.get(country.group(1).replace(".", "").strip().lower())
-        if code:
-            return text[: country.start()], _Hints(country=code)
-    return text, _Hints()
-
-
-def _title_season(show_title: str, season_title: str) -> str | None:
-    """The season's name when it is part of the show's own name (`Class 2`), else None."""
-    season = _clean(season_title)
-    show = _clean(show_title)
-    if not season or not show or not season.casefold().startswith(show.casefold()):
-        return None
-    found = _TITLE_SEASON.match(season[len(show) :])
-    return found.group(1) if found else None
-
-
-def search_query(show_title: str, season_title: str = "", *, is_film: bool = False) -> str:
-    """What to search a provider for: Netflix's title without its season decorations.
-
-    `Squid Game` + `Squid Game: Season 2` → `Squid Game`; `Money Heist` + `Money Heist:
-    Part 5` → `Money Heist`; `Weak Hero` + `Weak Hero: Class 2` → `Weak Hero: Class 2`
-    (Class N is how that show names itself); `Physical: 100` and `Money Heist: Korea - Joint
-    Economic Area` stay whole; `Doctor (Tamil)` → `Doctor`. Never empty for a title with
-    letters: when everything looks like decoration the title is kept as it is.
-    """
-    show = _clean(show_title)[:MAX_QUERY]
-    base, _ = _hints(show)
-    query = _strip_decorations(base, is_film)
-    own_season = _title_season(show, season_title)
-    if own_season and query:
-        query = f"{query}: {own_season}"
-    if not _LETTER.search(query):
-        query = show
-    if not query and not show:
-        query = (
-            _strip_decorations(_clean(season_title)[:MAX_QUERY], is_film)
-            or _clean(season_title)[:MAX_QUERY]
-        )
-    return query
-
-
-def _forms(title: ChartTitle) -> list[str]:
-    """The names a chart title is known by, for comparing with a candidate's names."""
-    season = "" if title.season_title.strip().upper() == "N/A" else title.season_title
-    forms = [search_query(title.show_title, season, is_film=title.is_film)]
-    base, _ = _hints(title.show_title)
-    forms.append(_strip_decorations(base, title.is_film))
-    if season:
-        # "Homicide: New York: Season 1" is named after its season at some providers.
-        forms.append(_strip_decorations(season, title.is_film))
-    seen: set[str] = set()
-    unique = []
-    for form in forms:
-        key = fold(form)
-        if key and key not in seen:
-            seen.add(key)
-            unique.append(form)
-    return unique
-
-
 def name_similarity(a: str, b: str) -> float:
-    """0-100: 100 when the names fold to the same text; differing numbers cap it low."""
+    """0-100: 100 for the same words once folded, SAME_LETTERS when only the spacing
+    differs (`After Life`, `Afterlife`: two shows), below that rapidfuzz's ratio, capped
+    low when the numbers differ."""
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return 0.0
     if fa == fb:
-        return 100.0
-    score = float(fuzz.ratio(fa, fb))
+        return 100.0 if words(a) == words(b) else SAME_LETTERS
+    score = min(float(fuzz.ratio(fa, fb)), SAME_LETTERS - 1)
     na, nb = _DIGITS.findall(fa), _DIGITS.findall(fb)
     if na != nb and (na or nb):
         # "Class 1" and "Class 2", "Physical: 100" and "Physical: Asia": other shows.
@@ -254,7 +142,9 @@ def name_similarity(a: str, b: str) -> float:
     return score
 
 
-def _parse_date(text: str | None) -> dt.date | None:
+def _parse_date(text: dt.date | str | None) -> dt.date | None:
+    if isinstance(text, dt.date):
+        return text
     if not text:
         return None
     try:
@@ -274,97 +164,140 @@ def _language_wanted(categories: Sequence[str]) -> bool | None:
     return says.pop() if len(says) == 1 else None
 
 
-def _score(
-    title: ChartTitle, forms: Sequence[str], hints: _Hints, candidate: Candidate
-) -> ScoredCandidate:
-    names = [candidate.name, candidate.original_name or "", *candidate.akas]
-    name_score, best_name = 0.0, candidate.name
+@dataclass
+class _Tally:
+    """One candidate's score as the evidence adds up."""
+
+    total: float
+    notes: list[str]
+    ruled_out: bool = False
+    vouched: bool = False  # a fact beyond the name and language says it is this show
+    language_fits: bool = False
+
+    def add(self, points: float, note: str | None, *, vouches: bool = False) -> None:
+        self.total += points
+        self.vouched = self.vouched or vouches
+        if note:
+            self.notes.append(note)
+
+    def rule_out(self, note: str) -> None:
+        self.total -= RULED_OUT
+        self.ruled_out = True
+        self.notes.append(note)
+
+
+def _premiere(tally: _Tally, week: dt.date | None, premiered: dt.date | None) -> None:
+    if week is None or premiered is None:
+        return
+    days = (week - premiered).days
+    if days < -PREMIERE_SLACK_DAYS:
+        tally.rule_out(f"premiered {premiered.isoformat()}, after it charted")
+    elif days <= NEW_DAYS:
+        tally.add(NEW_BONUS, f"premiered {max(days, 0)} days before it charted", vouches=True)
+    elif days <= FRESH_DAYS:
+        tally.add(FRESH_BONUS, f"premiered {days} days before it charted", vouches=True)
+    elif days <= 365:
+        tally.add(RECENT_BONUS, f"premiered {premiered.isoformat()}", vouches=True)
+    else:
+        tally.add(0.0, f"premiered {premiered.year}")
+
+
+def _language(tally: _Tally, categories: Sequence[str], language: str | None) -> None:
+    wanted = _language_wanted(categories)
+    if wanted is None or not language:
+        return
+    if (language.casefold() == "en") != wanted:
+        tally.rule_out(f"language {language} contradicts the category")
+    else:
+        tally.language_fits = True
+        tally.add(LANGUAGE_BONUS, f"language {language} fits")
+
+
+def _hinted(
+    tally: _Tally, hints: TitleHints, candidate: Candidate, premiered: dt.date | None
+) -> None:
+    if hints.country and candidate.origin_countries:
+        if hints.country in candidate.origin_countries:
+            tally.add(HINT_BONUS, f"from {hints.country} as the title says", vouches=True)
+        else:
+            countries = ",".join(candidate.origin_countries)
+            tally.rule_out(f"from {countries}, not {hints.country}")
+    if hints.year and premiered:
+        if abs(premiered.year - hints.year) <= 1:
+            tally.add(HINT_BONUS, f"premiered {premiered.year} as the title says", vouches=True)
+        else:
+            tally.rule_out(f"premiered {premiered.year}, not {hints.year}")
+
+
+def _home(tally: _Tally, charted_in: Sequence[str], candidate: Candidate) -> None:
+    # TVmaze gives no country for a streaming original; a Korean-language one is Korean.
+    origin = candidate.origin_countries or tuple(
+        filter(None, [origin_country((), (), candidate.language)])
+    )
+    home = set(origin) & set(charted_in)
+    if home:
+        only = set(charted_in) <= home
+        points = HOME_ONLY_BONUS if only else HOME_BONUS
+        where = ",".join(sorted(home))
+        tally.add(points, f"charted {'only ' if only else ''}in {where}", vouches=True)
+
+
+def _best_name(forms: Sequence[str], candidate: Candidate) -> tuple[float, str]:
+    # A provider's names are short; a runaway one is cut rather than compared in full.
+    names = [
+        name[:MAX_QUERY]
+        for name in (candidate.name, candidate.original_name or "", *candidate.akas[:MAX_AKAS])
+    ]
+    best, best_name = 0.0, candidate.name
     for form in forms:
         for name in names:
             score = name_similarity(form, name)
-            if score > name_score:
-                name_score, best_name = score, name
-    total = name_score
-    ruled_out = False
-    notes = [f"name {name_score:.0f}" + (f" ({best_name})" if best_name != candidate.name else "")]
-    vouched = False  # something beyond the name says it is this show
+            if score > best:
+                best, best_name = score, name
+    return best, best_name
 
-    week = _parse_date(title.first_week)
+
+def _score(
+    title: ChartTitle, forms: Sequence[str], hints: TitleHints, candidate: Candidate
+) -> ScoredCandidate:
+    name_score, best_name = _best_name(forms, candidate)
+    shown = f" ({best_name})" if best_name != candidate.name else ""
+    tally = _Tally(
+        total=name_score if name_score == 100.0 else name_score - INEXACT_PENALTY,
+        notes=[f"name {name_score:.0f}{shown}"],
+    )
     premiered = _parse_date(candidate.premiered)
-    if week and premiered:
-        days = (week - premiered).days
-        if days < -PREMIERE_SLACK_DAYS:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"premiered {premiered.isoformat()}, after it charted")
-        elif days <= FRESH_DAYS:
-            total += FRESH_BONUS
-            vouched = True
-            notes.append(f"premiered {max(days, 0)} days before it charted")
-        elif days <= 365:
-            total += RECENT_BONUS
-            vouched = True
-            notes.append(f"premiered {premiered.isoformat()}")
-        else:
-            notes.append(f"premiered {premiered.year}")
-
-    wanted = _language_wanted(title.categories)
-    if wanted is not None and candidate.language:
-        english = candidate.language.casefold() == "en"
-        if english != wanted:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"language {candidate.language} contradicts the category")
-        else:
-            total += LANGUAGE_BONUS
-            notes.append(f"language {candidate.language} fits")
-
+    _premiere(tally, _parse_date(title.first_week), premiered)
+    _language(tally, title.categories, candidate.language)
     if any(network.casefold().startswith("netflix") for network in candidate.networks):
-        total += NETFLIX_BONUS
-        vouched = True
-        notes.append("on Netflix")
-
+        tally.add(NETFLIX_BONUS, "on Netflix", vouches=True)
     if candidate.kind != "unknown" and (candidate.kind == "film") != title.is_film:
-        total -= RULED_OUT
-        ruled_out = True
-        notes.append(f"a {candidate.kind}, charted as a {'film' if title.is_film else 'series'}")
+        charted = "film" if title.is_film else "series"
+        tally.rule_out(f"a {candidate.kind}, charted as a {charted}")
+    _hinted(tally, hints, candidate, premiered)
+    _home(tally, title.countries, candidate)
 
-    if hints.country and candidate.origin_countries:
-        if hints.country in candidate.origin_countries:
-            total += HINT_BONUS
-            vouched = True
-        else:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"from {','.join(candidate.origin_countries)}, not {hints.country}")
-    if hints.year and premiered:
-        if abs(premiered.year - hints.year) <= 1:
-            total += HINT_BONUS
-            vouched = True
-        else:
-            total -= RULED_OUT
-            ruled_out = True
-            notes.append(f"premiered {premiered.year}, not {hints.year}")
-
-    short = len(fold(best_name)) < GENERIC_LENGTH or " " not in best_name.strip()
-    if short and not vouched:
-        # "Queen", "She", "Glitch": many shows share such a name; the name alone proves little.
-        total -= GENERIC_PENALTY
-        notes.append("short name, nothing else vouches")
+    letters = len(fold(best_name))
+    if not tally.vouched and (
+        letters < GENERIC_LENGTH or (letters < DISTINCT_LENGTH and not tally.language_fits)
+    ):
+        # "Queen", "Maid", "Kingdom": many shows share such a name, and a name alone (or
+        # with only a language that fits) proves little.
+        tally.add(-GENERIC_PENALTY, "common name, nothing else vouches")
 
     return ScoredCandidate(
         candidate=candidate,
-        score=round(total, 2),
+        score=round(tally.total, 2),
         name_score=round(name_score, 2),
-        ruled_out=ruled_out,
-        reason="; ".join(notes),
+        ruled_out=tally.ruled_out,
+        reason="; ".join(tally.notes),
     )
 
 
 def rank(title: ChartTitle, candidates: Sequence[Candidate]) -> list[ScoredCandidate]:
     """Every candidate scored, best first (ties by provider and id, so the order is stable)."""
-    _, hints = _hints(title.show_title)
-    forms = _forms(title)
+    _, hints = title_hints(title.show_title)
+    forms = title_forms(title.show_title, title.season_title, title.is_film)
     scored = [_score(title, forms, hints, candidate) for candidate in candidates]
     scored.sort(key=lambda s: (-s.score, -s.name_score, s.candidate.ref))
     return scored
