@@ -23,7 +23,7 @@ from core.text import normalize
 from db.catalog import CatalogRepository
 from db.charts import ChartRepository
 from render.charts import show_chart_lines
-from render.shows import show_card
+from render.show_card import show_card
 from services.lookup import ShowFinder
 
 WORDS = [

@@ -71,6 +71,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         week="Any day of the week, as YYYY-MM-DD (default: the newest week)",
         category="Which list (default: TV (Non-English))",
         country="A country's list instead of the global one",
+        korean="Only the list's Korean titles, each with its rank",
     )
     @app_commands.choices(category=[app_commands.Choice(name=c, value=c) for c in CATEGORIES])
     async def top(
@@ -79,6 +80,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         week: str | None = None,
         category: str | None = None,
         country: str | None = None,
+        korean: bool = False,
     ) -> None:
         category = category or DEFAULT_CATEGORY
         if category not in CATEGORIES:
@@ -86,7 +88,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         iso2 = await self.country_code(country)
         wanted = None if week is None else _week(week)
         # Rendered once per data generation and list (services/cards.py).
-        answer = await self.cards.top(wanted, category, iso2)
+        answer = await self.cards.top(wanted, category, iso2, korean)
         where, latest = answer.page.where, answer.page.latest
         if latest is None:
             raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")

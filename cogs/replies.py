@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -14,6 +15,7 @@ async def reply(
     content: str | None = None,
     *,
     embed: discord.Embed | None = None,
+    embeds: Sequence[discord.Embed] = (),
     view: discord.ui.View | None = None,
     file: discord.File | None = None,
     ephemeral: bool = False,
@@ -23,6 +25,8 @@ async def reply(
     kwargs["allowed_mentions"] = NO_MENTIONS
     if embed is not None:
         kwargs["embed"] = embed
+    if embeds:
+        kwargs["embeds"] = list(embeds)
     if view is not None:
         kwargs["view"] = view
     if file is not None:

@@ -9,8 +9,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.replies import NO_MENTIONS, reply
+from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import Paginator, ShowPicker
+from core.audience import parse_region, region_for_locale
 from core.errors import UserError
+from render.show_sections import Section
 from services.cards import Cards
 
 if TYPE_CHECKING:
@@ -19,9 +22,16 @@ if TYPE_CHECKING:
 Choices = list[app_commands.Choice[str]]
 
 
-class Shows(commands.Cog):
+class Shows(commands.Cog, name=ANSWERING_COG):
     def __init__(self, bot: Host) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        # Cards' buttons answer from their custom_id, also for cards sent before a restart.
+        self.bot.add_dynamic_items(SectionButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(SectionButton)
 
     @property
     def cards(self) -> Cards:
@@ -33,25 +43,35 @@ class Shows(commands.Cog):
             for label, value in self.cards.choices(current)
         ]
 
-    async def card(self, show_id: int) -> discord.Embed:
+    async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
-        return await self.cards.show(show_id)
+        card = await self.cards.card(show_id, region)
+        return card.embed, CardView(show_id, card.sections, card.console_sections)
+
+    async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
+        """What a card's button opens (cogs.show_buttons)."""
+        return list(await self.cards.section(show_id, section))
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
-    @app_commands.describe(query="Title in English or Hangul, an alias, or something close")
+    @app_commands.describe(
+        query="Title in English or Hangul, an alias, or something close",
+        region="Where you watch, as a country code such as KR or US (default: the server's)",
+    )
     @app_commands.autocomplete(query=show_choices)
-    async def show(self, interaction: discord.Interaction[Any], query: str) -> None:
+    async def show(
+        self, interaction: discord.Interaction[Any], query: str, region: str | None = None
+    ) -> None:
+        where = parse_region(region) or guild_region(interaction)
         found = self.cards.resolve(query)
         if found.show_id is not None:
-            await reply(interaction, embed=await self.card(found.show_id))
+            embed, buttons = await self.card(found.show_id, where)
+            await reply(interaction, embed=embed, view=buttons)
             return
 
         async def picked(pick: discord.Interaction[Any], show_id: int) -> None:
+            embed, buttons = await self.card(show_id, where)
             await pick.response.edit_message(
-                content=None,
-                embed=await self.card(show_id),
-                view=None,
-                allowed_mentions=NO_MENTIONS,
+                content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
 
         view = ShowPicker(interaction.user.id, found.choices, picked)
@@ -90,6 +110,12 @@ class Shows(commands.Cog):
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
         await reply(interaction, embed=await self.cards.actor(name))
+
+
+def guild_region(interaction: discord.Interaction[Any]) -> str | None:
+    """The server's locale as a region (`ko` → KR); the console has none."""
+    locale = getattr(interaction, "guild_locale", None)
+    return region_for_locale(locale.value if isinstance(locale, discord.Locale) else None)
 
 
 async def setup(bot: Host) -> None:

@@ -23,8 +23,12 @@ from db.catalog import PersonDetails, ShowDetails, _load_show
 from db.charts import ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
+from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
-from render.shows import actor_card, cast_pages, safe, show_card
+from render.show_card import show_card
+from render.show_sections import Section, available, section_embeds
+from render.shows import actor_card, cast_pages, safe
+from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
 from services.memo import Memo
@@ -39,6 +43,25 @@ GONE = "That show is no longer in the catalog; search for it again."
 
 
 @dataclass(frozen=True)
+class ShowCard:
+    """A show's card and what its buttons open, rendered together once per generation."""
+
+    embed: discord.Embed
+    parts: tuple[tuple[Section, tuple[discord.Embed, ...]], ...]
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return tuple(section for section, _ in self.parts)
+
+    def section(self, section: Section) -> tuple[discord.Embed, ...]:
+        return next((embeds for name, embeds in self.parts if name == section), ())
+
+    def console_sections(self) -> str:
+        """The sections as the console prints them under the card."""
+        return "\n\n".join(embed_to_text(e) for _, embeds in self.parts for e in embeds)
+
+
+@dataclass(frozen=True)
 class TopAnswer:
     page: TopPage
     embed: discord.Embed | None  # None when there is no such list
@@ -50,7 +73,7 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[int, discord.Embed] = Memo(generation, SHOW_CARDS)
+        self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
@@ -58,7 +81,7 @@ class Cards:
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
-        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+        self._tops: Memo[tuple[dt.date | None, str, str | None, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
@@ -79,16 +102,35 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int) -> discord.Embed:
+    async def show(self, show_id: int, region: str | None = None) -> discord.Embed:
         """The show card. The same object is handed out until the data changes: send it,
         never modify it."""
-        return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
+        return (await self.card(show_id, region)).embed
 
-    async def _render_show(self, show_id: int) -> discord.Embed:
+    async def card(self, show_id: int, region: str | None = None) -> ShowCard:
+        """The card with its sections (the Cast, Notes and Sources buttons' answers);
+        `region` picks the where-to-watch offers."""
+        return await self._shows.get_or_load(
+            (show_id, region), partial(self._render_show, show_id, region)
+        )
+
+    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        found = (await self.card(show_id)).section(section)
+        if not found:
+            # Only a card sent before the data changed can offer a section that is gone.
+            raise NotFoundError("That part of the card is empty now; `/show` the show again.")
+        return found
+
+    async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
-        return show_card(page.details, show_chart_lines(page.history))
+        lines = show_chart_lines(page.history)
+        parts = tuple(
+            (name, tuple(section_embeds(page.details, name, lines)))
+            for name in available(page.details, lines)
+        )
+        return ShowCard(show_card(page.details, lines, region), parts)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(
@@ -150,18 +192,29 @@ class Cards:
 
     # -- charts ----------------------------------------------------------------------
 
-    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+    async def top(
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        korean: bool = False,
+    ) -> TopAnswer:
+        """A week's list; `korean` keeps only its Korean titles (each with its rank)."""
         return await self._tops.get_or_load(
-            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+            (week, category, country_iso2, korean),
+            partial(self._render_top, week, category, country_iso2, korean),
         )
 
     async def _render_top(
-        self, week: dt.date | None, category: str, country_iso2: str | None
+        self, week: dt.date | None, category: str, country_iso2: str | None, korean: bool
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
-        return TopAnswer(page, embed)
+        if chart is None:
+            return TopAnswer(page, None)
+        if korean:
+            return TopAnswer(page, korean_top_embed(chart))
+        return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""
