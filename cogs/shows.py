@@ -8,13 +8,14 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.replies import NO_MENTIONS, reply
+from cogs.replies import NO_MENTIONS, in_time, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import Paginator, ShowPicker
 from core.audience import parse_region, region_for_locale
 from core.errors import UserError
 from render.show_sections import Section
 from services.cards import Cards
+from services.lookup import person_or_live, show_or_live
 
 if TYPE_CHECKING:
     from cogs.host import Host
@@ -62,7 +63,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         self, interaction: discord.Interaction[Any], query: str, region: str | None = None
     ) -> None:
         where = parse_region(region) or guild_region(interaction)
-        found = self.cards.resolve(query)
+        lookup = show_or_live(self.cards.resolve, self.bot.live_search, query)
+        found = await in_time(interaction, lookup)
         if found.show_id is not None:
             embed, buttons = await self.card(found.show_id, where)
             await reply(interaction, embed=embed, view=buttons)
@@ -109,7 +111,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     @app_commands.describe(name="The actor's name in English or Hangul")
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
-        await reply(interaction, embed=await self.cards.actor(name))
+        lookup = person_or_live(self.cards.actor, self.bot.live_search, name)
+        await reply(interaction, embed=await in_time(interaction, lookup))
 
 
 def guild_region(interaction: discord.Interaction[Any]) -> str | None:

@@ -96,8 +96,11 @@ class Announcements:
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
         pacer: Pacer | None = None,
+        after_import: Callable[[], None] | None = None,
     ) -> None:
         self.bot = bot
+        # Told after an import changed the charts (the bot starts the enrichment job).
+        self.after_import = after_import
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
         self.importer: Importer = importer or import_netflix_file
@@ -175,6 +178,8 @@ class Announcements:
             report.imported.append(url)
         if report.imported:
             await self.bot.live.changed()
+            if self.after_import is not None:
+                self.after_import()
         report.delivery = await self.deliver(now)
         return report
 

@@ -21,6 +21,10 @@ def settings(tmp_path: Path) -> Settings:
         discord_token=Secret("test-token"),
         database_path=tmp_path / "hallyu.sqlite3",
         scheduler_enabled=False,
+        # Nothing listens there: the providers are "down" unless a test brings a fake up,
+        # so no test reaches the network and every command must cope with an outage.
+        tvmaze_api_url="http://127.0.0.1:9",
+        provider_retries=0,
     )
 
 
