@@ -73,6 +73,7 @@ class HallyuBot(commands.AutoShardedBot):
         self.cards = Cards(self.live)
         self._db: Database | None = None
         self.providers: list[ProviderClient] = []
+        self._live_search: LiveSearch | None = None
         self.enrichment = EnrichmentJobs(self.enrich_job)
         self.announcements = Announcements(self, pacer=pacer, after_import=self.enrichment.kick)
 
@@ -117,7 +118,9 @@ class HallyuBot(commands.AutoShardedBot):
 
     @property
     def live_search(self) -> LiveSearch:
-        return LiveSearch(self.db, self.providers, notify=self.refresh_titles)
+        if self._live_search is None:
+            self._live_search = LiveSearch(self.db, self.providers, notify=self.refresh_titles)
+        return self._live_search
 
     async def setup_hook(self) -> None:
         await self.prepare()

@@ -1,7 +1,7 @@
 """Benchmark: enrich every Netflix chart title against the fake TVmaze and TMDB.
 
-Imports the real global file (`../shared/data/netflix/all-weeks-global.tsv` beside the
-checkout; a synthetic set when it is absent), serves a provider catalog made for those
+Imports Netflix's real files (`../shared/data/netflix/` beside the checkout, when there)
+padded with made-up TV titles to `--titles` (4,800), serves a provider catalog made for those
 titles from two fake providers in a child process (so this process's memory is the
 job's), limited to each real provider's rate (TVmaze 20 calls/10 s, TMDB 40/s) times
 `--rate-scale`, then runs the job twice (the second run 40 days later, when TVmaze's data
@@ -37,17 +37,15 @@ from bot import prepare_database  # noqa: E402
 from core.errors import UserError  # noqa: E402
 from core.providers import ShowProvider  # noqa: E402
 from core.title_match import search_query  # noqa: E402
-from db.catalog import CatalogRepository  # noqa: E402
 from db.chart_import import import_netflix_file  # noqa: E402
-from db.charts import ChartRepository  # noqa: E402
 from providers import TmdbClient, TvmazeClient  # noqa: E402
-from render.charts import show_chart_lines  # noqa: E402
-from render.show_card import show_card  # noqa: E402
+from services.cards import Cards  # noqa: E402
 from services.enrich import EnrichJob  # noqa: E402
-from services.lookup import ShowFinder  # noqa: E402
+from services.live import LiveData  # noqa: E402
 from tests.fakeproviders.tmdb import TEST_TOKEN  # noqa: E402
 
-REAL_FILE = ROOT.parent / "shared" / "data" / "netflix" / "all-weeks-global.tsv"
+NETFLIX = ROOT.parent / "shared" / "data" / "netflix"
+REAL_FILES = (NETFLIX / "all-weeks-global.tsv", NETFLIX / "all-weeks-countries-2022-01.tsv")
 TVMAZE_RATE = (20, 10.0)
 TMDB_RATE = (40, 1.0)
 PEOPLE = 4000  # a pool of actors shared across shows, so people recur like real casts
@@ -58,35 +56,49 @@ HEADER = (
 )  # fmt: skip
 
 
-def chart_bytes(synthetic: int) -> tuple[bytes, str]:
-    if REAL_FILE.exists() and not synthetic:
-        return REAL_FILE.read_bytes(), f"real file ({REAL_FILE.name})"
-    count = synthetic or 4800
+def synthetic_file(count: int, start: dt.date) -> bytes:
+    """`count` made-up TV titles in weekly Top 10s ending at `start`, going back."""
     rng = random.Random(8)
     words = ["moon", "river", "garden", "crown", "signal", "queen", "night", "city", "hero"]
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(HEADER)
-    week = dt.date(2026, 7, 19)
     for n in range(count):
         title = f"{rng.choice(words).title()} {rng.choice(words).title()} {n}"
         category = "TV (Non-English)" if (n // 10) % 2 else "TV (English)"
-        rank = n % 10 + 1
-        day = week - dt.timedelta(weeks=n // 20)
-        writer.writerow((day, category, rank, title, f"{title}: Season 1", 1000, "", "", 1))
-    return out.getvalue().encode(), f"synthetic ({count} titles)"
+        day = start - dt.timedelta(weeks=n // 20)
+        row = (day, category, n % 10 + 1, title, f"{title}: Season 1", 1000, "", "", 1)
+        writer.writerow(row)
+    return out.getvalue().encode()
 
 
-def tv_titles(raw: bytes) -> list[tuple[str, str, str]]:
+def chart_files(total: int, synthetic_only: bool) -> tuple[list[tuple[str, bytes]], str]:
+    """Netflix's real files when they are beside the checkout, padded with made-up TV
+    titles (in weeks before the real lists began) up to `total` TV titles."""
+    files: list[tuple[str, bytes]] = []
+    if not synthetic_only:
+        files = [(path.name, path.read_bytes()) for path in REAL_FILES if path.exists()]
+    real = len(tv_titles(files))
+    padding = max(0, total - real)
+    if padding:
+        files.append(("all-weeks-global.tsv", synthetic_file(padding, dt.date(2021, 6, 20))))
+    return (
+        files,
+        f"{real:,} real TV titles ({len(files) - bool(padding)} files) + {padding:,} made up",
+    )
+
+
+def tv_titles(files: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
     """(show title, first week, category) per distinct TV title, as the importer sees them."""
     first: dict[str, tuple[str, str]] = {}
-    for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter="\t"):
-        if not row["category"].startswith("TV"):
-            continue
-        title = row["show_title"]
-        seen = first.get(title)
-        if seen is None or row["week"] < seen[0]:
-            first[title] = (row["week"], row["category"])
+    for _, raw in files:
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter="\t"):
+            if not row["category"].startswith("TV"):
+                continue
+            title = row["show_title"]
+            seen = first.get(title)
+            if seen is None or row["week"] < seen[0]:
+                first[title] = (row["week"], row["category"])
     return [(title, week, category) for title, (week, category) in sorted(first.items())]
 
 
@@ -183,23 +195,24 @@ async def duplicates(db: Any) -> int:
 
 
 async def lookups(db: Any, titles: list[tuple[str, str, str]], count: int) -> None:
+    """`/show` as the command runs it (the title index, then the card: memoised per data
+    generation, so a show's first card is a read and a render) and autocomplete."""
     rng = random.Random(5)
-    catalog = CatalogRepository(db)
-    finder = ShowFinder(catalog, await catalog.title_index())
-    charts = ChartRepository(db)
+    live = LiveData()
+    await live.attach(db)
+    cards = Cards(live)
     show_ms, complete_ms = [], []
     for _ in range(count):
         title = rng.choice(titles)[0]
         query = title.lower() if rng.random() < 0.7 else title[: max(3, len(title) // 2)]
         begin = time.perf_counter()
         with contextlib.suppress(UserError):  # a miss is timed like a hit
-            found = await finder.find(query)
-            if found.details is not None:
-                history = await charts.history(found.details.show.id)
-                show_card(found.details, show_chart_lines(history))
+            found = cards.resolve(query)
+            if found.show_id is not None:
+                await cards.card(found.show_id, None)
         show_ms.append((time.perf_counter() - begin) * 1000)
         begin = time.perf_counter()
-        finder.autocomplete(query[: rng.randint(2, 8)])
+        cards.choices(query[: rng.randint(2, 8)])
         complete_ms.append((time.perf_counter() - begin) * 1000)
     for name, samples, target in (("/show", show_ms, 5.0), ("autocomplete", complete_ms, 10.0)):
         p50, p99 = percentile(samples, 50), percentile(samples, 99)
@@ -211,15 +224,15 @@ async def lookups(db: Any, titles: list[tuple[str, str, str]], count: int) -> No
 
 
 async def run(args: argparse.Namespace) -> int:
-    raw, origin = chart_bytes(args.synthetic)
-    titles = tv_titles(raw)
+    files, origin = chart_files(args.titles, args.synthetic)
+    titles = tv_titles(files)
     scale = args.rate_scale
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
     process = context.Process(target=serve, args=(child, titles, scale), daemon=True)
     process.start()
     try:
-        return await measure(args, raw, origin, titles, parent)
+        return await measure(args, files, origin, titles, parent)
     finally:
         if process.is_alive():
             process.terminate()
@@ -228,7 +241,7 @@ async def run(args: argparse.Namespace) -> int:
 
 async def measure(
     args: argparse.Namespace,
-    raw: bytes,
+    files: list[tuple[str, bytes]],
     origin: str,
     titles: list[tuple[str, str, str]],
     parent: Connection,
@@ -238,9 +251,11 @@ async def measure(
     with tempfile.TemporaryDirectory() as folder:
         db = await prepare_database(Path(folder) / "bench.sqlite3")
         started = time.perf_counter()
-        result = await import_netflix_file(db, raw, "all-weeks-global.tsv")
+        rows = 0
+        for name, raw in files:
+            rows += (await import_netflix_file(db, raw, name)).rows
         print(
-            f"chart titles: {origin}, {result.rows:,} rows, {len(titles):,} distinct TV titles "
+            f"chart titles: {origin}; {rows:,} rows, {len(titles):,} distinct TV titles "
             f"(imported in {time.perf_counter() - started:.1f} s)"
         )
         maze = TvmazeClient(maze_url, calls=TVMAZE_RATE[0], period=TVMAZE_RATE[1] / scale)
@@ -299,7 +314,10 @@ def main() -> int:
         "--rate-scale", type=float, default=25.0, help="multiply both providers' rate limits"
     )
     parser.add_argument(
-        "--synthetic", type=int, default=0, metavar="N", help="N made-up titles, not the file"
+        "--titles", type=int, default=4800, help="TV titles in all (real ones first)"
+    )
+    parser.add_argument(
+        "--synthetic", action="store_true", help="made-up titles only, not Netflix's files"
     )
     parser.add_argument("--queries", type=int, default=2000)
     args = parser.parse_args()

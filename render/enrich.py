@@ -28,7 +28,8 @@ def review_lines(items: Sequence[ReviewItem]) -> list[str]:
     if not items:
         return ["Nothing to review: every charting title is matched, settled or not tried yet."]
     lines: list[str] = []
-    for item in items:
+    # Titles with candidates first: those are the ones a person can settle at a glance.
+    for item in sorted(items, key=lambda i: i.status != "ambiguous"):
         lines.append(f"“{item.title}” ({item.status}, {item.provider})")
         lines.extend(f"    {candidate_line(c)}" for c in item.candidates)
         if not item.candidates:

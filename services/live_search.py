@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 
 from core.providers import (
@@ -30,6 +31,10 @@ log = logging.getLogger(__name__)
 Notify = Callable[[], Awaitable[None]]
 # An actor's newest roles, fetched to bring the person (with credits) into the store.
 ROLES_FETCHED = 3
+# A query no provider could answer clearly is not sent again for a while: members retype
+# the same miss, and each search spends the rate limit the enrichment job also needs.
+MISS_TTL = 600.0
+MISSES_KEPT = 2048
 
 
 class ProvidersUnreachable(Exception):
@@ -86,6 +91,16 @@ class LiveSearch:
         self.store = EnrichmentRepository(db)
         self.providers = list(providers)
         self.notify = notify
+        self._misses: dict[tuple[str, str], float] = {}
+
+    def _missed_lately(self, kind: str, query: str) -> bool:
+        at = self._misses.get((kind, fold(query)))
+        return at is not None and time.monotonic() - at < MISS_TTL
+
+    def _missed(self, kind: str, query: str) -> None:
+        if len(self._misses) >= MISSES_KEPT:
+            self._misses.clear()  # bounded; forgetting misses only costs a search
+        self._misses[(kind, fold(query))] = time.monotonic()
 
     @property
     def enabled(self) -> bool:
@@ -95,6 +110,8 @@ class LiveSearch:
         """Our show id for `query` found at a provider (stored now if new), or None when no
         provider has a clear match. ProvidersUnreachable when none could be asked."""
         text = search_query(query)
+        if self._missed_lately("show", text):
+            return None
         failures: list[str] = []
         for provider in self.providers:
             try:
@@ -108,6 +125,7 @@ class LiveSearch:
         if failures and len(failures) == len(self.providers):
             log.info("live show search for %r: no provider answered (%s)", text, failures[0])
             raise ProvidersUnreachable(failures[0])
+        self._missed("show", text)
         return None
 
     async def _stored_show(self, provider: ShowProvider, ref: ProviderRef) -> int | None:
@@ -130,6 +148,8 @@ class LiveSearch:
         """Bring a person a provider knows clearly into the store, with their newest
         roles' shows (and so their credits). True when something was stored or already
         there; ProvidersUnreachable when no provider could be asked."""
+        if self._missed_lately("person", query):
+            return False
         failures: list[str] = []
         for provider in self.providers:
             try:
@@ -150,4 +170,5 @@ class LiveSearch:
         if failures and len(failures) == len(self.providers):
             log.info("live person search for %r: no provider answered (%s)", query, failures[0])
             raise ProvidersUnreachable(failures[0])
+        self._missed("person", query)
         return False

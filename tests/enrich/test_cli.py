@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from config import Settings
 from db.connection import Database
+from services import enrich_cli
 from tests.enrich.conftest import KNOWN
 from tests.fakeproviders.tvmaze import FakeTvmaze
 
@@ -110,3 +115,32 @@ async def test_link_none_and_an_unreachable_provider(
     assert code == 1
     assert "stopped early" in out and "Traceback" not in err
     assert await chart_db.fetchval("SELECT COUNT(*) FROM provider_shows") == 0
+
+
+BAD_TITLES = [
+    "@everyone",
+    "'; DROP TABLE shows; --",
+    "더 글로리",
+    "🔥🔥",
+    "**The Glory**",
+    "x" * 10_000,
+]
+
+
+@examples(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    title=st.one_of(st.text(max_size=300), st.sampled_from(BAD_TITLES)),
+    ref=st.one_of(st.text(max_size=40), st.sampled_from(["none", "tvmaze:60001", "tmdb:"])),
+)
+async def test_link_takes_any_input_without_a_traceback(
+    chart_db: Database, title: str, ref: str
+) -> None:
+    before = await chart_db.fetchall("SELECT * FROM match_decisions")
+    code = await enrich_cli.link(chart_db, title, ref, io.StringIO())
+    assert code in (0, 1, 2)
+    if code != 0:
+        assert await chart_db.fetchall("SELECT * FROM match_decisions") == before

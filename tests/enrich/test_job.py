@@ -10,9 +10,10 @@ import pytest
 from core.providers import ProviderRef
 from db.connection import Database
 from db.enrichment import EnrichmentRepository
-from providers import TvmazeClient
+from providers import TmdbClient, TvmazeClient
 from services.enrich import EnrichJob
 from tests.enrich.conftest import KNOWN, import_chart
+from tests.fakeproviders.tmdb import TEST_TOKEN, FakeTmdb
 from tests.fakeproviders.tvmaze import FakeTvmaze, tvmaze_show
 
 
@@ -178,3 +179,31 @@ async def test_manual_decisions_persist_across_a_reimport(
     assert summary.count("matched") == len(KNOWN)  # Alice in, Single's Inferno out
     # The owner's pick is fetched directly, never searched for.
     assert "Alice in Borderland" not in [r.param("q") for r in fake_tvmaze.calls("/search/")]
+
+
+async def test_both_providers_side_by_side(
+    chart_db: Database,
+    tvmaze: TvmazeClient,
+    fake_tvmaze: FakeTvmaze,
+    fake_tmdb: FakeTmdb,
+) -> None:
+    tmdb = TmdbClient(TEST_TOKEN, fake_tmdb.url, calls=1000, period=1.0)
+    try:
+        summary = await EnrichJob(chart_db, [tvmaze, tmdb]).run()
+    finally:
+        await tmdb.close()
+    assert set(summary.providers) == {"tvmaze", "tmdb"}
+    # TMDB's search results carry no networks, so the curated Squid Game (no chart week
+    # to date it) stays for review there; the three chart titles are matched.
+    assert summary.providers["tmdb"].counts["matched"] == 3
+    # One request per show at TMDB: the details with everything appended.
+    assert len(fake_tmdb.calls("/tv/")) == 3
+    glory = await show_row(chart_db, "The Glory")
+    refs = await EnrichmentRepository(chart_db).refs(int(str(glory["id"])))
+    assert set(refs) == {"tvmaze", "tmdb"}
+    assert await duplicates(chart_db) == dict.fromkeys(
+        ("people", "credits", "shows", "provider shows", "aliases"), 0
+    )
+    # The two providers' casts are one set of people, not two.
+    people = await chart_db.fetchval("SELECT COUNT(*) FROM people WHERE name = 'Song Hye-kyo'")
+    assert people == 1
