@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # Start-up creates hundreds of thousands of objects that all live on (modules, the
+    # title index); collecting while they are made only costs time. prepare() turns the
+    # collector back on and freezes them out of its scans.
+    gc.disable()
+
 import argparse
 import asyncio
 import datetime as dt
@@ -12,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import discord
+from discord import app_commands
 from discord.ext import commands
 from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
 from core.providers import ProviderName
+from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
@@ -31,6 +41,7 @@ from services.cards import Cards
 from services.enrich import EnrichJob
 from services.live import LiveData
 from services.live_search import LiveSearch
+from services.pictures import PictureWorker
 
 log = logging.getLogger("hallyu")
 
@@ -45,6 +56,21 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 EXIT_USAGE = 2
+
+
+class HallyuTree(app_commands.CommandTree["HallyuBot"]):
+    """Extensions load and the title index builds while the gateway connects: a command
+    arriving in those first milliseconds waits for them, and so does a sync."""
+
+    async def interaction_check(self, interaction: discord.Interaction[HallyuBot]) -> bool:
+        await self.client.started()
+        return True
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        await self.client.started()
+        return await super().sync(guild=guild)
 
 
 class HallyuBot(commands.AutoShardedBot):
@@ -64,6 +90,7 @@ class HallyuBot(commands.AutoShardedBot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             http_trace=pacer.trace_config(),
+            tree_cls=HallyuTree,
             **sharding,
         )
         self.settings = settings
@@ -71,11 +98,16 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
+        self.pictures = PictureWorker()
         self._db: Database | None = None
         self.providers: list[ProviderClient] = []
         self._live_search: LiveSearch | None = None
         self.enrichment = EnrichmentJobs(self.enrich_job)
         self.announcements = Announcements(self, pacer=pacer, after_import=self.enrichment.kick)
+        self._start_up: asyncio.Future[None] | None = None
+        #: Why a background start-up failed (the bot closed itself).
+        self.start_up_error: Exception | None = None
+        self.announcements = Announcements(self, pacer=pacer)
 
     @property
     def db(self) -> Database:
@@ -91,20 +123,52 @@ class HallyuBot(commands.AutoShardedBot):
     def titles(self) -> TitleIndex:
         return self.live.titles
 
-    async def prepare(self) -> None:
-        """Everything a start needs except Discord: used by run, console and tests alike."""
+    async def prepare(self, *, in_background: bool = False) -> None:
+        """Everything a start needs except Discord: used by run, console and tests alike.
+
+        `in_background`: the extensions load and the title index builds while the gateway
+        connects (`started()` says when); a failure there closes the bot.
+        """
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-            await self.live.attach(self._db)
+            await self.live.attach(self._db, background=in_background)
         else:
             await self.live.changed()
         if not self.providers:
             self.providers = make_providers(self.settings)
+        if in_background:
+            self._start_up = asyncio.ensure_future(self._start_up_in_background())
+        else:
+            await self._finish_start_up()
+
+    async def _finish_start_up(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+                # Let the gateway's handshake move on between two imports.
+                await asyncio.sleep(0)
+        await self.live.ready()
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
+        if not gc.isenabled():
+            # Collect again once start-up's objects exist, and keep them out of its scans.
+            gc.freeze()
+            gc.enable()
+
+    async def _start_up_in_background(self) -> None:
+        try:
+            await self._finish_start_up()
+        except Exception as exc:
+            log.critical("start-up failed; closing", exc_info=exc)
+            self.start_up_error = exc
+            await self.close()
+            raise
+
+    async def started(self) -> None:
+        """Return once the extensions are loaded and the title index is built."""
+        task = self._start_up
+        if task is not None and task is not asyncio.current_task():
+            await asyncio.shield(task)
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""
@@ -123,15 +187,18 @@ class HallyuBot(commands.AutoShardedBot):
         return self._live_search
 
     async def setup_hook(self) -> None:
-        await self.prepare()
+        await self.prepare(in_background=True)
         if self.settings.scheduler_enabled:
             self.announcements.start()
             self.enrichment.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        if self._start_up is not None and self._start_up is not asyncio.current_task():
+            await asyncio.gather(self._start_up, return_exceptions=True)
         await self.enrichment.stop()
         await self.live.stop()
+        await self.pictures.close()
         await self.announcements.stop()
         for provider in self.providers:
             await provider.close()
@@ -171,8 +238,8 @@ async def prepare_database(path: Path) -> Database:
         "database %s at schema %d; bundled catalog %s; bundled trivia %s",
         path,
         version,
-        "unchanged" if seeded.skipped else f"loaded ({seeded.shows} shows)",
-        "unchanged" if trivia is None else f"loaded ({trivia} entries)",
+        "unchanged" if seeded.skipped else f"loaded ({plural(seeded.shows, 'show')})",
+        "unchanged" if trivia is None else f"loaded ({plural(trivia, 'entry', 'entries')})",
     )
     return db
 
@@ -191,20 +258,24 @@ def configure_logging(level: str) -> None:
 async def run_bot(settings: Settings) -> int:
     async with HallyuBot(settings) as bot:
         await bot.start(settings.discord_token.reveal())
+    if bot.start_up_error is not None:
+        raise bot.start_up_error
     return 0
 
 
 async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     async with HallyuBot(settings) as bot:
         await bot.login(settings.discord_token.reveal())
+        await bot.started()
         if guild_id is None:
             synced = await bot.tree.sync()
-            print(f"Registered {len(synced)} commands globally (they may take a while to show).")
+            registered = plural(len(synced), "command")
+            print(f"Registered {registered} globally (they may take a while to show).")
         else:
             guild = discord.Object(id=guild_id)
             bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
-            print(f"Registered {len(synced)} commands in server {guild_id}.")
+            print(f"Registered {plural(len(synced), 'command')} in server {guild_id}.")
     return 0
 
 
@@ -222,7 +293,8 @@ async def import_catalog(settings: Settings, files: Sequence[Path]) -> int:
             except CatalogFormatError as exc:
                 print(f"error: {exc} (nothing was imported from this file)", file=sys.stderr)
                 return 1
-            print(f"{path.name}: {result.shows} shows, {result.people} people imported")
+            shows, people = plural(result.shows, "show"), plural(result.people, "person", "people")
+            print(f"{path.name}: {shows}, {people} imported")
     finally:
         await db.close()
     return 0

@@ -120,9 +120,10 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if not history.entries:
             await reply(interaction, embed=history_embed(history, title))
             return
-        # Drawn in a thread (the event loop stays free) and sent with the answer itself;
-        # only if drawing is unusually slow is the interaction acknowledged first.
-        drawing = asyncio.ensure_future(asyncio.to_thread(rank_history_png, history, title))
+        # Drawn in the picture worker process (services/pictures.py) and sent with the
+        # answer itself; only if drawing is unusually slow is the interaction acknowledged
+        # first.
+        drawing = asyncio.ensure_future(self.bot.pictures.run(rank_history_png, history, title))
         done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
         if not done:
             await interaction.response.defer(thinking=True)

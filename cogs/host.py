@@ -17,6 +17,7 @@ from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
 from services.live_search import LiveSearch
+from services.pictures import PictureWorker
 
 
 class Host(Protocol):
@@ -37,6 +38,7 @@ class Host(Protocol):
 
     @property
     def live_search(self) -> LiveSearch: ...
+    def pictures(self) -> PictureWorker: ...
 
     @property
     def announcements(self) -> Announcements: ...
@@ -49,11 +51,11 @@ class Host(Protocol):
 
     async def add_cog(self, cog: commands.Cog, /) -> None: ...
 
-    async def wait_until_ready(self) -> None: ...
-
     def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
 
     def remove_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
+
+    async def wait_until_ready(self) -> None: ...
 
     def get_channel(
         self, id: int, /

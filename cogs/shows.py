@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -13,6 +14,7 @@ from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import Paginator, ShowPicker
 from core.audience import parse_region, region_for_locale
 from core.errors import UserError
+from render.limits import CHOICES
 from render.show_sections import Section
 from services.cards import Cards
 from services.lookup import person_or_live, show_or_live
@@ -46,19 +48,37 @@ class Shows(commands.Cog, name=ANSWERING_COG):
 
     async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
-        card = await self.cards.card(show_id, region)
-        return card.embed, CardView(show_id, card.sections, card.console_sections)
+        card = await self.cards.show(show_id, region)
+        return card.embed, CardView(show_id, card.sections, card.console_text)
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""
         return list(await self.cards.section(show_id, section))
+
+    async def region_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
+        """The regions where the chosen show has where-to-watch offers, the server's first."""
+        query = getattr(interaction.namespace, "query", None)
+        listed: tuple[str, ...] = ()
+        # An unfinished or unknown title while typing is normal: it just offers nothing.
+        with contextlib.suppress(UserError):
+            found = self.cards.resolve(query) if isinstance(query, str) else None
+            if found is not None and found.show_id is not None:
+                listed = (await self.cards.show(found.show_id)).details.provider.regions
+        home = guild_region(interaction)
+        ordered = sorted(listed, key=lambda region: region != home)
+        typed = current.strip().upper()
+        return [
+            app_commands.Choice(name=f"{region} (offers listed)", value=region)
+            for region in ordered
+            if region.startswith(typed)
+        ][:CHOICES]
 
     @app_commands.command(name="show", description="Look up a K-drama: seasons, cast, ratings")
     @app_commands.describe(
         query="Title in English or Hangul, an alias, or something close",
         region="Where you watch, as a country code such as KR or US (default: the server's)",
     )
-    @app_commands.autocomplete(query=show_choices)
+    @app_commands.autocomplete(query=show_choices, region=region_choices)
     async def show(
         self, interaction: discord.Interaction[Any], query: str, region: str | None = None
     ) -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
+from core.audience import KoreanMode
 from core.errors import UserError
 from db.connection import Database
 
@@ -47,6 +48,7 @@ class Subscription:
     paused_at: dt.datetime | None
     created_by: int
     created_at: dt.datetime
+    korean: KoreanMode = "all"
 
     @property
     def active(self) -> bool:
@@ -104,6 +106,7 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         paused_at=parse_stamp(row["paused_at"]),
         created_by=row["created_by"],
         created_at=created,
+        korean=row["korean"],
     )
 
 
@@ -212,6 +215,14 @@ class AnnouncementRepository:
                 "DELETE FROM announce_subscriptions WHERE id = ?", (subscription_id,)
             )
             return cursor.rowcount > 0
+
+    async def set_korean(self, subscription_id: int, mode: KoreanMode, now: dt.datetime) -> None:
+        """How the subscription's posts treat Korean titles (the rest of it is unchanged)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_subscriptions SET korean = ?, updated_at = ? WHERE id = ?",
+                (mode, stamp(now), subscription_id),
+            )
 
     async def pause(self, subscription_id: int, reason: str, now: dt.datetime) -> None:
         async with self.db.transaction() as conn:

@@ -78,6 +78,8 @@ async def refresh_effective(conn: aiosqlite.Connection, show_id: int) -> None:
         for provider in preference:
             row = said.get(provider)
             given = None if row is None else row[_PROVIDER_COLUMN[field]]
+            if isinstance(given, str) and not given.strip():
+                continue  # a blank value says nothing
             if row is not None and given is not None and given != empty:
                 new_value, new_source = given, row["source_id"]
                 break

@@ -29,20 +29,34 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from core.providers import PROVIDERS, Candidate, ProviderName, ProviderRef, ShowRecord
-from core.text import normalize
+from core.providers import (
+    PROVIDERS,
+    Candidate,
+    CastCredit,
+    PersonRecord,
+    ProviderName,
+    ProviderRef,
+    ShowRecord,
+)
+from core.text import clip, normalize
 from db.connection import Database
 from db.enrichment_queue import (
     MATCH_STATUSES,
+    DecisionConflict,
+    EnrichmentError,
     MatchedBy,
     MatchStatus,
+    RefTaken,
     ReviewItem,
     Target,
+    UnknownShow,
+    UnknownTitle,
     backlog_targets,
     ref_of,
     review_items,
 )
 from db.provider_facts import remove_provider, stamp, write_record
+from db.provider_people import person_for
 from db.provider_read import candidates_to_json, load_record
 
 # TMDB's terms allow caching for at most six months: refresh well before that. TVmaze's
@@ -52,30 +66,6 @@ REFRESH_AFTER: dict[ProviderName, dt.timedelta] = {
     "tvmaze": dt.timedelta(days=30),
 }
 TMDB_MAX_AGE = dt.timedelta(days=182)
-
-
-class EnrichmentError(Exception):
-    """A store request that cannot be honoured; the message says why in one line."""
-
-
-class UnknownShow(EnrichmentError):
-    pass
-
-
-class UnknownTitle(EnrichmentError, LookupError):
-    pass
-
-
-class RefTaken(EnrichmentError):
-    """The provider's show is already linked to another of our shows."""
-
-    def __init__(self, ref: ProviderRef, show_id: int, title: str) -> None:
-        super().__init__(f"{ref} is already linked to {title!r} (show {show_id})")
-        self.ref, self.show_id, self.title = ref, show_id, title
-
-
-class DecisionConflict(EnrichmentError):
-    """The owner decided otherwise for this show; the job never overrides that."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +158,14 @@ class EnrichmentRepository:
             show_id = int(created[0])
             await write_record(conn, show_id, record, "auto")
             return show_id, True
+
+    async def store_person(self, record: PersonRecord) -> int:
+        """A person found by a live search: linked to the person we know (by the provider's
+        id, else by name as for cast) or created; returns our person id. Their roles come
+        with the shows' records (`store_new`), whose cast names them."""
+        credit = CastCredit(record.ref, record.name, record.original_name)
+        async with self.db.transaction() as conn:
+            return await person_for(conn, record.ref.provider, credit)
 
     @staticmethod
     async def _matched_by(conn: Any, show_id: int, provider: str) -> MatchedBy:
@@ -324,17 +322,21 @@ class EnrichmentRepository:
             key = normalize(title)
             async with conn.execute("SELECT DISTINCT show_title FROM chart_titles") as cur:
                 near = sorted({r[0] for r in await cur.fetchall() if normalize(r[0]) == key})
-            if len(near) == 1:
-                async with conn.execute(sql_title, (near[0],)) as cur:
-                    rows = list(await cur.fetchall())
+            for spelling in near:
+                async with conn.execute(sql_title, (spelling,)) as cur:
+                    rows += list(await cur.fetchall())
+            if len({r[1] for r in rows if not r[2]} or {r[1] for r in rows}) > 1:
+                # Spellings that fold alike but name different shows: the owner must choose.
+                spelled = ", ".join(repr(clip(n, 80)) for n in near[:5])
+                raise UnknownTitle(f"several chart titles fit {clip(title, 80)!r}: {spelled}")
         if rows:
             tv = [r for r in rows if not r[2]] or rows
-            return rows[0][0], tuple(int(r[1]) for r in tv)
+            return tv[0][0], tuple(dict.fromkeys(int(r[1]) for r in tv))
         async with conn.execute("SELECT id, title FROM shows WHERE title = ?", (title,)) as cur:
             shows = list(await cur.fetchall())
         if not shows:
             raise UnknownTitle(
-                f"no chart title or show is called {title!r}; `catalog review` prints "
+                f"no chart title or show is called {clip(title, 80)!r}; `catalog review` prints "
                 "the titles exactly"
             )
         return shows[0][1], tuple(int(r[0]) for r in shows)

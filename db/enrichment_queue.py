@@ -1,4 +1,5 @@
-"""The enrichment job's queue: which shows to fetch next, and which titles await the owner."""
+"""The enrichment job's queue: which shows to fetch next, which titles await the owner, and
+the errors the store raises."""
 
 from __future__ import annotations
 
@@ -13,6 +14,30 @@ from db.provider_read import candidates_from_json
 MatchStatus = Literal["matched", "ambiguous", "not_found", "failed"]
 MATCH_STATUSES: tuple[MatchStatus, ...] = ("matched", "ambiguous", "not_found", "failed")
 MatchedBy = Literal["auto", "manual"]
+
+
+class EnrichmentError(Exception):
+    """A store request that cannot be honoured; the message says why in one line."""
+
+
+class UnknownShow(EnrichmentError):
+    pass
+
+
+class UnknownTitle(EnrichmentError, LookupError):
+    pass
+
+
+class RefTaken(EnrichmentError):
+    """The provider's show is already linked to another of our shows."""
+
+    def __init__(self, ref: ProviderRef, show_id: int, title: str) -> None:
+        super().__init__(f"{ref} is already linked to {title!r} (show {show_id})")
+        self.ref, self.show_id, self.title = ref, show_id, title
+
+
+class DecisionConflict(EnrichmentError):
+    """The owner decided otherwise for this show; the job never overrides that."""
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,16 @@ class WatchOption:
 
 
 @dataclass(frozen=True)
+class ProviderSeason:
+    number: int  # 0: specials, as the provider numbers them
+    name: str | None
+    episode_count: int | None
+    premiere: str | None  # YYYY-MM-DD
+    end: str | None
+    provider: str
+
+
+@dataclass(frozen=True)
 class ProviderFacts:
     sources: tuple[ProviderSource, ...] = ()
     fact_sources: tuple[FactSource, ...] = ()
@@ -80,6 +90,7 @@ class ProviderFacts:
     networks: tuple[NetworkInfo, ...] = ()
     episode_count: int | None = None
     episode_count_provider: str | None = None
+    seasons: tuple[ProviderSeason, ...] = ()  # from the first provider that lists any
     ratings: tuple[ProviderRating, ...] = ()
     poster_url: str | None = None
     poster_provider: str | None = None
@@ -147,6 +158,24 @@ def load_provider_facts(conn: sqlite3.Connection, show: sqlite3.Row) -> Provider
         ).fetchall()
     )
     episodes, episodes_by = _episode_count(conn, rows)
+    seasons: tuple[ProviderSeason, ...] = ()
+    for r in rows:
+        seasons = tuple(
+            ProviderSeason(
+                s["number"],
+                s["name"],
+                s["episode_count"],
+                s["premiere"],
+                s["end_date"],
+                r["provider"],
+            )
+            for s in conn.execute(
+                "SELECT * FROM provider_seasons WHERE provider_show_id = ? ORDER BY position",
+                (r["id"],),
+            ).fetchall()
+        )
+        if seasons:
+            break
     poster = next((r for r in rows if r["poster_url"]), None)
     return ProviderFacts(
         sources=tuple(
@@ -167,6 +196,7 @@ def load_provider_facts(conn: sqlite3.Connection, show: sqlite3.Row) -> Provider
         networks=tuple(networks.values()),
         episode_count=episodes,
         episode_count_provider=episodes_by,
+        seasons=seasons,
         ratings=tuple(
             ProviderRating(
                 provider=r["provider"],

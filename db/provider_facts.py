@@ -127,6 +127,8 @@ async def write_record(
     if current is not None and current[1] != record.ref.id:
         await remove_provider(conn, show_id, provider)
         current = None
+    if current is not None and current[4] == "manual":
+        matched_by = "manual"  # a refresh of the owner's pick is still the owner's pick
     if current is not None and current[2] == new_digest:
         if (current[3], current[4]) == (fetched, matched_by):
             return False

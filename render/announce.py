@@ -10,7 +10,9 @@ from typing import Literal
 import discord
 
 from core.announce import country_label, marker
+from core.audience import KOREAN_MODE_NAMES
 from core.charts import week_label
+from core.text import plural
 from db.announce import Delivery, Subscription
 from render.limits import CONTENT, fit_embed
 from render.shows import COLOR, safe
@@ -81,7 +83,7 @@ def announcement(
         opening = f"<@&{subscription.role_id}> {opening}"
     lines.append(opening)
     if skipped and real:
-        weeks = "week was" if skipped == 1 else f"{skipped} weeks were"
+        weeks = "week was" if skipped == 1 else f"{plural(skipped, 'week')} were"
         lines.append(
             f"-# Catching up: the previous {weeks} not announced here separately "
             "(`/chart top` shows any week)."
@@ -117,6 +119,8 @@ def status_lines(entry: StatusEntry) -> list[str]:
     lines = [f"In <#{sub.channel_id}>: {sub.schedule.describe()}"]
     if sub.role_id is not None:
         lines.append(f"Pings <@&{sub.role_id}>")
+    if sub.korean != "all":
+        lines.append(f"Posts {KOREAN_MODE_NAMES[sub.korean]}")
     if sub.paused_reason is not None:
         since = f" since {discord_time(sub.paused_at, 'f')}" if sub.paused_at else ""
         lines.append(f"{PAUSED} **Paused**{since}: {safe(sub.paused_reason)}")
@@ -158,5 +162,7 @@ def status_card(entries: Sequence[StatusEntry], limit: int) -> discord.Embed:
             value="\n".join(status_lines(entry)),
             inline=False,
         )
-    embed.set_footer(text=f"{len(entries)} of {limit} subscriptions · times in your time zone")
+    embed.set_footer(
+        text=f"{len(entries)} of {plural(limit, 'subscription')} · times in your time zone"
+    )
     return fit_embed(embed)

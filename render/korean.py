@@ -10,6 +10,7 @@ import dataclasses
 import discord
 
 from core.audience import KoreanMode
+from core.text import plural
 from db.charts import ChartWeek
 from render.charts import KOREAN_MARK, entry_title, top_embed, week_highlight
 from render.limits import fit_embed
@@ -24,7 +25,8 @@ def only_korean(chart: ChartWeek) -> ChartWeek:
 
 def no_korean_line(chart: ChartWeek) -> str:
     # "Known": a title whose origin no source gives yet may still be Korean.
-    return f"None of this list's {len(chart.entries)} titles is known to be Korean."
+    titles = plural(len(chart.entries), "title")
+    return f"None of this list's {titles} is known to be Korean."
 
 
 def korean_top_embed(chart: ChartWeek) -> discord.Embed:

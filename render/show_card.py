@@ -14,9 +14,9 @@ from collections.abc import Sequence
 
 import discord
 
-from core.text import clip
+from core.text import clip, plural
 from db.catalog import Rating, Season, ShowDetails
-from db.provider_details import WatchOption
+from db.provider_details import ProviderSeason, WatchOption
 from render.limits import fit_embed
 from render.shows import COLOR, credit_text, human_date, safe, season_name, unique_cast
 
@@ -84,11 +84,12 @@ def platforms(details: ShowDetails) -> list[str]:
 def episodes_text(details: ShowDetails) -> str | None:
     """`2 seasons · 17 episodes`: a total only when a source gives every season's count."""
     parts = []
-    if len(details.seasons) > 1:
-        parts.append(f"{len(details.seasons)} seasons")
+    seasons = len(details.seasons) or len(provider_seasons(details))
+    if seasons > 1:
+        parts.append(plural(seasons, "season"))
     total = details.episode_count
     if total:
-        parts.append(f"{total} episode{'s' if total != 1 else ''}")
+        parts.append(plural(total, "episode"))
     return " · ".join(parts) or None
 
 
@@ -152,12 +153,51 @@ def compact_season(season: Season, show_title: str) -> str:
         line += f" ({safe(season.title_ko)})"
     parts = [line]
     if season.episodes:
-        parts.append(f"{season.episodes} episodes")
+        parts.append(plural(season.episodes, "episode"))
     parts += [
         f"{safe(r.platform)} {human_date(r.date) if r.date else ''}".rstrip()
         for r in season.releases
     ]
     return " · ".join(parts)
+
+
+def provider_seasons(details: ShowDetails) -> tuple[ProviderSeason, ...]:
+    """The providers' regular seasons (specials, season 0, left out)."""
+    return tuple(s for s in details.provider.seasons if s.number > 0)
+
+
+def provider_season_line(season: ProviderSeason) -> str:
+    """`**Season 1** (Part 1) · 16 episodes · 30 Dec 2022 – 10 Mar 2023`"""
+    line = f"**Season {season.number}**"
+    if season.name and season.name != f"Season {season.number}":
+        line += f" ({safe(season.name)})"
+    parts = [line]
+    if season.episode_count:
+        parts.append(plural(season.episode_count, "episode"))
+    if season.premiere:
+        dates = human_date(season.premiere)
+        if season.end and season.end != season.premiere:
+            dates += f" – {human_date(season.end)}"
+        parts.append(dates)
+    return " · ".join(parts)
+
+
+def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
+    """The catalog's seasons when it says anything about them, else the providers'; seasons
+    known only from Netflix's chart titles are counted in the facts line, not listed."""
+    title = details.show.title
+    lines: list[str]
+    if any(s.releases or s.title_ko or s.episodes for s in details.seasons):
+        lines = [compact_season(s, title) for s in details.seasons]
+    else:
+        lines = [provider_season_line(s) for s in provider_seasons(details)]
+    if not lines:
+        return None
+    shown = lines[-SEASONS_ON_CARD:]
+    name = (
+        "Seasons" if len(shown) == len(lines) else f"Seasons (latest {len(shown)} of {len(lines)})"
+    )
+    return name, "\n".join(shown)
 
 
 def watch_text(offers: Sequence[WatchOption]) -> str:
@@ -184,7 +224,7 @@ def watch_field(details: ShowDetails, region: str | None) -> tuple[str, str] | N
         return None
     if region is None:
         listed = ", ".join(regions[:8])
-        return "Where to watch", f"Listed for {listed}: add `region:` (e.g. `region:{regions[0]}`)"
+        return "Where to watch", f"Listed for {listed} (`region:` option)"
     offers = details.provider.watch_in(region)
     name = f"Where to watch in {flag(region)} {region}".replace("  ", " ")
     if not offers:
@@ -238,7 +278,7 @@ def show_card(
 ) -> discord.Embed:
     """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers."""
     show = details.show
-    title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
+    title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
     chart_only = is_chart_only(details)
     description: list[str] = []
     line = facts_line(details)
@@ -254,14 +294,9 @@ def show_card(
     poster = details.provider.poster_url
     if poster and poster.startswith("https://"):
         embed.set_thumbnail(url=poster)
-    if any(s.releases or s.title_ko or s.episodes for s in details.seasons):
-        shown = details.seasons[-SEASONS_ON_CARD:]
-        name = "Seasons"
-        if len(shown) < len(details.seasons):
-            name = f"Seasons (latest {len(shown)} of {len(details.seasons)})"
-        embed.add_field(
-            name=name, value="\n".join(compact_season(s, show.title) for s in shown), inline=False
-        )
+    seasons = seasons_field(details)
+    if seasons is not None:
+        embed.add_field(name=seasons[0], value=seasons[1], inline=False)
     if chart_lines:
         embed.add_field(name="Netflix Top 10", value=chart_text(chart_lines), inline=False)
     cast = unique_cast(details.credits)

@@ -22,6 +22,8 @@ from render.show_card import (
     WATCH_CREDIT,
     first_sentences,
     human_day,
+    provider_season_line,
+    provider_seasons,
 )
 from render.shows import (
     CC_BY_SA,
@@ -31,6 +33,7 @@ from render.shows import (
     rating_text,
     safe,
     season_line,
+    source_label,
 )
 
 Section = Literal["cast", "notes", "sources"]
@@ -53,6 +56,11 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
     if len(details.seasons) > SEASONS_ON_CARD or any(len(s.releases) > 1 for s in details.seasons):
         lines += ["**Seasons and releases**"]
         lines += [season_line(s, show.title) for s in details.seasons] + [""]
+    listed = provider_seasons(details)
+    if not any(s.releases or s.title_ko or s.episodes for s in details.seasons) and (
+        len(listed) > SEASONS_ON_CARD
+    ):
+        lines += ["**Seasons**", *(provider_season_line(s) for s in listed), ""]
     provider = details.provider
     if provider.genres:
         lines += ["**Genres**", ", ".join(safe(g) for g in provider.genres), ""]
@@ -86,11 +94,10 @@ def sources_lines(details: ShowDetails) -> list[str]:
     for source in details.sources:
         if source.key in providers:
             continue
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        label = clip(label, 200)
+        label = source_label(source)
         lines.append(f"• [{label}]({source.url})" if source.url else f"• {label}")
     for provider in details.provider.sources:
-        name = clip(safe(f"{provider.label}: {provider.name}"), 200)
+        name = safe(clip(f"{provider.label}: {provider.name}", 200))
         link = f"[{name}]({provider.url})" if provider.url else name
         lines.append(f"• {link}, fetched {human_day(provider.fetched_at.date())}")
         if provider.provider == "tvmaze":
@@ -118,7 +125,7 @@ def section_embeds(
     details: ShowDetails, section: Section, chart_lines: Sequence[str] = ()
 ) -> list[discord.Embed]:
     show = details.show
-    title = f"{LABELS[section]}: {show.title}"
+    title = f"{LABELS[section]}: {safe(show.title)}"
     if section == "cast":
         lines = cast_lines(details)
         empty = "No sourced cast for this show yet."

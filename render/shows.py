@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import discord
 
 from core.matching import IndexedShow
-from core.text import clip
+from core.text import clip, plural
 from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
@@ -61,7 +61,7 @@ def season_line(season: Season, show_title: str) -> str:
     if season.title_ko:
         line += f" ({safe(season.title_ko)})"
     if season.episodes:
-        line += f", {season.episodes} episodes"
+        line += f", {plural(season.episodes, 'episode')}"
     return f"{line}: {' · '.join(releases)}" if releases else line
 
 
@@ -95,11 +95,20 @@ def unique_cast(credits: Sequence[Credit]) -> list[Credit]:
     return out
 
 
+def source_label(source: Source) -> str:
+    """`Title, Publisher` (the publisher left out when the title already starts with it,
+    as in "TMDB: The Glory"), clipped, then escaped."""
+    label = source.title
+    if source.publisher and not source.title.startswith(source.publisher):
+        label += f", {source.publisher}"
+    return safe(clip(label, 200))
+
+
 def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     lines = []
     for source in sources:
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        lines.append(f"[{clip(label, 200)}]({source.url})" if source.url else label)
+        label = source_label(source)
+        lines.append(f"[{label}]({source.url})" if source.url else label)
     return clip_lines("\n".join(lines), limit)
 
 
@@ -233,8 +242,15 @@ def about_card(info: AboutInfo) -> discord.Embed:
     s = info.stats
     embed.add_field(
         name="Catalog",
-        value=f"{s.shows} shows · {s.seasons} seasons · {s.people} people · "
-        f"{s.credits} credits · {s.sources} sources",
+        value=" · ".join(
+            (
+                plural(s.shows, "show"),
+                plural(s.seasons, "season"),
+                plural(s.people, "person", "people"),
+                plural(s.credits, "credit"),
+                plural(s.sources, "source"),
+            )
+        ),
         inline=False,
     )
     freshness = [f"Catalog loaded: {info.catalog_updated or 'never'}"]

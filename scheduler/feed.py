@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from core.audience import KoreanMode
 from db.charts import ChartRepository
 from db.connection import Database
 from render.announce import RenderedChart
-from render.charts import top_embed, week_highlight
+from render.korean import chart_embed
 
 
 class ChartsFeed:
@@ -20,9 +21,10 @@ class ChartsFeed:
         return await self.charts.latest_week(category, country_iso2)
 
     async def render(
-        self, category: str, country_iso2: str | None, week: dt.date
+        self, category: str, country_iso2: str | None, week: dt.date, korean: KoreanMode = "all"
     ) -> RenderedChart | None:
         chart = await self.charts.top(week, category, country_iso2)
         if chart is None:
             return None
-        return RenderedChart(top_embed(chart), week_highlight(chart))
+        embed, highlight = chart_embed(chart, korean)
+        return RenderedChart(embed, highlight)

@@ -17,32 +17,32 @@ import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.combining import OrTrigger
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
-from db.chart_import import ChartFormatError, ImportResult, import_netflix_file
 from db.connection import Database
-from db.fetched import FetchedFiles
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
-from scheduler.fetcher import Fetcher, FetchError
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 from services.live import LiveData
 
+if TYPE_CHECKING:
+    # Imported when first used (the scheduler's start, the first refresh): a bot's
+    # start-up never pays for APScheduler or the file importer.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from db.chart_import import ImportResult
+    from scheduler.fetcher import Fetcher
+
 log = logging.getLogger(__name__)
 
-Importer = Callable[[Database, bytes, str], Awaitable[ImportResult]]
+Importer = Callable[[Database, bytes, str], Awaitable["ImportResult"]]
 STARTUP_DELAY = dt.timedelta(seconds=5)
 
 
@@ -103,7 +103,7 @@ class Announcements:
         self.after_import = after_import
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
-        self.importer: Importer = importer or import_netflix_file
+        self._importer = importer
         self._engine: DeliveryEngine | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self._session: aiohttp.ClientSession | None = None
@@ -149,8 +149,20 @@ class Announcements:
     async def deliver(self, now: dt.datetime) -> PassReport:
         return await self.engine.run_pass(now)
 
+    @property
+    def importer(self) -> Importer:
+        if self._importer is None:
+            from db.chart_import import import_netflix_file
+
+            self._importer = import_netflix_file
+        return self._importer
+
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
+        from db.chart_files import ChartFormatError
+        from db.fetched import FetchedFiles
+        from scheduler.fetcher import Fetcher, FetchError
+
         report = RefreshReport()
         fetcher = fetcher or Fetcher(await self.session())
         files = FetchedFiles(self.bot.db)
@@ -197,6 +209,12 @@ class Announcements:
 
     def start(self) -> None:
         """Called from setup_hook when SCHEDULER_ENABLED (tests leave it off)."""
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.combining import OrTrigger
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+        from apscheduler.triggers.interval import IntervalTrigger
+
         scheduler = AsyncIOScheduler(timezone=dt.UTC)
         refresh = OrTrigger(
             [

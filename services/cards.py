@@ -44,21 +44,24 @@ GONE = "That show is no longer in the catalog; search for it again."
 
 @dataclass(frozen=True)
 class ShowCard:
-    """A show's card and what its buttons open, rendered together once per generation."""
+    """The card, which buttons go under it, and what it was rendered from (the buttons'
+    sections are rendered from it on the first press, without reading again)."""
 
     embed: discord.Embed
-    parts: tuple[tuple[Section, tuple[discord.Embed, ...]], ...]
+    sections: tuple[Section, ...]
+    details: ShowDetails
+    chart_lines: tuple[str, ...]
 
-    @property
-    def sections(self) -> tuple[Section, ...]:
-        return tuple(section for section, _ in self.parts)
+    def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
+        return tuple(section_embeds(self.details, section, self.chart_lines))
 
-    def section(self, section: Section) -> tuple[discord.Embed, ...]:
-        return next((embeds for name, embeds in self.parts if name == section), ())
-
-    def console_sections(self) -> str:
-        """The sections as the console prints them under the card."""
-        return "\n\n".join(embed_to_text(e) for _, embeds in self.parts for e in embeds)
+    def console_text(self) -> str:
+        """What the buttons open, as text: a terminal cannot press them."""
+        return "\n\n".join(
+            embed_to_text(embed)
+            for section in self.sections
+            for embed in self.section_embeds(section)
+        )
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,16 @@ class Cards:
         self.live = live
         generation = live.generation
         self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
+        self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
+            generation, SHOW_CARDS
+        )
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
         self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
+        self._choices: Memo[tuple[str, int], tuple[tuple[str, str], ...]] = Memo(
+            generation, QUERIES
+        )
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
@@ -102,35 +111,34 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int, region: str | None = None) -> discord.Embed:
-        """The show card. The same object is handed out until the data changes: send it,
-        never modify it."""
-        return (await self.card(show_id, region)).embed
-
-    async def card(self, show_id: int, region: str | None = None) -> ShowCard:
-        """The card with its sections (the Cast, Notes and Sources buttons' answers);
-        `region` picks the where-to-watch offers."""
+    async def show(self, show_id: int, region: str | None = None) -> ShowCard:
+        """The show card; `region` (ISO 3166-1 alpha-2) picks its where-to-watch offers.
+        The same objects are handed out until the data changes: send them, never modify
+        them."""
         return await self._shows.get_or_load(
             (show_id, region), partial(self._render_show, show_id, region)
         )
-
-    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
-        found = (await self.card(show_id)).section(section)
-        if not found:
-            # Only a card sent before the data changed can offer a section that is gone.
-            raise NotFoundError("That part of the card is empty now; `/show` the show again.")
-        return found
 
     async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
-        lines = show_chart_lines(page.history)
-        parts = tuple(
-            (name, tuple(section_embeds(page.details, name, lines)))
-            for name in available(page.details, lines)
+        lines = tuple(show_chart_lines(page.history))
+        return ShowCard(
+            embed=show_card(page.details, lines, region),
+            sections=available(page.details, lines),
+            details=page.details,
+            chart_lines=lines,
         )
-        return ShowCard(show_card(page.details, lines, region), parts)
+
+    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        """What one of the card's buttons opens."""
+        return await self._sections.get_or_load(
+            (show_id, section), partial(self._render_section, show_id, section)
+        )
+
+    async def _render_section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        return (await self.show(show_id)).section_embeds(section)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(
@@ -146,7 +154,13 @@ class Cards:
         return tuple(cast_pages(details, season))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
-        return ShowFinder(None, self.live.titles).autocomplete(query, limit)
+        """Autocomplete's (label, value) pairs; the same keystrokes come often."""
+        key = (query[:200], limit)
+        found = self._choices.get(key)
+        if found is None:
+            found = tuple(ShowFinder(None, self.live.titles).autocomplete(query, limit))
+            self._choices.put(key, found)
+        return list(found)
 
     def indexed(self, show_id: int) -> IndexedShow | None:
         return self.live.titles.get(show_id)

@@ -29,6 +29,7 @@ class LiveData:
         self._version: int | None = None
         self._rebuild = asyncio.Lock()
         self._watcher: asyncio.Task[None] | None = None
+        self._first: asyncio.Future[None] | None = None
         #: Title index rebuilds so far (tests and logs read it).
         self.rebuilds = 0
 
@@ -38,11 +39,22 @@ class LiveData:
             raise RuntimeError("LiveData has no database yet (attach() has not run)")
         return self._db
 
-    async def attach(self, db: Database) -> None:
-        """Start from `db`'s current data: note its version, build the index."""
+    async def attach(self, db: Database, *, background: bool = False) -> None:
+        """Start from `db`'s current data: note its version, build the index (or start
+        building it: then `ready()` says when it is there)."""
         self._db = db
         self._version = await db.data_version()
-        await self.rebuild()
+        if background:
+            self._first = asyncio.ensure_future(self.rebuild())
+        else:
+            await self.rebuild()
+
+    async def ready(self) -> None:
+        """Return once the first title index is built (at once, almost always)."""
+        if self._first is not None:
+            if not self._first.done():
+                await asyncio.shield(self._first)
+            self._first = None
 
     async def rebuild(self) -> None:
         """Build the title index in the reader thread and swap it in whole."""
@@ -84,6 +96,9 @@ class LiveData:
                 log.warning("checking the store for changes failed", exc_info=True)
 
     async def stop(self) -> None:
+        if self._first is not None:
+            await asyncio.gather(self._first, return_exceptions=True)
+            self._first = None
         if self._watcher is not None:
             self._watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

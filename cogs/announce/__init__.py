@@ -24,8 +24,10 @@ from core.announce import (
     timezone_suggestions,
     waiting_for,
 )
+from core.audience import KOREAN_MODE_NAMES, KOREAN_MODES
 from core.charts import CATEGORIES, DEFAULT_CATEGORY, country_suggestions, week_label
 from core.errors import UserError
+from core.text import plural
 from db.announce import AnnouncementRepository, Subscription
 from db.charts import ChartRepository
 from render.announce import (
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
     from cogs.host import Host
 
 Choices = list[app_commands.Choice[str]]
+WHICH = "Which announcement (needed when there are several)"
 
 
 def now() -> dt.datetime:
@@ -108,8 +111,8 @@ class Announce(
             if len(subs) == 1:
                 return subs[0]
             raise UserError(
-                f"This server has {len(subs)} announcements; choose one with the `subscription` "
-                "option (`/announce status` lists them)."
+                f"This server has {plural(len(subs), 'announcement')}; "
+                "choose one with the `subscription` option (`/announce status` lists them)."
             )
         found = next((sub for sub in subs if str(sub.id) == text), None)
         if found is None:
@@ -317,6 +320,32 @@ class Announce(
             reason = paused.paused_reason if paused else None
             raise UserError(f"The post failed and the announcement is paused: {reason}")
         await reply(interaction, messages[outcome], ephemeral=True)
+
+    @app_commands.command(
+        name="korean", description="Post only the Korean titles, or name them first"
+    )
+    @app_commands.describe(
+        mode="What each post shows",
+        subscription="Which announcement (needed when there are several)",
+    )
+    @app_commands.choices(
+        mode=[app_commands.Choice(name=KOREAN_MODE_NAMES[m], value=m) for m in KOREAN_MODES]
+    )
+    @app_commands.autocomplete(subscription=subscription_choices)
+    async def korean(
+        self, interaction: discord.Interaction[Any], mode: str, subscription: str | None = None
+    ) -> None:
+        sub = await self.pick(interaction, subscription)
+        chosen = next((m for m in KOREAN_MODES if m == mode), None)
+        if chosen is None:
+            raise UserError("Choose what the posts show from the list.")
+        await self.repo.set_korean(sub.id, chosen, now())
+        await reply(
+            interaction,
+            f"Announcement #{sub.id} ({target_label(sub)} in <#{sub.channel_id}>) now posts "
+            f"{KOREAN_MODE_NAMES[chosen]}. `/announce preview` shows it.",
+            ephemeral=True,
+        )
 
     # -- pause, resume, off ------------------------------------------------------------
 

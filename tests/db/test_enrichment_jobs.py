@@ -148,6 +148,9 @@ async def test_link_refuses_unknown_titles_and_taken_refs(db: Database) -> None:
         await repo.link("No Such Show @everyone'; DROP TABLE shows;--", None)
     with pytest.raises(UnknownTitle):
         await repo.link("   ", None)
+    with pytest.raises(UnknownTitle) as long:
+        await repo.link("약" * 10_000, None)
+    assert len(str(long.value)) < 200
     await repo.store(await _show(db, "Karma"), reality(ProviderRef("tvmaze", 7), "Karma"), "auto")
     with pytest.raises(RefTaken, match="Karma"):
         await repo.link("Project UFO", ProviderRef("tvmaze", 7))
@@ -203,3 +206,18 @@ async def test_a_provider_alias_never_decides_which_show_a_chart_title_is(db: Da
     rows = [("2025-05-11", TV, "1", "Made-up Other Show", "", "1", "1", "1", "1")]
     await import_netflix_file(db, global_file(rows), "later.tsv")
     assert await _show(db, "Made-up Other Show") != karma
+
+
+async def test_link_by_a_folded_spelling_finds_the_series(db: Database) -> None:
+    rows = [
+        ("2025-05-11", TV, "1", "Made-up: Twin", "", "1", "1", "1", "1"),
+        ("2025-05-11", TV, "2", "Made-up Twin", "", "1", "1", "1", "1"),
+        ("2025-05-11", "Films (English)", "1", "Made-up Twin!", "", "1", "1", "1", "1"),
+    ]
+    await import_netflix_file(db, global_file(rows), "twins.tsv")
+    repo = EnrichmentRepository(db)
+    series = await _show(db, "Made-up Twin")
+    # Two spellings of the one series, and a film: providers list series, so the series.
+    result = await repo.link("made up twin", None)
+    assert result.show_ids == (series,)
+    assert result.title in ("Made-up: Twin", "Made-up Twin")

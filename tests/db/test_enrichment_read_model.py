@@ -40,6 +40,9 @@ async def test_show_details_carry_the_providers_facts(db: Database) -> None:
     assert details.premiered_year == 2022
     # TMDB lists no seasons here; TVmaze's season says 16 episodes.
     assert (details.episode_count, facts.episode_count_provider) == (16, "tvmaze")
+    assert [(s.number, s.name, s.episode_count, s.provider) for s in facts.seasons] == [
+        (1, "Part 1", 16, "tvmaze")
+    ]
     assert [(r.label, r.value, r.votes, r.as_of) for r in facts.ratings] == [
         ("TMDB", 8.4, 1834, dt.date(2026, 11, 1)),
         ("TVmaze", 8.1, None, dt.date(2026, 11, 1)),
