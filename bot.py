@@ -98,7 +98,7 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
-        self.pictures = PictureWorker()
+        self.pictures = PictureWorker(self.live.generation)
         self._db: Database | None = None
         self.providers: list[ProviderClient] = []
         self._live_search: LiveSearch | None = None

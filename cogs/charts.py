@@ -115,15 +115,17 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if indexed is None:
             raise NotFoundError(GONE)
         iso2 = await self.country_code(country)
-        history = await self.charts.history(found.show_id, iso2)
+        history = await self.cards.history(found.show_id, iso2)
         title = indexed.title
         if not history.entries:
             await reply(interaction, embed=history_embed(history, title))
             return
-        # Drawn in the picture worker process (services/pictures.py) and sent with the
-        # answer itself; only if drawing is unusually slow is the interaction acknowledged
-        # first.
-        drawing = asyncio.ensure_future(self.bot.pictures.run(rank_history_png, history, title))
+        # Drawn once per data generation in the picture worker process (services/pictures.py)
+        # and sent with the answer itself; only if drawing is unusually slow is the
+        # interaction acknowledged first.
+        drawing = asyncio.ensure_future(
+            self.bot.pictures.draw((found.show_id, iso2), rank_history_png, history, title)
+        )
         done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
         if not done:
             await interaction.response.defer(thinking=True)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.cast_pager import CastPageButton, CastPages
 from cogs.replies import NO_MENTIONS, in_time, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
-from cogs.views import Paginator, ShowPicker
+from cogs.views import ShowPicker
 from core.audience import parse_region, region_for_locale
 from core.errors import UserError
 from render.limits import CHOICES
@@ -31,10 +33,10 @@ class Shows(commands.Cog, name=ANSWERING_COG):
 
     async def cog_load(self) -> None:
         # Cards' buttons answer from their custom_id, also for cards sent before a restart.
-        self.bot.add_dynamic_items(SectionButton)
+        self.bot.add_dynamic_items(SectionButton, CastPageButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(SectionButton)
+        self.bot.remove_dynamic_items(SectionButton, CastPageButton)
 
     @property
     def cards(self) -> Cards:
@@ -49,11 +51,20 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
         # Rendered once per data generation (services/cards.py), not per request.
         card = await self.cards.show(show_id, region)
-        return card.embed, CardView(show_id, card.sections, card.console_text)
+        # One view per card, not per reply: its buttons are dynamic items, so discord.py
+        # keeps no state for it per message.
+        view = card.attached.get("view")
+        if not isinstance(view, CardView):
+            view = card.attached["view"] = CardView(show_id, card.sections, card.console_text)
+        return card.embed, view
 
     async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
         """What a card's button opens (cogs.show_buttons)."""
         return list(await self.cards.section(show_id, section))
+
+    async def cast_pages(self, show_id: int, season: int | None) -> Sequence[discord.Embed]:
+        """The pages `/cast`'s buttons turn (cogs.cast_pager)."""
+        return await self.cards.cast(show_id, season)
 
     async def region_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         """The regions where the chosen show has where-to-watch offers, the server's first."""
@@ -113,13 +124,12 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
             raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
-        pages = list(await self.cards.cast(found.show_id, season))
+        pages = await self.cards.cast(found.show_id, season)
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
-        view = Paginator(interaction.user.id, pages)
+        view = CastPages(found.show_id, season, pages, interaction.user.id)
         await reply(interaction, embed=pages[0], view=view)
-        view.message = await interaction.original_response()
 
     async def person_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         return [

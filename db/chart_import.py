@@ -26,6 +26,7 @@ from core.charts import ALL_CATEGORIES, GLOBAL, MAX_RANK, is_film
 from db.chart_files import GLOBAL_KIND, RANKS, ChartFile, ChartFormatError, open_chart_file
 from db.chart_titles import TitleResolver
 from db.connection import Database
+from db.generation import mark_changed_sync
 
 __all__ = ["ChartFormatError", "ImportCancelledError", "ImportResult", "import_netflix_file"]
 
@@ -151,6 +152,7 @@ class _Importer:
         self.total = chart.total_lines
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        changes = conn.total_changes
         try:
             before = {week for (week,) in conn.execute(f"SELECT DISTINCT week FROM {table}")}  # noqa: S608
             conn.execute("CREATE TEMP TABLE chart_touched (week TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -169,6 +171,8 @@ class _Importer:
             )
             touched = {week for (week,) in conn.execute("SELECT week FROM temp.chart_touched")}
             conn.execute("DROP TABLE temp.chart_touched")  # drops its triggers too
+            if conn.total_changes != changes:
+                mark_changed_sync(conn)  # running bots refresh (db/generation.py)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

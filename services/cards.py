@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import discord
 
@@ -20,7 +21,7 @@ from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
 from db.catalog import PersonDetails, ShowDetails, _load_show
-from db.charts import ChartWeek, _weeks
+from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.korean import korean_top_embed
@@ -51,6 +52,9 @@ class ShowCard:
     sections: tuple[Section, ...]
     details: ShowDetails
     chart_lines: tuple[str, ...]
+    #: What an adapter builds once per card and reuses (the buttons under it), kept and
+    #: dropped with the card.
+    attached: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
         return tuple(section_embeds(self.details, section, self.chart_lines))
@@ -93,6 +97,7 @@ class Cards:
         self._tops: Memo[tuple[dt.date | None, str, str | None, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
+        self._histories: Memo[tuple[int, str | None], ChartHistory] = Memo(generation, CHARTS)
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
         self._countries: Memo[None, tuple[tuple[str, str], ...]] = Memo(generation, 1)
 
@@ -229,6 +234,13 @@ class Cards:
         if korean:
             return TopAnswer(page, korean_top_embed(chart))
         return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
+
+    async def history(self, show_id: int, country_iso2: str | None) -> ChartHistory:
+        """Every week the show spent in the global (or a country's) Top 10."""
+        return await self._histories.get_or_load(
+            (show_id, country_iso2),
+            partial(ChartRepository(self.live.db).history, show_id, country_iso2),
+        )
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""

@@ -10,27 +10,38 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-from collections.abc import Callable
-from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable
+from concurrent.futures import BrokenExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from core.generation import Generation
+from services.memo import Memo
+
+if TYPE_CHECKING:
+    # multiprocessing is imported with the first picture, not at the bot's start.
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 IDLE_SECONDS = 120.0
+#: Pictures kept per data generation (a chart picture is some tens of kB).
+PICTURES = 16
 
 
 def _context() -> Any:
     # fork: the worker starts in milliseconds from the bot's already-imported modules;
     # it only draws, never touching the bot's connections or threads.
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 class PictureWorker:
-    def __init__(self, idle: float = IDLE_SECONDS) -> None:
+    def __init__(self, generation: Generation | None = None, idle: float = IDLE_SECONDS) -> None:
         self.idle = idle
+        self._drawn: Memo[Hashable, bytes] = Memo(generation or Generation(), PICTURES)
         self._executor: ProcessPoolExecutor | None = None
         self._retire: asyncio.TimerHandle | None = None
         self._running = 0
@@ -43,9 +54,15 @@ class PictureWorker:
 
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=_context())
             self.started += 1
         return self._executor
+
+    async def draw(self, key: Hashable, fn: Callable[..., bytes], *args: Any) -> bytes:
+        """`fn(*args)`'s picture, drawn once per data generation for `key`."""
+        return await self._drawn.get_or_load((fn.__qualname__, key), lambda: self.run(fn, *args))
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """`fn(*args)` in the worker; `fn` and its arguments must pickle."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -12,8 +13,12 @@ from discord.ext import commands
 import bot as bot_module
 from bot import EXTENSIONS, HallyuBot
 from core.errors import NotFoundError, UserError
+from db.catalog_loader import load_catalog
 from db.chart_import import import_netflix_file
+from db.connection import Database
 from tests.charts.conftest import TV, global_file
+
+NEW_SHOW = {"format": 1, "shows": [{"slug": "made-up", "title": "A Made-up Drama"}]}
 
 
 class ReadCounter:
@@ -76,6 +81,25 @@ async def test_this_process_writes_do_not_look_like_another_process(bot: HallyuB
     async with bot.db.transaction() as conn:
         await conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('probe', 'x')")
     assert await bot.live.check() is False
+
+
+async def test_other_writes_cost_no_rebuild_and_data_writes_do(bot: HallyuBot) -> None:
+    generation, rebuilds = bot.live.generation.value, bot.live.rebuilds
+    other = await Database.open(bot.db.path)
+    try:
+        # Another process's bookkeeping (a heartbeat, a score): not what cards show.
+        async with other.transaction() as conn:
+            await conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('beat', '1')")
+        assert await bot.live.check() is False
+        assert (bot.live.generation.value, bot.live.rebuilds) == (generation, rebuilds)
+        # Another process's catalog import marks the data changed.
+        await load_catalog(other, json.dumps(NEW_SHOW).encode(), "new.json")
+    finally:
+        await other.close()
+    assert await bot.live.check() is True
+    assert bot.live.generation.value == generation + 1
+    found = bot.cards.resolve("A Made-up Drama")
+    assert found.show_id is not None
 
 
 async def test_a_new_show_is_found_after_the_index_is_rebuilt(bot: HallyuBot) -> None:
@@ -158,3 +182,16 @@ async def test_a_failed_background_start_up_closes_the_bot(
             await bot.started()
         assert bot.is_closed()
         assert isinstance(bot.start_up_error, commands.ExtensionNotFound)
+
+
+async def test_a_cards_buttons_are_built_once_per_card(bot: HallyuBot) -> None:
+    shows = bot.get_cog("Shows")
+    show_id = bot.cards.resolve("weak hero").show_id
+    assert shows is not None and show_id is not None
+    first_embed, first_view = await shows.card(show_id)  # type: ignore[attr-defined]
+    again_embed, again_view = await shows.card(show_id)  # type: ignore[attr-defined]
+    assert (again_embed, again_view) == (first_embed, first_view)
+    assert again_view is first_view
+    bot.live.generation.bump()
+    _, fresh = await shows.card(show_id)  # type: ignore[attr-defined]
+    assert fresh is not first_view

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from core.generation import Generation
 from db.charts import ChartHistory, HistoryEntry
 from render.chart_plot import rank_history_png
 from services.pictures import PictureWorker
@@ -92,3 +93,32 @@ def test_loading_every_extension_imports_no_matplotlib(tmp_path: Path) -> None:
         timeout=120,
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def pid_picture(label: str) -> bytes:
+    return f"{label}:{os.getpid()}".encode()
+
+
+async def test_a_picture_is_drawn_once_per_data_generation() -> None:
+    generation = Generation()
+    worker = PictureWorker(generation, idle=5)
+    runs = 0
+    run = worker.run
+
+    async def counting(fn, *args):
+        nonlocal runs
+        runs += 1
+        return await run(fn, *args)
+
+    worker.run = counting  # type: ignore[method-assign]
+    try:
+        first = await worker.draw(("show", 1), pid_picture, "a")
+        assert await worker.draw(("show", 1), pid_picture, "a") == first
+        assert runs == 1
+        await worker.draw(("show", 2), pid_picture, "b")
+        assert runs == 2
+        generation.bump()
+        await worker.draw(("show", 1), pid_picture, "a")
+        assert runs == 3
+    finally:
+        await worker.close()
