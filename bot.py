@@ -107,7 +107,6 @@ class HallyuBot(commands.AutoShardedBot):
         self._start_up: asyncio.Future[None] | None = None
         #: Why a background start-up failed (the bot closed itself).
         self.start_up_error: Exception | None = None
-        self.announcements = Announcements(self, pacer=pacer)
 
     @property
     def db(self) -> Database:

@@ -209,7 +209,7 @@ async def lookups(db: Any, titles: list[tuple[str, str, str]], count: int) -> No
         with contextlib.suppress(UserError):  # a miss is timed like a hit
             found = cards.resolve(query)
             if found.show_id is not None:
-                await cards.card(found.show_id, None)
+                await cards.show(found.show_id, None)
         show_ms.append((time.perf_counter() - begin) * 1000)
         begin = time.perf_counter()
         cards.choices(query[: rng.randint(2, 8)])

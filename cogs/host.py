@@ -38,6 +38,8 @@ class Host(Protocol):
 
     @property
     def live_search(self) -> LiveSearch: ...
+
+    @property
     def pictures(self) -> PictureWorker: ...
 
     @property

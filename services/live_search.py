@@ -159,6 +159,9 @@ class LiveSearch:
                 record = await provider.person(hit.ref.id)
                 if record is None or not record.roles:
                     continue
+                # The person first (linked by the provider's id, so a namesake is not
+                # merged), then their newest roles' shows, whose casts credit them.
+                await self.store.store_person(record)
                 refs = [role.show.ref for role in record.roles if role.show.kind != "film"]
                 stored = await asyncio.gather(
                     *(self._stored_show(provider, ref) for ref in refs[:ROLES_FETCHED])

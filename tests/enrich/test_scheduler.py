@@ -39,7 +39,7 @@ async def netflix_url() -> AsyncIterator[str]:
 
 
 async def settled(bot: HallyuBot, jobs: EnrichmentJobs) -> None:
-    for _ in range(200):
+    for _ in range(400):
         await asyncio.sleep(0.02)
         if not jobs.running:
             return
@@ -60,6 +60,9 @@ async def test_an_import_starts_a_background_pass(
         try:
             job = bot.enrichment._scheduler.get_job(JOB_ID)  # type: ignore[union-attr]
             assert job.max_instances == 1 and job.coalesce
+            # The first search takes a second: the pass is surely still running below.
+            fake_tvmaze.hang_seconds = 1.0
+            fake_tvmaze.fail("hang", times=1, path="/search/shows")
             report = await bot.announcements.refresh(dt.datetime.now(dt.UTC))
             assert report.imported
             # The refresh returned without waiting for the enrichment.
