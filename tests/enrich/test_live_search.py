@@ -56,11 +56,15 @@ async def test_commands_after_enrichment(enriched: Live) -> None:
     glory = data(await (await fake.slash("show", query="the glory")).callback())["embeds"][0]
     card = text_of(glory)
     assert "Song Hye-kyo" in card
-    assert "TVmaze" in card  # the provider is credited as the source
+    assert "TVmaze (CC BY-SA 4.0)" in card  # the provider is credited as the source
+    facts_line = card.splitlines()[1]
+    assert facts_line.startswith("Drama · 🇰🇷 KR")
     facts = await bot.catalog.show(bot.cards.resolve("the glory").show_id or 0)
     assert facts is not None and (facts.show.kind, facts.show.country) == ("drama", "KR")
     physical = data(await (await fake.slash("show", query="physical 100")).callback())
-    assert "Drama" not in text_of(physical["embeds"][0])
+    physical_card = text_of(physical["embeds"][0])
+    assert physical_card.splitlines()[1].startswith("Reality show · 🇰🇷 KR")
+    assert "Drama" not in physical_card
     facts = await bot.catalog.show(bot.cards.resolve("physical 100").show_id or 0)
     assert facts is not None and facts.show.kind == "reality"
 
