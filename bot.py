@@ -28,16 +28,21 @@ from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
+from core.providers import ProviderName
 from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
+from providers import ProviderClient, build_providers
+from scheduler.enrichment import EnrichmentJobs
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
+from services.enrich import EnrichJob
 from services.live import LiveData
+from services.live_search import LiveSearch
 from services.pictures import PictureWorker
 
 log = logging.getLogger("hallyu")
@@ -97,10 +102,13 @@ class HallyuBot(commands.AutoShardedBot):
         self.cards = Cards(self.live)
         self.pictures = PictureWorker(self.live.generation)
         self._db: Database | None = None
+        self.providers: list[ProviderClient] = []
+        self._live_search: LiveSearch | None = None
+        self.enrichment = EnrichmentJobs(self.enrich_job)
+        self.announcements = Announcements(self, pacer=pacer, after_import=self.enrichment.kick)
         self._start_up: asyncio.Future[None] | None = None
         #: Why a background start-up failed (the bot closed itself).
         self.start_up_error: Exception | None = None
-        self.announcements = Announcements(self, pacer=pacer)
 
     @property
     def db(self) -> Database:
@@ -127,6 +135,8 @@ class HallyuBot(commands.AutoShardedBot):
             await self.live.attach(self._db, background=in_background)
         else:
             await self.live.changed()
+        if not self.providers:
+            self.providers = make_providers(self.settings)
         if in_background:
             self._start_up = asyncio.ensure_future(self._start_up_in_background())
         else:
@@ -165,18 +175,34 @@ class HallyuBot(commands.AutoShardedBot):
         """This process changed the store: rebuild the index and drop every memo."""
         await self.live.changed()
 
+    def enrich_job(self) -> EnrichJob | None:
+        """The enrichment job over the configured providers (None when there are none)."""
+        if not self.providers:
+            return None
+        return EnrichJob(self.db, self.providers, notify=self.refresh_titles)
+
+    @property
+    def live_search(self) -> LiveSearch:
+        if self._live_search is None:
+            self._live_search = LiveSearch(self.db, self.providers, notify=self.refresh_titles)
+        return self._live_search
+
     async def setup_hook(self) -> None:
         await self.prepare(in_background=True)
         if self.settings.scheduler_enabled:
             self.announcements.start()
+            self.enrichment.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
         if self._start_up is not None and self._start_up is not asyncio.current_task():
             await asyncio.gather(self._start_up, return_exceptions=True)
+        await self.enrichment.stop()
         await self.live.stop()
         await self.pictures.close()
         await self.announcements.stop()
+        for provider in self.providers:
+            await provider.close()
         await super().close()
         if self._db is not None:
             await self._db.close()
@@ -184,6 +210,19 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+
+def make_providers(settings: Settings) -> list[ProviderClient]:
+    """TVmaze always, TMDB when its token is set (see .env.example)."""
+    return build_providers(
+        tvmaze_url=settings.tvmaze_api_url,
+        tmdb_url=settings.tmdb_api_url,
+        tmdb_token=settings.tmdb_api_token.reveal(),
+        tvmaze_rate=(settings.tvmaze_rate_limit, 10.0),
+        tmdb_rate=(settings.tmdb_rate_limit, 1.0),
+        timeout=settings.provider_timeout,
+        attempts=settings.provider_retries + 1,
+    )
 
 
 async def prepare_database(path: Path) -> Database:
@@ -295,6 +334,31 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
         await db.close()
 
 
+async def enrich(settings: Settings, limit: int | None, only: ProviderName | None) -> int:
+    from services.enrich_cli import run_enrich
+
+    db = await prepare_database(settings.database_path)
+    providers = make_providers(settings)
+    try:
+        return await run_enrich(db, providers, limit=limit, only=only)
+    finally:
+        for provider in providers:
+            await provider.close()
+        await db.close()
+
+
+async def catalog(settings: Settings, action: str, args: argparse.Namespace) -> int:
+    from services import enrich_cli
+
+    db = await prepare_database(settings.database_path)
+    try:
+        if action == "review":
+            return await enrich_cli.review(db)
+        return await enrich_cli.link(db, args.title, args.ref)
+    finally:
+        await db.close()
+
+
 async def console(settings: Settings, command: str | None) -> int:
     from console import Console
 
@@ -329,6 +393,24 @@ def build_parser() -> argparse.ArgumentParser:
         "NETFLIX_COUNTRIES_URL and NETFLIX_MOST_POPULAR_URL.",
     )
     net.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+    enr = sub.add_parser(
+        "enrich",
+        help="match chart titles to TVmaze/TMDB shows and store what they say",
+        description="Works through the backlog (newest and highest-charting titles first) "
+        "within each provider's rate limit; safe to stop and run again.",
+    )
+    enr.add_argument("--limit", type=int, metavar="N", help="at most N titles per provider")
+    enr.add_argument("--provider", choices=("tvmaze", "tmdb"), help="only this provider")
+    cat = sub.add_parser("catalog", help="review and settle matches to provider shows")
+    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    cat_sub.add_parser("review", help="list ambiguous and unmatched titles with candidates")
+    lnk = cat_sub.add_parser(
+        "link",
+        help="settle a chart title: tvmaze:ID, tmdb:ID or none",
+        description="The decision persists across re-imports; the next enrich run applies it.",
+    )
+    lnk.add_argument("title", metavar="CHART_TITLE", help="the title as `catalog review` prints it")
+    lnk.add_argument("ref", metavar="tvmaze:ID|tmdb:ID|none")
     return parser
 
 
@@ -365,6 +447,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
             return asyncio.run(import_netflix(settings, args.sources))
+        if command == "enrich":
+            if args.limit is not None and args.limit < 1:
+                print("error: --limit must be at least 1", file=sys.stderr)
+                return EXIT_USAGE
+            return asyncio.run(enrich(settings, args.limit, args.provider))
+        if command == "catalog":
+            return asyncio.run(catalog(settings, args.catalog_command, args))
         if args.line is None and sys.stdin.isatty():
             from console.repl import Terminal
 

@@ -16,6 +16,7 @@ from db.connection import Database
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
+from services.live_search import LiveSearch
 from services.pictures import PictureWorker
 
 
@@ -34,6 +35,9 @@ class Host(Protocol):
 
     @property
     def cards(self) -> Cards: ...
+
+    @property
+    def live_search(self) -> LiveSearch: ...
 
     @property
     def pictures(self) -> PictureWorker: ...

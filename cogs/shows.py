@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.cast_pager import CastPageButton, CastPages
-from cogs.replies import NO_MENTIONS, reply
+from cogs.replies import NO_MENTIONS, in_time, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import ShowPicker
 from core.audience import parse_region, region_for_locale
@@ -19,6 +19,7 @@ from core.errors import UserError
 from render.limits import CHOICES
 from render.show_sections import Section
 from services.cards import Cards
+from services.lookup import person_or_live, show_or_live
 
 if TYPE_CHECKING:
     from cogs.host import Host
@@ -93,7 +94,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         self, interaction: discord.Interaction[Any], query: str, region: str | None = None
     ) -> None:
         where = parse_region(region) or guild_region(interaction)
-        found = self.cards.resolve(query)
+        lookup = show_or_live(self.cards.resolve, self.bot.live_search, query)
+        found = await in_time(interaction, lookup)
         if found.show_id is not None:
             embed, buttons = await self.card(found.show_id, where)
             await reply(interaction, embed=embed, view=buttons)
@@ -139,7 +141,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     @app_commands.describe(name="The actor's name in English or Hangul")
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
-        await reply(interaction, embed=await self.cards.actor(name))
+        lookup = person_or_live(self.cards.actor, self.bot.live_search, name)
+        await reply(interaction, embed=await in_time(interaction, lookup))
 
 
 def guild_region(interaction: discord.Interaction[Any]) -> str | None:

@@ -262,6 +262,9 @@ class ConsoleInteraction:
         self.printer.show(**kwargs)
         return ConsoleMessage(self.printer)
 
+    async def delete_original_response(self) -> None:
+        """A deferred answer printed nothing, so there is nothing to take back."""
+
     async def ask(self, prompt: str) -> str | None:
         """Read one line from the terminal (for commands that play in the console)."""
         print(prompt, file=self.printer.out, flush=True)

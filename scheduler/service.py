@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -123,8 +123,11 @@ class Announcements:
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
         pacer: Pacer | None = None,
+        after_import: Callable[[], None] | None = None,
     ) -> None:
         self.bot = bot
+        # Told after an import changed the charts (the bot starts the enrichment job).
+        self.after_import = after_import
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
         self._importer = importer
@@ -191,6 +194,8 @@ class Announcements:
             await self._update(url, fetcher, now, report)
         if report.imported:
             await self.bot.live.changed()
+            if self.after_import is not None:
+                self.after_import()
         report.delivery = await self.deliver(now)
         return report
 
@@ -270,6 +275,8 @@ class Announcements:
             )
         if report.imported:
             await self.bot.live.changed()
+            if self.after_import is not None:
+                self.after_import()
             log.info("Netflix Top 10 data imported: %s.", ", ".join(report.imported))
         return report
 

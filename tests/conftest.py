@@ -26,6 +26,10 @@ def settings(tmp_path: Path) -> Settings:
         netflix_global_url="http://127.0.0.1:9/all-weeks-global.tsv",
         netflix_countries_url="http://127.0.0.1:9/all-weeks-countries.tsv",
         netflix_most_popular_url="",  # the refresh tests serve the weekly files only
+        # Nothing listens there: the providers are "down" unless a test brings a fake up,
+        # so no test reaches the network and every command must cope with an outage.
+        tvmaze_api_url="http://127.0.0.1:9",
+        provider_retries=0,
     )
 
 
