@@ -19,7 +19,7 @@ from render.charts import plain_title, season_label
 MAX_PANELS = 6
 MIN_GAP_WEEKS = 8  # a shorter absence stays inside the run, drawn as a break in the line
 MIN_PANEL_WEEKS = 5  # a one-week run still gets room for its label
-LABELS_ACROSS = 12  # date labels that fit side by side across the whole picture
+LABELS_ACROSS = 14  # date labels that fit side by side across the whole picture
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
