@@ -100,9 +100,9 @@ class Terminal:
                 ThreadPoolExecutor(thread_name_prefix="console", initializer=_block_sigint)
             )
             bot = self.make_bot()
-            with _sigint_blocked():  # threads started while opening inherit the mask
-                runner.run(_open(bot))
             try:
+                with _sigint_blocked():  # threads started while opening inherit the mask
+                    runner.run(_open(bot))
                 console = Console(bot, self.out, TerminalReader())
                 self.loop(runner, console)
             finally:
