@@ -6,10 +6,12 @@ Pure rules, no Discord objects: locales arrive as their string values (`en-US`, 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Sequence
+from typing import Literal, Protocol, TypeVar
 
 from core.errors import UserError
 
+KOREA = "KR"
 _REGION = re.compile(r"^[A-Za-z]{2}$")
 
 # Discord's locales (https://discord.com/developers/docs/reference#locales) → the country
@@ -78,3 +80,21 @@ KOREAN_MODE_NAMES: dict[KoreanMode, str] = {
     "highlight": "the whole list, Korean titles named first",
     "only": "only the Korean titles",
 }
+
+
+class HasCountry(Protocol):
+    @property
+    def country(self) -> str | None: ...
+
+
+Item = TypeVar("Item", bound=HasCountry)
+
+
+def korean_first(items: Sequence[Item]) -> list[Item]:
+    """Korean titles before the others, each group keeping its (best-first) order.
+
+    For choices that are already near-equal (a picker's): the member asked a K-drama bot,
+    so among same-looking titles the Korean one is the likeliest. Ranking of clear winners
+    stays with the title index.
+    """
+    return [i for i in items if i.country == KOREA] + [i for i in items if i.country != KOREA]

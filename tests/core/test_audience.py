@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.audience import parse_region, region_for_locale
+from core.audience import korean_first, parse_region, region_for_locale
 from core.errors import UserError
+from core.matching import IndexedShow
 
 
 @pytest.mark.parametrize(
@@ -43,3 +44,14 @@ def test_a_region_is_two_upper_case_letters_or_refused(typed: str) -> None:
     except UserError:
         return
     assert region is None or (len(region) == 2 and region.isascii() and region.isupper())
+
+
+def test_korean_titles_lead_and_each_group_keeps_its_order() -> None:
+    shows = [
+        IndexedShow(1, "Mirror", 2020, "JP"),
+        IndexedShow(2, "Mirror", 2021, "KR"),
+        IndexedShow(3, "Mirror", None, None),
+        IndexedShow(4, "Mirror", 2019, "KR"),
+    ]
+    assert [s.id for s in korean_first(shows)] == [2, 4, 1, 3]
+    assert korean_first([]) == []

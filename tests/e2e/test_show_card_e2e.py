@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from bot import HallyuBot, prepare_database
 from config import Settings
 from core.providers import CastCredit, ProviderRef, ShowRecord, WatchOffer
+from db.catalog_loader import load_catalog
 from db.chart_import import import_netflix_file
 from db.enrichment import EnrichmentRepository
 from tests.charts.conftest import GLOBAL_HEADER, tsv
@@ -247,4 +249,39 @@ async def test_a_chart_made_show_says_what_it_is_known_from(settings: Settings) 
             assert [f["name"] for f in embed["fields"]] == ["Netflix Top 10"]
             assert embed["footer"]["text"].startswith("Data: Netflix Top 10 · show #")
             assert list(buttons(card)) == []
+        fake.assert_clean()
+
+
+async def test_the_picker_lists_korean_titles_first_among_near_equal_matches(
+    settings: Settings,
+) -> None:
+    db = await prepare_database(settings.database_path)
+    # Loaded Japanese first, so only the Korean-first rule can put the Korean one on top.
+    triplets = {
+        "format": 1,
+        "shows": [
+            {"slug": "mirror-jp", "title": "Mirror", "country": "JP"},
+            {"slug": "mirror-us", "title": "Mirror", "country": "US"},
+            {"slug": "mirror-kr", "title": "Mirror", "country": "KR"},
+        ],
+    }
+    await load_catalog(db, json.dumps(triplets).encode(), "mirrors.json")
+    await db.close()
+    async with FakeDiscord() as fake:
+        async with run_bot(fake, HallyuBot(settings)) as bot:
+            await bot.tree.sync()
+            ask = data(await (await fake.slash("show", query="mirror")).callback())
+            menu = ask["components"][0]["components"][0]
+            labels = [o["label"] for o in menu["options"]]
+            assert labels[0] == "Mirror (KR)" and sorted(labels[1:]) == [
+                "Mirror (JP)",
+                "Mirror (US)",
+            ]
+            picked = data(
+                await (
+                    await fake.select(menu["custom_id"], [menu["options"][0]["value"]])
+                ).callback()
+            )
+            assert picked["embeds"][0]["description"].startswith("🇰🇷 KR")
+            assert list(buttons(picked)) == []  # nothing behind buttons for a bare show
         fake.assert_clean()
