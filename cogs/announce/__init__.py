@@ -9,7 +9,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from cogs.announce._base import AnnounceBase, is_console, now
+from cogs.announce._base import WHICH, AnnounceBase, is_console, now
 from cogs.announce._setup import SetupCommands
 from cogs.replies import reply
 from core.announce import MAX_SUBSCRIPTIONS, waiting_for
@@ -89,7 +89,7 @@ class Announce(
     # -- preview, test, post -------------------------------------------------------
 
     @app_commands.command(name="preview", description="See the announcement as it would be posted")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def preview(
         self, interaction: discord.Interaction[Any], subscription: str | None = None
@@ -114,7 +114,7 @@ class Announce(
         await reply(interaction, content, embed=message.embed, ephemeral=True)
 
     @app_commands.command(name="test", description="Post the announcement now, marked as a test")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def test(
         self, interaction: discord.Interaction[Any], subscription: str | None = None
@@ -145,7 +145,7 @@ class Announce(
         )
 
     @app_commands.command(name="post", description="Post this week's announcement now")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def post(
         self, interaction: discord.Interaction[Any], subscription: str | None = None
@@ -199,7 +199,7 @@ class Announce(
     # -- pause, resume, off ------------------------------------------------------------
 
     @app_commands.command(name="pause", description="Stop posting for now (kept, resumable)")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def pause(
         self, interaction: discord.Interaction[Any], subscription: str | None = None
@@ -215,7 +215,7 @@ class Announce(
         )
 
     @app_commands.command(name="resume", description="Start posting again after a pause")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def resume(
         self, interaction: discord.Interaction[Any], subscription: str | None = None
@@ -232,7 +232,7 @@ class Announce(
         )
 
     @app_commands.command(name="off", description="Remove an announcement")
-    @app_commands.describe(subscription="Which announcement (needed when there are several)")
+    @app_commands.describe(subscription=WHICH)
     @app_commands.autocomplete(subscription=subscription_choices)
     async def off(
         self, interaction: discord.Interaction[Any], subscription: str | None = None

@@ -27,6 +27,7 @@ else:
     _Mixin = object  # the real Cog comes in once, through the cog class itself
 
 Choices = list[app_commands.Choice[str]]
+WHICH = "Which announcement (needed when there are several)"
 
 
 def now() -> dt.datetime:

@@ -7,7 +7,7 @@ from typing import Any, cast
 import discord
 from discord import app_commands
 
-from cogs.announce._base import AnnounceBase, is_console, now
+from cogs.announce._base import WHICH, AnnounceBase, is_console, now
 from cogs.announce._checks import check_channel, check_role
 from cogs.announce._settings import (
     KEEP,
@@ -115,7 +115,7 @@ class SetupCommands(AnnounceBase):
 
     @app_commands.command(name="edit", description="Change an announcement's settings")
     @app_commands.describe(
-        subscription="Which announcement (needed when there are several)",
+        subscription=WHICH,
         channel="Move the posts to this channel",
         category="Post this list instead",
         country="A country's list instead (global: the global list)",
