@@ -217,6 +217,7 @@ async def measure(
     series = {name: Series(name) for name, _, _ in commands}
     ping, others = commands[0], commands[1:]
     rng = random.Random(7)
+    miss_kinds: dict[str, int] = {}
     total = args.warmup + args.rounds
     for i in range(total):
         # The bots take turns request by request, in a shuffled order: each sees the same
@@ -231,6 +232,10 @@ async def measure(
                 raise RuntimeError(f"{name} answered with an error: {reply}")
             if i >= args.warmup:
                 series[name].times.append(elapsed)
+                if name == "show (miss)":
+                    data = reply.get("data", {})
+                    kind = "error" if flags & 64 else "card" if data.get("embeds") else "menu"
+                    miss_kinds[kind] = miss_kinds.get(kind, 0) + 1
     ping_times = series["ping"]
     print(
         f"store: {note}; {args.rounds} rounds after {args.warmup} warm-up "
@@ -254,6 +259,10 @@ async def measure(
                 + ("  ok" if ok else "  MISSED")
             )
         print(f"{name:<14} {p50 * 1000:8.2f} {p99 * 1000:8.2f} {r50:9.2f} {r99:9.2f}  {verdict}")
+    print(
+        "the misses answered with: "
+        + ", ".join(f"{count} {kind}s" for kind, count in sorted(miss_kinds.items()))
+    )
     bare_starts, hallyu_starts = starts
     bare_rss = median([b.rss_kb / 1024 for b in [*bare_starts, bare]])
     hallyu_rss = median([b.rss_kb / 1024 for b in [*hallyu_starts, hallyu]])

@@ -62,6 +62,9 @@ def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[s
     ):
         lines += ["**Seasons**", *(provider_season_line(s) for s in listed), ""]
     provider = details.provider
+    status = next((p for p in provider.sources if p.status), None)
+    if status is not None and status.status:
+        lines += ["**Status**", f"{safe(status.status)} (as {status.label} says)", ""]
     if provider.genres:
         lines += ["**Genres**", ", ".join(safe(g) for g in provider.genres), ""]
     if provider.networks:

@@ -325,6 +325,13 @@ async def test_sections_hold_what_the_card_leaves_out(db: Database) -> None:
     assert cast.index("__Weak Hero Class 1__") < cast.index("__Weak Hero Class 2__")
 
 
+def test_notes_carry_the_providers_status_genres_and_ratings() -> None:
+    notes = "\n".join(notes_lines(full()))
+    assert "**Status**\nEnded (as TVmaze says)" in notes
+    assert "**Genres**\nDrama, Thriller, Mystery, Crime" in notes
+    assert "TMDB: **8.4/10** from 1,834 votes (as of 1 Nov 2026)" in notes
+
+
 def test_provider_sources_carry_their_licence_and_notice() -> None:
     text = "\n".join(sources_lines(full()))
     assert (
