@@ -1,4 +1,5 @@
-"""Who is reading: the region a server's locale points to, or the one a member names.
+"""Who is reading: the region a server's locale points to (or the one a member names), and
+what a K-drama audience sees first (Korean titles in pickers and announcements).
 
 Pure rules, no Discord objects: locales arrive as their string values (`en-US`, `ko`).
 """

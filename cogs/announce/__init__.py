@@ -324,10 +324,7 @@ class Announce(
     @app_commands.command(
         name="korean", description="Post only the Korean titles, or name them first"
     )
-    @app_commands.describe(
-        mode="What each post shows",
-        subscription="Which announcement (needed when there are several)",
-    )
+    @app_commands.describe(mode="What each post shows", subscription=WHICH)
     @app_commands.choices(
         mode=[app_commands.Choice(name=KOREAN_MODE_NAMES[m], value=m) for m in KOREAN_MODES]
     )
