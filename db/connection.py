@@ -81,13 +81,6 @@ class Database:
 
         return await asyncio.get_running_loop().run_in_executor(self._reader, call)
 
-    async def data_version(self) -> int:
-        """SQLite's `PRAGMA data_version` on the writing connection: it changes only when
-        another connection (another process, or a bulk writer on its own connection)
-        commits, never for this connection's own writes."""
-        value = await self.fetchval("PRAGMA data_version")
-        return int(value)
-
     @property
     def raw(self) -> aiosqlite.Connection:
         return self._conn

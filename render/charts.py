@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import discord
 
-from core.charts import short_number, week_label
+from core.charts import NEW, RETURN, short_number, week_label
 from core.text import plural
-from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
 from db.local_titles import LocalTitles
 from render.formats import is_large
 from render.i18n import ENGLISH, Lang
@@ -18,6 +18,7 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+MOST_POPULAR_SHOWN = 3
 VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
 
@@ -102,8 +103,10 @@ def views_text(value: float, lang: Lang = ENGLISH) -> str:
 
 
 def movement_text(movement: str, lang: Lang = ENGLISH) -> str:
-    if movement == "NEW":
+    if movement == NEW:
         return lang.pgettext("chart movement", "NEW")
+    if movement == RETURN:
+        return lang.pgettext("chart movement", "RETURN")
     return movement
 
 
@@ -137,7 +140,7 @@ def week_highlight(
     first = korean[0]
     title = local_entry_title(first, titles)
     if first.rank == 1:
-        if first.movement == "NEW":
+        if first.movement == NEW:
             return lang.gettext(
                 "A Korean show is No. 1: {title}, straight in at the top.", title=title
             )
@@ -156,14 +159,17 @@ def top_embed(
     chart: ChartWeek,
     *,
     headline: str | None = None,
+    category_note: bool = True,
     lang: Lang = ENGLISH,
     titles: LocalTitles | None = None,
 ) -> discord.Embed:
+    """`category_note`: say so when a country's list stands in for a language category
+    the member chose (leave it off when nobody chose one)."""
     lines = []
     if headline:
         lines += [headline, ""]
     lines.append(lang.gettext("Week of {week}", week=lang.week(chart.week)))
-    if chart.requested_category:
+    if chart.requested_category and category_note:
         lines.append(
             lang.gettext(
                 "Country lists rank all {category} together (no {requested} list of its "
@@ -185,6 +191,10 @@ def top_embed(
         footer.append(lang.gettext("{flag} Korean title", flag=KOREAN_MARK))
     if any(entry.movement for entry in chart.entries):
         footer.append(lang.gettext("▲▼ places since last week"))
+    if any(entry.movement == RETURN for entry in chart.entries):
+        footer.append(
+            lang.gettext("{token}: back after weeks away", token=movement_text(RETURN, lang))
+        )
     embed.set_footer(text=" · ".join(footer))
     return fit_embed(embed)
 
@@ -201,17 +211,58 @@ def _history_line(entry: HistoryEntry) -> str:
     )
 
 
+IMPORT_HINT = (
+    "The bot fetches Netflix's published files by itself when it runs with a network; "
+    "its operator can also import them by hand with "
+    "`.venv/bin/python bot.py import-netflix FILE…`."
+)
+COUNTRIES_NAMED = 10
+
+
+def _elsewhere(show_title: str, where: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show absent from the lists asked for did chart, and how to see it."""
+    named = [
+        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, {plural(run.weeks, 'week')})"
+        for run in runs[:COUNTRIES_NAMED]
+    ]
+    if len(runs) > COUNTRIES_NAMED:
+        named.append(f"and {len(runs) - COUNTRIES_NAMED} more")
+    count = plural(len(runs), "country", "countries")
+    return (
+        f"{safe(show_title)} has not been in Netflix's {safe(where)} Top 10, but it was in "
+        f"the Top 10 of {count}: {', '.join(named)}.\n"
+        f"See one with `/chart history show:{safe(show_title)} country:{runs[0].iso2}`."
+    )
+
+
 def history_embed(
-    history: ChartHistory, show_title: str, image: str | None = None
+    history: ChartHistory,
+    show_title: str,
+    image: str | None = None,
+    *,
+    has_data: bool = True,
+    elsewhere: Sequence[CountryRun] = (),
 ) -> discord.Embed:
-    """The weeks in the Top 10; `image` names the attached picture of the ranks."""
+    """The weeks in the Top 10; `image` names the attached picture of the ranks.
+
+    With no entries: `has_data` False says nothing is imported at all (and how to import),
+    and `elsewhere` names the countries whose lists a show absent from these did chart in.
+    """
     where = history.country_name or history.country_iso2 or "global"
     embed = discord.Embed(title=f"{show_title} in Netflix's {where} Top 10", colour=COLOR)
     best = history.best
     if best is None:
-        embed.description = (
-            f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
-        )
+        if not has_data:
+            embed.description = f"No Netflix Top 10 data is imported yet. {IMPORT_HINT}"
+        elif elsewhere:
+            embed.description = _elsewhere(show_title, where, elsewhere)
+        else:
+            embed.description = "\n".join(
+                [
+                    f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list.",
+                    *most_popular_lines(history),
+                ]
+            )
         embed.set_footer(text=SOURCE)
         return fit_embed(embed)
     summary = [
@@ -221,6 +272,7 @@ def history_embed(
     totals = totals_line(history)
     if totals:
         summary.append(totals)
+    summary += most_popular_lines(history)
     embed.description = "\n".join(summary)
     entries = history.entries
     shown = entries[-HISTORY_WEEKS_SHOWN:]
@@ -267,11 +319,28 @@ def totals_line(history: ChartHistory) -> str | None:
     )
 
 
+def most_popular_lines(history: ChartHistory) -> list[str]:
+    """The show's places in Netflix's all-time Most Popular lists (views in the first 91
+    days, which is what those lists rank by), best first."""
+    lines = []
+    for entry in history.most_popular[:MOST_POPULAR_SHOWN]:
+        season = season_label(entry.show_title, entry.season_title)
+        which = f" ({safe(season)})" if season else ""
+        figures = [f"{short_number(entry.hours_viewed)} hours"]
+        if entry.views is not None:
+            figures.insert(0, f"{short_number(entry.views)} views")
+        lines.append(
+            f"All-time Most Popular{which}: **No. {entry.rank}** in {entry.category} "
+            f"({' · '.join(figures)} in its first 91 days)"
+        )
+    return lines
+
+
 def show_chart_lines(history: ChartHistory) -> list[str]:
     """The /show card's Netflix line: best global rank, weeks, total hours and views."""
     best = history.best
     if best is None:
-        return []
+        return most_popular_lines(history)
     lines = [
         f"Best global rank: **No. {best.rank}** in {best.category} "
         f"(week of {week_label(best.week)})",
@@ -280,6 +349,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     totals = totals_line(history)
     if totals:
         lines.append(totals)
+    lines += most_popular_lines(history)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [

@@ -90,7 +90,7 @@ def test_the_about_card_fits(tag: str) -> None:
     )
     embed = about_card(info, lang)
     assert_fits(embed)
-    assert len(embed.fields) == 4
+    assert len(embed.fields) == 5
     if tag == SOURCE:
         values = [field.value for field in embed.fields]
         assert values[1] is not None and values[1].startswith("3d 4h 5m (since <t:")
