@@ -137,3 +137,21 @@ def test_korean_titles_replace_netflix_titles_where_known() -> None:
     assert local_entry_title(first, None) == "**Weak Hero** (Season 1)"
     lang = LANGUAGES.get("ko")
     assert_fits(top_embed(chart(LONG), lang=lang, titles=LocalTitles({1: LONG}, {1: LONG})))
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_new_and_return_read_in_the_language(tag: str) -> None:
+    from dataclasses import replace
+
+    lang = LANGUAGES.get(tag)
+    week = chart("Weak Hero")
+    entries = (replace(week.entries[0], movement="RETURN"), *week.entries[1:])
+    embed = top_embed(replace(week, entries=entries), lang=lang)
+    token = lang.pgettext("chart movement", "RETURN")
+    footer = embed.footer.text or ""
+    assert lang.gettext("{token}: back after weeks away", token=token) in footer
+    assert f" · {token}" in (embed.description or "").split("\n")[3]
+    if tag == SOURCE:
+        assert "RETURN: back after weeks away" in footer
+    else:
+        assert "back after weeks away" not in footer
