@@ -10,12 +10,11 @@ import dataclasses
 import discord
 
 from core.audience import KoreanMode
-from core.text import plural
 from db.charts import ChartWeek
+from db.local_titles import LocalTitles
 from render.charts import KOREAN_MARK, entry_title, top_embed, week_highlight
+from render.i18n import ENGLISH, Lang
 from render.limits import fit_embed
-
-ONLY_SUFFIX = " · Korean titles"
 
 
 def only_korean(chart: ChartWeek) -> ChartWeek:
@@ -23,19 +22,28 @@ def only_korean(chart: ChartWeek) -> ChartWeek:
     return dataclasses.replace(chart, entries=tuple(e for e in chart.entries if e.is_korean))
 
 
-def no_korean_line(chart: ChartWeek) -> str:
+def no_korean_line(chart: ChartWeek, lang: Lang = ENGLISH) -> str:
     # "Known": a title whose origin no source gives yet may still be Korean.
-    titles = plural(len(chart.entries), "title")
-    return f"None of this list's {titles} is known to be Korean."
+    count = len(chart.entries)
+    return lang.ngettext(
+        "None of this list's {count} title is known to be Korean.",
+        "None of this list's {count} titles is known to be Korean.",
+        count,
+        count=lang.number(count),
+    )
 
 
-def korean_top_embed(chart: ChartWeek) -> discord.Embed:
+def korean_top_embed(
+    chart: ChartWeek, lang: Lang = ENGLISH, titles: LocalTitles | None = None
+) -> discord.Embed:
     """`/chart top korean:true` and the announcements' "only" mode."""
     korean = only_korean(chart)
-    embed = top_embed(korean, headline=week_highlight(korean))
-    embed.title = (embed.title or "Netflix Top 10") + ONLY_SUFFIX
+    embed = top_embed(
+        korean, headline=week_highlight(korean, lang, titles), lang=lang, titles=titles
+    )
+    embed.title = lang.gettext("{list} · Korean titles", list=embed.title or "Netflix Top 10")
     if not korean.entries:
-        embed.description = f"{embed.description or ''}\n{no_korean_line(chart)}".strip()
+        embed.description = f"{embed.description or ''}\n{no_korean_line(chart, lang)}".strip()
     return fit_embed(embed)
 
 

@@ -248,9 +248,6 @@ class Cards:
             return TopAnswer(page, None)
         if not category_note:
             chart = dataclasses.replace(chart, requested_category=None)
-        if korean:
-            # Not in the member's language yet: the Korean-only list is English for now.
-            return TopAnswer(page, korean_top_embed(chart))
         titles = None
         if lang.tag == "ko":
             # Korean members read the shows' Korean titles where the catalog has them.
@@ -261,6 +258,8 @@ class Cards:
                     season_ids=[e.season_id for e in chart.entries if e.season_id],
                 )
             )
+        if korean:
+            return TopAnswer(page, korean_top_embed(chart, lang, titles))
         headline = week_highlight(chart, lang, titles)
         return TopAnswer(page, top_embed(chart, headline=headline, lang=lang, titles=titles))
 

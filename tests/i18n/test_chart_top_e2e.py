@@ -85,3 +85,12 @@ async def test_week_suggestions_in_the_members_language(charts_live) -> None:
         "name": "2025-04-27 (2025년 4월 21일~27일)",
         "value": "2025-04-27",
     }
+
+
+async def test_korean_only_list_in_the_members_language(charts_live) -> None:
+    fake, _ = charts_live
+    embed = await top(fake, "ko", korean=True)
+    assert embed["title"] == "넷플릭스 TOP 10 · 글로벌 · TV 프로그램 (비영어) · 한국 작품"
+    assert "` 1.` **약한영웅 Class 2** 🇰🇷" in embed["description"]
+    english = await top(fake, "en-US", korean=True)
+    assert english["title"] == "Netflix Top 10 · Global · TV (Non-English) · Korean titles"
