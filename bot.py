@@ -28,7 +28,6 @@ from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
-from core.providers import ProviderName
 from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
@@ -41,6 +40,7 @@ from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.enrich import EnrichJob
+from services.enrich_cli import add_enrichment_commands
 from services.live import LiveData
 from services.live_search import LiveSearch
 from services.pictures import PictureWorker
@@ -334,28 +334,21 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
         await db.close()
 
 
-async def enrich(settings: Settings, limit: int | None, only: ProviderName | None) -> int:
-    from services.enrich_cli import run_enrich
-
-    db = await prepare_database(settings.database_path)
-    providers = make_providers(settings)
-    try:
-        return await run_enrich(db, providers, limit=limit, only=only)
-    finally:
-        for provider in providers:
-            await provider.close()
-        await db.close()
-
-
-async def catalog(settings: Settings, action: str, args: argparse.Namespace) -> int:
+async def enrichment(settings: Settings, args: argparse.Namespace) -> int:
+    """`enrich`, `catalog review` and `catalog link` (services/enrich_cli.py)."""
     from services import enrich_cli
 
     db = await prepare_database(settings.database_path)
+    providers = make_providers(settings) if args.command == "enrich" else []
     try:
-        if action == "review":
+        if args.command == "enrich":
+            return await enrich_cli.run_enrich(db, providers, limit=args.limit, only=args.provider)
+        if args.catalog_command == "review":
             return await enrich_cli.review(db)
         return await enrich_cli.link(db, args.title, args.ref)
     finally:
+        for provider in providers:
+            await provider.close()
         await db.close()
 
 
@@ -393,24 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
         "NETFLIX_COUNTRIES_URL and NETFLIX_MOST_POPULAR_URL.",
     )
     net.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
-    enr = sub.add_parser(
-        "enrich",
-        help="match chart titles to TVmaze/TMDB shows and store what they say",
-        description="Works through the backlog (newest and highest-charting titles first) "
-        "within each provider's rate limit; safe to stop and run again.",
-    )
-    enr.add_argument("--limit", type=int, metavar="N", help="at most N titles per provider")
-    enr.add_argument("--provider", choices=("tvmaze", "tmdb"), help="only this provider")
-    cat = sub.add_parser("catalog", help="review and settle matches to provider shows")
-    cat_sub = cat.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    cat_sub.add_parser("review", help="list ambiguous and unmatched titles with candidates")
-    lnk = cat_sub.add_parser(
-        "link",
-        help="settle a chart title: tvmaze:ID, tmdb:ID or none",
-        description="The decision persists across re-imports; the next enrich run applies it.",
-    )
-    lnk.add_argument("title", metavar="CHART_TITLE", help="the title as `catalog review` prints it")
-    lnk.add_argument("ref", metavar="tvmaze:ID|tmdb:ID|none")
+    add_enrichment_commands(sub)
     return parser
 
 
@@ -447,13 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
             return asyncio.run(import_netflix(settings, args.sources))
-        if command == "enrich":
-            if args.limit is not None and args.limit < 1:
-                print("error: --limit must be at least 1", file=sys.stderr)
-                return EXIT_USAGE
-            return asyncio.run(enrich(settings, args.limit, args.provider))
-        if command == "catalog":
-            return asyncio.run(catalog(settings, args.catalog_command, args))
+        if command in ("enrich", "catalog"):
+            return asyncio.run(enrichment(settings, args))
         if args.line is None and sys.stdin.isatty():
             from console.repl import Terminal
 

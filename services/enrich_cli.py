@@ -3,6 +3,7 @@ of matches from the command line, with exit codes 0 (done), 1 (failed) and 2 (us
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -17,13 +18,49 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from core.providers import ProviderName, ProviderRef, ShowProvider
+from core.providers import PROVIDERS, ProviderName, ProviderRef, ShowProvider
 from db.connection import Database
 from db.enrichment import EnrichmentError, EnrichmentRepository
 from render.enrich import review_lines, summary_lines
 from services.enrich import EnrichJob, Notify, Outcome
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def add_enrichment_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`enrich` and `catalog review|link` on the entry point's command line."""
+    enrich = sub.add_parser(
+        "enrich",
+        help="match chart titles to TVmaze/TMDB shows and store what they say",
+        description="Works through the backlog (newest and highest-charting titles first) "
+        "within each provider's rate limit; safe to stop and run again.",
+    )
+    enrich.add_argument(
+        "--limit", type=_at_least_one, metavar="N", help="at most N titles per provider"
+    )
+    enrich.add_argument("--provider", choices=PROVIDERS, help="only this provider")
+    catalog = sub.add_parser("catalog", help="review and settle matches to provider shows")
+    actions = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    actions.add_parser("review", help="list ambiguous and unmatched titles with candidates")
+    link = actions.add_parser(
+        "link",
+        help="settle a chart title: tvmaze:ID, tmdb:ID or none",
+        description="The decision persists across re-imports; the next enrich run applies it.",
+    )
+    link.add_argument(
+        "title", metavar="CHART_TITLE", help="the title as `catalog review` prints it"
+    )
+    link.add_argument("ref", metavar="tvmaze:ID|tmdb:ID|none")
 
 
 async def run_enrich(

@@ -88,7 +88,7 @@ async def test_enrich_then_review_then_link(
         (("catalog", "link", "The Glory", "tvmaze:abc"), 2, "must be a whole number"),
         (("catalog", "link", "The Glory", "imdb:tt123"), 2, "unknown provider"),
         (("catalog", "link", "", "none"), 1, "give the chart title"),
-        (("enrich", "--limit", "0"), 2, "--limit must be at least 1"),
+        (("enrich", "--limit", "0"), 2, "--limit: must be at least 1"),
         (("enrich", "--provider", "tmdb"), 2, "tmdb is not configured"),
         (("catalog",), 2, "ACTION"),
     ],

@@ -130,3 +130,17 @@ async def test_an_outage_says_so_and_commands_keep_answering(enriched: Live) -> 
     summary = await job
     assert summary.count("matched") == 0
     assert await bot.db.fetchval("SELECT COUNT(*) FROM provider_shows") == 0
+
+
+async def test_a_slow_miss_is_still_an_ephemeral_answer(enriched: Live) -> None:
+    fake, _, provider = enriched
+    provider.hang_seconds = 2.5
+    provider.fail("hang", times=1, path="/search/shows")
+    ix = await fake.slash("show", query="a show nobody has heard of")
+    assert (await ix.callback())["type"] == DEFERRED
+    followups = await ix.wait_followups(1)
+    error = followups[0].json
+    assert error["flags"] & EPHEMERAL
+    assert error["content"].startswith("No show matches")
+    # The public "thinking…" placeholder was taken back, so only the member sees the miss.
+    assert await fake.wait_for_request("DELETE", r"/webhooks/\d+/[^/]+/messages/@original")
