@@ -70,6 +70,11 @@ class Messages:
 def _safe_fill(translated: str, source: str, values: Mapping[str, object]) -> str:
     try:
         return fill(translated, values)
-    except (KeyError, IndexError, ValueError):
-        # A translation naming a placeholder the code does not pass: the source still fits.
+    except (KeyError, IndexError, ValueError, AttributeError):
+        pass
+    # A translation naming a placeholder the code does not pass: the source still fits;
+    # and text that is no template at all (a brace typed by a member) is shown as it is.
+    try:
         return fill(source, values)
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return source

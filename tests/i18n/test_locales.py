@@ -102,3 +102,10 @@ def test_every_shipped_language_loads() -> None:
         assert lang.tag == tag
         assert lang.messages.singular, tag
         assert lang.weekday(dt.date(2025, 4, 27))
+
+
+@given(st.text(max_size=300))
+def test_any_text_passes_through_english_unharmed(text: str) -> None:
+    """Braces, format specs or attribute lookups in a message never raise."""
+    assert ENGLISH.gettext(text) in (text, text.replace("{{", "{").replace("}}", "}"))
+    assert isinstance(ENGLISH.gettext(text, value="x"), str)
