@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import discord
 
 from core.charts import NEW, RETURN, short_number, week_label
-from core.text import plural
+from core.text import clip, plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
-from render.limits import fit_embed
+from render.limits import FIELD_VALUE, fit_embed
 from render.shows import COLOR, safe
 
 KOREAN_MARK = "🇰🇷"
@@ -185,18 +185,31 @@ def history_embed(
         summary.append(totals)
     summary += most_popular_lines(history)
     embed.description = "\n".join(summary)
-    entries = history.entries
-    shown = entries[-HISTORY_WEEKS_SHOWN:]
-    lines = [_history_line(entry) for entry in reversed(shown)]
-    if len(entries) > len(shown):
-        lines.append(
-            f"…and {plural(len(entries) - len(shown), 'earlier entry', 'earlier entries')}"
-        )
-    embed.add_field(name="Week by week (newest first)", value="\n".join(lines), inline=False)
+    embed.add_field(
+        name="Week by week (newest first)",
+        value=_history_lines(history.entries, pictured=bool(image)),
+        inline=False,
+    )
     if image:
         embed.set_image(url=f"attachment://{image}")
     embed.set_footer(text=SOURCE)
     return fit_embed(embed)
+
+
+def _history_lines(entries: Sequence[HistoryEntry], *, pictured: bool) -> str:
+    """The newest weeks that fit one field, then how many earlier entries are left out
+    (counted here: a generic clip would count its own lines, not the entries)."""
+    newest = [_history_line(entry) for entry in reversed(entries[-HISTORY_WEEKS_SHOWN:])]
+    for kept in range(len(newest), 0, -1):
+        left_out = len(entries) - kept
+        lines = newest[:kept]
+        if left_out:
+            tail = f"…and {plural(left_out, 'earlier entry', 'earlier entries')}"
+            lines.append(f"{tail}, all in the picture" if pictured else tail)
+        text = "\n".join(lines)
+        if len(text) <= FIELD_VALUE:
+            return text
+    return clip(newest[0], FIELD_VALUE)
 
 
 def totals_line(history: ChartHistory) -> str | None:
@@ -277,5 +290,14 @@ def _season_bests(entries: Sequence[HistoryEntry]) -> list[tuple[str, int, int]]
     out = []
     for rows in by_title.values():
         label = plain_title(rows[0].show_title, rows[0].season_title)
-        out.append((label, min(r.rank for r in rows), len({r.week for r in rows})))
-    return sorted(out)
+        out.append(
+            (
+                min(r.week for r in rows),
+                label,
+                min(r.rank for r in rows),
+                len({r.week for r in rows}),
+            )
+        )
+    # In the order they first charted: a weekly show's "seasons" are dates (WWE Raw), and
+    # by name "Season 10" would come before "Season 2".
+    return [(label, rank, weeks) for _, label, rank, weeks in sorted(out)]
