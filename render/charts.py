@@ -15,6 +15,8 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+# Lines the rank picture draws at most (seasons/categories); more would be a tangle.
+MAX_LINES = 8
 MOST_POPULAR_SHOWN = 3
 VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
@@ -187,13 +189,20 @@ def history_embed(
     embed.description = "\n".join(summary)
     embed.add_field(
         name="Week by week (newest first)",
-        value=_history_lines(history.entries, pictured=bool(image)),
+        value=_history_lines(history.entries, pictured=bool(image) and _all_drawn(history)),
         inline=False,
     )
     if image:
         embed.set_image(url=f"attachment://{image}")
     embed.set_footer(text=SOURCE)
     return fit_embed(embed)
+
+
+def _all_drawn(history: ChartHistory) -> bool:
+    """Whether the picture draws every entry (it leaves out lines past MAX_LINES)."""
+    # One line per season and, when it charted in several, per category.
+    lines = {(e.show_title, e.season_title, e.category) for e in history.entries}
+    return len(lines) <= MAX_LINES
 
 
 def _history_lines(entries: Sequence[HistoryEntry], *, pictured: bool) -> str:

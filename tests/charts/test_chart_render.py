@@ -291,3 +291,14 @@ def test_seasons_are_listed_in_the_order_they_charted() -> None:
         "Single’s Inferno (April 14, 2025)",
         "Single’s Inferno (April 6, 2026)",
     ]
+
+
+def test_entries_left_out_are_not_said_to_be_pictured_when_the_picture_drops_lines() -> None:
+    entries = tuple(
+        _season_week((WEEK + dt.timedelta(days=7 * n)).isoformat(), f"Episode {n}", 1 + n)
+        for n in range(20)
+    )
+    embed = history_embed(ChartHistory(1, None, None, entries), "Raw", "h.png")
+    tail = (embed.fields[0].value or "").split("\n")[-1]
+    assert tail.startswith("…and ")
+    assert tail.endswith("earlier entries")
