@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import discord
@@ -15,6 +16,7 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+_DATED = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4}")
 # Lines the rank picture draws at most (seasons/categories); more would be a tangle.
 MAX_LINES = 8
 MOST_POPULAR_SHOWN = 3
@@ -235,7 +237,13 @@ def totals_line(history: ChartHistory) -> str | None:
         return None
     titles = {e.title_id: season_label(e.show_title, e.season_title) or "" for e in with_hours}
     # Netflix names some seasons "Part N" (Money Heist); call them what the list calls them.
-    word = "part" if all(label.startswith("Part ") for label in titles.values()) else "season"
+    # A weekly show's "seasons" are its episodes' dates (WWE Raw: "April 21, 2025").
+    if all(label.startswith("Part ") for label in titles.values()):
+        word = "part"
+    elif all(_DATED.fullmatch(label) for label in titles.values()):
+        word = "episode"
+    else:
+        word = "season"
     scope = f" ({plural(len(titles), word)})" if len(titles) > 1 else ""
     hours = short_number(sum(e.hours_viewed or 0 for e in with_hours))
     weeks = plural(len({e.week for e in with_hours}), "Top 10 week")
@@ -244,7 +252,7 @@ def totals_line(history: ChartHistory) -> str | None:
         return line
     views = short_number(sum(e.views or 0 for e in with_views))
     if len(with_views) == len(with_hours):
-        return f"{line} · views: **{views}**, same weeks"
+        return f"{line} · views: **{views}**, same {'weeks' if len(with_views) > 1 else 'week'}"
     counted = len({e.week for e in with_views})
     return (
         f"{line} · views: **{views}**, from only {counted} of those weeks "

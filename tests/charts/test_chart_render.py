@@ -302,3 +302,24 @@ def test_entries_left_out_are_not_said_to_be_pictured_when_the_picture_drops_lin
     tail = (embed.fields[0].value or "").split("\n")[-1]
     assert tail.startswith("…and ")
     assert tail.endswith("earlier entries")
+
+
+def test_a_weekly_shows_dated_entries_are_counted_as_episodes_not_seasons() -> None:
+    entries = tuple(
+        dataclasses.replace(
+            _season_week(week, season, title_id), show_title="Raw", season_title=f"Raw: {season}"
+        )
+        for week, season, title_id in (
+            ("2025-04-13", "April 7, 2025", 1),
+            ("2025-04-20", "April 14, 2025", 2),
+        )
+    )
+    totals = show_chart_lines(ChartHistory(1, None, None, entries))[2]
+    assert "over its 2 Top 10 weeks (2 episodes)" in totals
+    assert "seasons" not in totals
+
+
+def test_one_week_with_views_reads_same_week() -> None:
+    history = ChartHistory(1, None, None, (_season_week("2025-09-28", "Season 1", 1),))
+    totals = show_chart_lines(history)[2]
+    assert totals.endswith("over its 1 Top 10 week · views: **2M**, same week")
