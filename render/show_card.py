@@ -125,8 +125,10 @@ def facts_line(details: ShowDetails) -> str:
     show = details.show
     year = details.premiered_year
     kind = KIND_LABELS.get(show.kind)
-    # "Drama · Drama, Thriller" says it twice: a genre that names the kind is left out.
-    genres = [g for g in details.provider.genres if g.casefold() != (kind or "").casefold()]
+    # "Drama · Drama, Thriller" or "Reality show · Reality" says it twice: a genre that
+    # names the kind is left out.
+    said = {(kind or "").casefold(), show.kind.casefold()}
+    genres = [g for g in details.provider.genres if g.casefold() not in said]
     genres = genres[:GENRES_ON_CARD]
     parts = [
         kind,

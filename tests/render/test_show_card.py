@@ -203,6 +203,14 @@ def test_a_genre_naming_the_kind_is_not_repeated() -> None:
     )
 
 
+def test_a_reality_genre_is_not_repeated_after_the_reality_kind() -> None:
+    reality = bare(
+        show=bare_show(title="Physical: 100", kind="reality", country="KR"),
+        provider=dataclasses.replace(provider_facts(), genres=("Reality", "Game Show")),
+    )
+    assert facts_line(reality).startswith("Reality show · 🇰🇷 KR · Game Show ·")
+
+
 def test_a_provider_rating_is_used_only_without_a_curated_one() -> None:
     details = dataclasses.replace(full(), ratings=())
     assert facts_line(details).endswith("8.4/10 (TMDB, 1,834 votes)")
