@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from core.charts import MAX_RANK
 from db.charts import ChartHistory, HistoryEntry
 from render.chart_layout import Naming, runs, series_of, tick_label
-from render.charts import MAX_LINES
+from render.charts import MAX_LINES, drawn_entries
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -81,7 +81,7 @@ def rank_history_figure(history: ChartHistory, title: str) -> Figure:
     from matplotlib.lines import Line2D
 
     families, _ = _fonts()
-    entries = history.entries
+    entries = drawn_entries(history.entries)
     labels = series_of(entries)[:MAX_LINES]
     colours = {label: _PALETTE[n % len(_PALETTE)] for n, label in enumerate(labels)}
     naming = Naming.of(entries)

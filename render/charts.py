@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -200,11 +201,23 @@ def history_embed(
     return fit_embed(embed)
 
 
+def _lines(entries: Sequence[HistoryEntry]) -> int:
+    # One line per season and, when it charted in several, per category.
+    return len({(e.show_title, e.season_title, e.category) for e in entries})
+
+
+def drawn_entries(entries: Sequence[HistoryEntry]) -> tuple[HistoryEntry, ...]:
+    """What the rank picture draws: a line per season, or, past MAX_LINES of them (a
+    weekly show whose "seasons" are its episodes' dates, WWE Raw's 73), one line per show
+    and category, so no week is left out."""
+    if _lines(entries) <= MAX_LINES:
+        return tuple(entries)
+    return tuple(dataclasses.replace(entry, season_title=None) for entry in entries)
+
+
 def _all_drawn(history: ChartHistory) -> bool:
     """Whether the picture draws every entry (it leaves out lines past MAX_LINES)."""
-    # One line per season and, when it charted in several, per category.
-    lines = {(e.show_title, e.season_title, e.category) for e in history.entries}
-    return len(lines) <= MAX_LINES
+    return _lines(drawn_entries(history.entries)) <= MAX_LINES
 
 
 def _history_lines(entries: Sequence[HistoryEntry], *, pictured: bool) -> str:

@@ -10,8 +10,10 @@ import pytest
 
 from db.charts import ChartEntry, ChartHistory, ChartRepository, ChartWeek, HistoryEntry
 from db.connection import Database
+from render.chart_layout import series_of
 from render.chart_plot import _fonts, drawable, rank_history_png
 from render.charts import (
+    drawn_entries,
     history_embed,
     season_label,
     show_chart_lines,
@@ -293,15 +295,23 @@ def test_seasons_are_listed_in_the_order_they_charted() -> None:
     ]
 
 
-def test_entries_left_out_are_not_said_to_be_pictured_when_the_picture_drops_lines() -> None:
+def test_a_weekly_show_is_drawn_as_one_line_with_every_week() -> None:
+    # WWE Raw charts as 73 "seasons" named by date: a line per season kept the first
+    # eight weeks and left the rest of the picture empty.
     entries = tuple(
         _season_week((WEEK + dt.timedelta(days=7 * n)).isoformat(), f"Episode {n}", 1 + n)
         for n in range(20)
     )
+    drawn = drawn_entries(entries)
+    assert series_of(drawn) == ["Single’s Inferno"]
+    assert [e.week for e in drawn] == [e.week for e in entries]
     embed = history_embed(ChartHistory(1, None, None, entries), "Raw", "h.png")
     tail = (embed.fields[0].value or "").split("\n")[-1]
-    assert tail.startswith("…and ")
-    assert tail.endswith("earlier entries")
+    assert tail.endswith("earlier entries, all in the picture")
+    # Up to eight seasons keep a line (and a colour) each.
+    few = entries[:8]
+    assert drawn_entries(few) == few
+    assert len(series_of(few)) == 8
 
 
 def test_a_weekly_shows_dated_entries_are_counted_as_episodes_not_seasons() -> None:
