@@ -260,13 +260,19 @@ class AnnouncementRepository:
             )
             return cursor.rowcount > 0
 
-    async def set_korean(self, subscription_id: int, mode: KoreanMode, now: dt.datetime) -> None:
+    async def set_korean(
+        self, subscription_id: int, mode: KoreanMode, now: dt.datetime
+    ) -> Subscription:
         """How the subscription's posts treat Korean titles (the rest of it is unchanged)."""
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE announce_subscriptions SET korean = ?, updated_at = ? WHERE id = ?",
                 (mode, stamp(now), subscription_id),
             )
+        found = await self.get(subscription_id)
+        if found is None:
+            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+        return found
 
     async def pause(self, subscription_id: int, reason: str, now: dt.datetime) -> None:
         async with self.db.transaction() as conn:

@@ -28,6 +28,7 @@ from core.announce import (
     parse_time,
     parse_timezone,
 )
+from core.audience import KOREAN_MODE_NAMES, KOREAN_MODES, KoreanMode
 from core.charts import CATEGORIES, DEFAULT_CATEGORY
 from core.errors import UserError
 from db.announce import Subscription
@@ -40,6 +41,24 @@ CATEGORY_CHOICES: list[app_commands.Choice[str]] = [
 DAY_CHOICES: list[app_commands.Choice[int]] = [
     app_commands.Choice(name=d, value=i) for i, d in enumerate(WEEKDAYS)
 ]
+KOREAN_CHOICES: list[app_commands.Choice[str]] = [
+    app_commands.Choice(name=KOREAN_MODE_NAMES[m], value=m) for m in KOREAN_MODES
+]
+KOREAN_HELP = "What each post shows of the week's Korean titles (default: the whole list)"
+
+
+def _korean(mode: str | None) -> KoreanMode | None:
+    if mode is None:
+        return None
+    chosen = next((m for m in KOREAN_MODES if m == mode), None)
+    if chosen is None:
+        raise UserError("Choose what the posts show from the list.")
+    return chosen
+
+
+def korean_text(sub: Subscription) -> str:
+    """Nothing for the default; else how the posts treat Korean titles."""
+    return "" if sub.korean == "all" else f", posting {KOREAN_MODE_NAMES[sub.korean]}"
 
 
 def _category(category: str | None) -> str | None:
@@ -58,8 +77,9 @@ class SetupCommands(AnnounceBase):
         time="Local time of day, 24-hour HH:MM (default: 18:00)",
         timezone="The server's IANA time zone, e.g. Asia/Seoul (default: UTC)",
         role="A role to ping with each post (default: no ping)",
+        korean=KOREAN_HELP,
     )
-    @app_commands.choices(category=CATEGORY_CHOICES)
+    @app_commands.choices(category=CATEGORY_CHOICES, korean=KOREAN_CHOICES)
     @app_commands.choices(day=DAY_CHOICES)
     @app_commands.autocomplete(
         timezone=AnnounceBase.timezone_choices, country=AnnounceBase.country_choices
@@ -74,16 +94,18 @@ class SetupCommands(AnnounceBase):
         time: str | None = None,
         timezone: str | None = None,
         role: discord.Role | None = None,
+        korean: str | None = None,
     ) -> None:
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
         category = _category(category) or DEFAULT_CATEGORY
+        mode = _korean(korean)
         country_iso2 = await self.country_code(country)
         existing = await self.repo.find(channel.id, category, country_iso2)
         if existing is not None:
             # Already subscribed: keep what was set unless given again (use /announce edit
             # to change single settings of any announcement).
-            given = {"day": day, "time": time, "timezone": timezone, "role": role}
+            given = {"day": day, "time": time, "timezone": timezone, "role": role, "korean": mode}
             await self.change(interaction, existing, channel, given, again=True)
             return
         minute = parse_time(time) if time is not None else DEFAULT_MINUTE
@@ -104,10 +126,12 @@ class SetupCommands(AnnounceBase):
             by=interaction.user.id,
             now=now(),
         )
+        if mode is not None and mode != sub.korean:
+            sub = await self.repo.set_korean(sub.id, mode, now())
         await reply(
             interaction,
             f"Set up announcement #{sub.id}: {await self.target(sub)} in {channel.mention}, "
-            f"{schedule.describe()}, {ping_text(role_id)}. First post: "
+            f"{schedule.describe()}, {ping_text(role_id)}{korean_text(sub)}. First post: "
             f"{discord_time(schedule.next_slot(now()))} or as soon as Netflix's week is in. "
             + await self.data_note(sub),
             ephemeral=True,
@@ -124,8 +148,9 @@ class SetupCommands(AnnounceBase):
         timezone="Use this IANA time zone instead, e.g. Asia/Seoul",
         role="Ping this role with each post instead",
         ping="False: stop pinging a role",
+        korean=KOREAN_HELP.replace(" (default: the whole list)", ""),
     )
-    @app_commands.choices(category=CATEGORY_CHOICES)
+    @app_commands.choices(category=CATEGORY_CHOICES, korean=KOREAN_CHOICES)
     @app_commands.choices(day=DAY_CHOICES)
     @app_commands.autocomplete(
         subscription=AnnounceBase.subscription_choices,
@@ -144,16 +169,19 @@ class SetupCommands(AnnounceBase):
         timezone: str | None = None,
         role: discord.Role | None = None,
         ping: bool | None = None,
+        korean: str | None = None,
     ) -> None:
         """Changes only the options given; everything else stays as it was."""
-        if all(v is None for v in (channel, category, country, day, time, timezone, role, ping)):
+        options = (channel, category, country, day, time, timezone, role, ping, korean)
+        if all(v is None for v in options):
             raise UserError(
                 "Give at least one option to change: channel, category, country, day, time, "
-                "timezone, role, or ping:False to stop pinging."
+                "timezone, role, ping:False to stop pinging, or korean."
             )
         sub = await self.pick(interaction, subscription)
         given = {"category": category, "country": country, "day": day, "time": time,
-                 "timezone": timezone, "role": role, "ping": ping}  # fmt: skip
+                 "timezone": timezone, "role": role, "ping": ping,
+                 "korean": _korean(korean)}  # fmt: skip
         await self.change(interaction, sub, channel, given, again=False)
 
     async def change(
@@ -192,12 +220,16 @@ class SetupCommands(AnnounceBase):
         names = changed(Target.of(sub), after)
         if names:
             sub = await self.repo.update(sub.id, **vars(after), now=now())
+        mode = options.get("korean")
+        if mode is not None and mode != sub.korean:
+            sub = await self.repo.set_korean(sub.id, mode, now())
+            names.append("Korean titles setting")
         label = await self.target(sub)
         paused = " It is paused: `/announce resume` starts it again." if not sub.active else ""
         await reply(
             interaction,
             f"{change_summary(sub, names, again=again)}; now {label} in <#{sub.channel_id}>, "
-            f"{sub.schedule.describe()}, {ping_text(sub.role_id)}. "
+            f"{sub.schedule.describe()}, {ping_text(sub.role_id)}{korean_text(sub)}. "
             f"Next post: {discord_time(sub.schedule.next_slot(now()))}.{paused} "
             + ("`/announce edit` changes single settings. " if again else "")
             + await self.data_note(sub),

@@ -93,7 +93,7 @@ async def test_the_card_is_compact_and_its_buttons_answer_whoever_presses(live) 
     assert card["allowed_mentions"] == NO_PINGS and not card.get("flags", 0) & EPHEMERAL
     embed = card["embeds"][0]
     assert embed_size(embed) < 1200 and card_lines(embed) <= 20
-    assert "more" not in str(embed).replace("Also known", "")
+    assert "…and" not in str(embed) and " more" not in str(embed)
     ids = buttons(card)
     assert list(ids) == ["Cast", "Notes", "Sources"]
     show_id = embed["footer"]["text"].rsplit("#", 1)[1]
