@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -225,9 +226,24 @@ def make_providers(settings: Settings) -> list[ProviderClient]:
     )
 
 
+class DatabaseUnavailableError(Exception):
+    """DATABASE_PATH cannot be created or opened; the message says which and why."""
+
+
 async def prepare_database(path: Path) -> Database:
     """Open, migrate and seed: idempotent, so every start may call it."""
-    db = await Database.open(path)
+    try:
+        if await asyncio.to_thread(path.is_dir):
+            # Checked first: a failed connect leaves aiosqlite's thread behind, which
+            # prints its own traceback at exit.
+            raise IsADirectoryError(21, "it is a folder")
+        db = await Database.open(path)
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DatabaseUnavailableError(
+            f"cannot open the database {path} ({reason}); set DATABASE_PATH to a file "
+            "in a folder this user can write"
+        ) from None
     try:
         version = await migrate(db)
         seeded = await load_seed(db)
@@ -433,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except DiscordUnreachableError as exc:
+    except (DiscordUnreachableError, DatabaseUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
