@@ -59,6 +59,8 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 EXIT_USAGE = 2
+# `sync --guild` without an id: the DEV_GUILD_ID setting's server.
+DEV_GUILD = -1
 
 
 class HallyuTree(app_commands.CommandTree["HallyuBot"]):
@@ -392,7 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-c", dest="line", metavar="COMMAND", help='one command, e.g. "/show weak hero"'
     )
     syn = sub.add_parser("sync", help="register the slash commands with Discord")
-    syn.add_argument("--guild", type=int, metavar="ID", help="only in this server (instant)")
+    syn.add_argument(
+        "--guild",
+        type=int,
+        nargs="?",
+        const=DEV_GUILD,
+        metavar="ID",
+        help="only in this server (instant); without ID, the server DEV_GUILD_ID names",
+    )
     imp = sub.add_parser("import-catalog", help="load shows from a catalog JSON file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     net = sub.add_parser(
@@ -434,7 +443,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "run":
             return asyncio.run(run_bot(settings))
         if command == "sync":
-            return asyncio.run(sync_commands(settings, args.guild))
+            guild = args.guild
+            if guild == DEV_GUILD:
+                guild = settings.dev_guild_id
+                if guild is None:
+                    print(
+                        "error: `sync --guild` needs a server id, or DEV_GUILD_ID set "
+                        "(see .env.example)",
+                        file=sys.stderr,
+                    )
+                    return EXIT_USAGE
+            return asyncio.run(sync_commands(settings, guild))
         if command == "import-catalog":
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
