@@ -235,7 +235,7 @@ class DatabaseUnavailableError(Exception):
 async def prepare_database(path: Path) -> Database:
     """Open, migrate and seed: idempotent, so every start may call it."""
     try:
-        if await asyncio.to_thread(path.is_dir):
+        if await asyncio.to_thread(Path(path).is_dir):
             # Checked first: a failed connect leaves aiosqlite's thread behind, which
             # prints its own traceback at exit.
             raise IsADirectoryError(21, "it is a folder")
