@@ -12,7 +12,8 @@ from core.charts import NEW, RETURN, short_number, week_label
 from core.text import clip, plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
 from db.local_titles import LocalTitles
-from render.formats import is_large
+from render.chart_words import category_name, hours_text, movement_text, views_text
+from render.chart_words import list_name as list_name  # scheduler.feed names lists with it
 from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, fit_embed
 from render.shows import COLOR, safe
@@ -60,59 +61,6 @@ def local_entry_title(entry: ChartEntry, titles: LocalTitles | None) -> str:
 def plain_title(show_title: str, season_title: str | None) -> str:
     season = season_label(show_title, season_title)
     return show_title + (f" ({season})" if season else "")
-
-
-def list_name(chart: ChartWeek, lang: Lang = ENGLISH) -> str:
-    return lang.gettext(
-        "{place} · {category}",
-        place=place_name(chart, lang),
-        category=category_name(chart.category, lang),
-    )
-
-
-def place_name(chart: ChartWeek, lang: Lang = ENGLISH) -> str:
-    """`Global`, or the country in the member's language (CLDR's names; Netflix's own
-    English name when CLDR has none)."""
-    if not chart.country_iso2:
-        return lang.pgettext("Netflix list", "Global")
-    english = chart.country_name or chart.country_iso2
-    return lang.country(chart.country_iso2, english)
-
-
-def category_name(category: str, lang: Lang = ENGLISH) -> str:
-    """Netflix's category in the member's language (the same words as the /chart choices)."""
-    names = {
-        "TV (Non-English)": lang.pgettext("choice", "TV (Non-English)"),
-        "TV (English)": lang.pgettext("choice", "TV (English)"),
-        "Films (Non-English)": lang.pgettext("choice", "Films (Non-English)"),
-        "Films (English)": lang.pgettext("choice", "Films (English)"),
-        "TV": lang.pgettext("Netflix category", "TV"),
-        "Films": lang.pgettext("Netflix category", "Films"),
-    }
-    return names.get(category, category)
-
-
-def hours_text(value: float, lang: Lang = ENGLISH) -> str:
-    """`653.9M hours`; `653,9 mi de horas` (pt-BR): millions take their own wording."""
-    amount = lang.compact(value)
-    if is_large(value):
-        return lang.pgettext("a million or more", "{amount} hours", amount=amount)
-    return lang.ngettext("{amount} hour", "{amount} hours", round(value), amount=amount)
-
-
-def views_text(value: float, lang: Lang = ENGLISH) -> str:
-    amount = lang.compact(value)
-    if is_large(value):
-        return lang.pgettext("a million or more", "{amount} views", amount=amount)
-    return lang.ngettext("{amount} view", "{amount} views", round(value), amount=amount)
-
-
-def movement_text(movement: str, lang: Lang = ENGLISH) -> str:
-    if movement == NEW:
-        return lang.pgettext("chart movement", "NEW")
-    if movement == RETURN:
-        return lang.pgettext("chart movement", "RETURN")
-    return movement
 
 
 def _entry_line(entry: ChartEntry, lang: Lang = ENGLISH, titles: LocalTitles | None = None) -> str:
