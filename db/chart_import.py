@@ -298,12 +298,8 @@ class _Importer:
         ids: dict[tuple[str, str, bool], int] = {}  # by the cells as written in the file
         lists = _Lists()
         flat_ids, flat_weeks, starts = lists.title_ids, lists.weeks, lists.start
-        # None, not "": a first row whose week, category and country cells are all empty
-        # must still be checked (and rejected) rather than taken for the list before it.
-        raw_week: str | None = None
-        raw_category: str | None = None
-        raw_iso: str | None = None
-        week = ""
+        # None, not "": a first row with empty week, category and country is still checked.
+        raw_week, raw_category, raw_iso, week = None, None, None, ""
         film, start, rows, checkpoint = False, 0, 0, BATCH
         for line, row in chart.records():
             if line >= checkpoint:
