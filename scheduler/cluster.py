@@ -19,7 +19,7 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from core.shards import Ownership
+from core.shards import Ownership, shard_of
 from db.cluster import ClusterRepository, ProcessInfo
 from db.connection import Database
 
@@ -84,9 +84,12 @@ class Cluster:
     def repo(self) -> ClusterRepository:
         return ClusterRepository(self._db())
 
-    def describe(self) -> str:
-        """`process p1, shards 2–3 of 4` for /about and the logs."""
-        return f"process {self.name}, {self.ownership.describe()}"
+    def describe(self, guild_id: int | None = None) -> str:
+        """`process p1, shards 2–3 of 4` (and the server's own shard) for /about."""
+        text = f"process {self.name}, {self.ownership.describe()}"
+        if guild_id is not None and self.ownership.shard_count > 1:
+            text += f"; this server is on shard {shard_of(guild_id, self.ownership.shard_count)}"
+        return text
 
     async def start(self) -> None:
         await self.repo.register(self.process, self.name, self.ownership, self._clock(), self.lease)
