@@ -159,6 +159,9 @@ def configure_logging(level: str) -> None:
     discord.VoiceClient.warn_dave = False
     # discord.py logs every gateway event at DEBUG; keep ours readable.
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # APScheduler logs two lines per job run; the jobs log what they did themselves.
+    quiet = max(logging.WARNING, logging.getLevelName(level))
+    logging.getLogger("apscheduler.executors").setLevel(quiet)
 
 
 def point_at_discord(settings: Settings) -> None:
