@@ -10,6 +10,8 @@ from pathlib import Path
 DEFAULT_DATABASE_PATH = Path("data/hallyu.sqlite3")
 DEFAULT_NETFLIX_GLOBAL_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
 DEFAULT_NETFLIX_COUNTRIES_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-countries.tsv"
+DEFAULT_TVMAZE_API_URL = "https://api.tvmaze.com"
+DEFAULT_TMDB_API_URL = "https://api.themoviedb.org/3"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -83,6 +85,22 @@ def _name(env: Mapping[str, str], name: str) -> str:
     return raw
 
 
+def _url(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip() or default
+    if not raw.startswith(("http://", "https://")):
+        raise SettingsError(f"{name} must be an http:// or https:// URL")
+    return raw.rstrip("/")
+
+
+def _whole(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = _int(env, name)
+    if value is None:
+        return default
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
@@ -102,6 +120,13 @@ class Settings:
     cluster_lease_seconds: float = 60.0
     discord_api_url: str | None = None
     discord_gateway_url: str | None = None
+    tvmaze_api_url: str = DEFAULT_TVMAZE_API_URL
+    tmdb_api_url: str = DEFAULT_TMDB_API_URL
+    tmdb_api_token: Secret = field(default_factory=lambda: Secret(""))
+    tvmaze_rate_limit: int = 20  # calls per 10 seconds
+    tmdb_rate_limit: int = 40  # calls per second
+    provider_timeout: float = 10.0
+    provider_retries: int = 3
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -142,4 +167,11 @@ class Settings:
             cluster_lease_seconds=_number(env, "CLUSTER_LEASE_SECONDS", 60.0, 1.0, 3600.0),
             discord_api_url=env.get("DISCORD_API_URL", "").strip() or None,
             discord_gateway_url=env.get("DISCORD_GATEWAY_URL", "").strip() or None,
+            tvmaze_api_url=_url(env, "TVMAZE_API_URL", DEFAULT_TVMAZE_API_URL),
+            tmdb_api_url=_url(env, "TMDB_API_URL", DEFAULT_TMDB_API_URL),
+            tmdb_api_token=Secret(env.get("TMDB_API_TOKEN", "").strip()),
+            tvmaze_rate_limit=_whole(env, "TVMAZE_RATE_LIMIT", 20, 1, 1000),
+            tmdb_rate_limit=_whole(env, "TMDB_RATE_LIMIT", 40, 1, 1000),
+            provider_timeout=_number(env, "PROVIDER_TIMEOUT", 10.0, 0.5, 120.0),
+            provider_retries=_whole(env, "PROVIDER_RETRIES", 3, 0, 10),
         )

@@ -12,7 +12,7 @@ from config import Secret, Settings
 from db.connection import Database
 from tests.fakediscord import FakeDiscord, run_bot
 
-pytest_plugins = ["tests.fakediscord.fixtures"]
+pytest_plugins = ["tests.fakediscord.fixtures", "tests.fakeproviders.fixtures"]
 
 
 @pytest.fixture
