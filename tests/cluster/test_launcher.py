@@ -12,13 +12,13 @@ from scheduler.launcher import Launcher, plan
 # Records its shard settings, dies at once on its first start, then waits to be stopped.
 CHILD = """
 import json, os, pathlib, signal, sys, time
+signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 out = pathlib.Path(sys.argv[1]) / (os.environ["CLUSTER_NAME"] + ".jsonl")
 first = not out.exists()
 with out.open("a") as f:
     f.write(json.dumps({k: os.environ[k] for k in ("SHARD_COUNT", "SHARD_IDS")}) + "\\n")
 if first and os.environ["CLUSTER_NAME"] == "p1":
     sys.exit(3)
-signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 time.sleep(60)
 """
 
