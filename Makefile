@@ -40,6 +40,7 @@ bench: install-test
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/announce.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/provider_clients.py
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/e2e.py
 
