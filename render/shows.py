@@ -219,6 +219,8 @@ class AboutInfo:
     now: dt.datetime
     catalog_updated: str | None
     chart_latest_week: str | None = None
+    #: Which cluster process (and shards) answered, e.g. "process p1, shard 1 of 2".
+    answered_by: str | None = None
 
 
 def _duration(seconds: int) -> str:
@@ -265,6 +267,8 @@ def about_card(info: AboutInfo, lang: Lang = ENGLISH) -> discord.Embed:
             lang.gettext("Newest Netflix Top 10 week: {week}", week=info.chart_latest_week)
         )
     embed.add_field(name=lang.gettext("Data freshness"), value="\n".join(freshness), inline=False)
+    if info.answered_by:
+        embed.add_field(name=lang.gettext("Answered by"), value=info.answered_by, inline=False)
     # The credits keep their English wording: TMDB's notice is quoted as TMDB words it.
     embed.add_field(name=lang.gettext("Data and credits"), value=DATA_CREDITS, inline=False)
     return fit_embed(embed)

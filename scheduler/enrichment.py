@@ -11,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
+if TYPE_CHECKING:
+    # Imported when the jobs start (scheduler/service.py does the same): a bot's start-up
+    # never pays for APScheduler or the enrichment job's modules.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from services.enrich import EnrichJob, Summary
+    from services.enrich import EnrichJob, Summary
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,15 @@ class EnrichmentJobs:
     """Owned by the bot; `make_job` builds a job over the configured providers (None
     when none is configured, e.g. TVmaze switched off and no TMDB token)."""
 
-    def __init__(self, make_job: Callable[[], EnrichJob | None]) -> None:
+    def __init__(
+        self,
+        make_job: Callable[[], EnrichJob | None],
+        *,
+        elect: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
         self._make_job = make_job
+        # In a cluster, whether this process is the one running once-only jobs now.
+        self._elect = elect
         self._scheduler: AsyncIOScheduler | None = None
         self._running = False
         self._again = False
@@ -55,6 +63,9 @@ class EnrichmentJobs:
             return None
         self._running = True
         try:
+            if self._elect is not None and not await self._elect():
+                log.info("enrichment: another process runs the once-only jobs")
+                return None
             while True:
                 self._again = False
                 summary = await job.run()
@@ -88,6 +99,10 @@ class EnrichmentJobs:
         task.add_done_callback(self._tasks.discard)
 
     def start(self, scheduler: AsyncIOScheduler | None = None) -> None:
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+
         own = scheduler or AsyncIOScheduler(timezone=dt.UTC)
         options: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
         # Daily, off the hour and away from the Netflix refresh at :07.

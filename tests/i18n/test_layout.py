@@ -87,10 +87,11 @@ def test_the_about_card_fits(tag: str) -> None:
         now=now,
         catalog_updated=None,
         chart_latest_week=f"{lang.week(WEEK)} (2025-04-27)",
+        answered_by="process p1, shards 1 and 2 of 64",
     )
     embed = about_card(info, lang)
     assert_fits(embed)
-    assert len(embed.fields) == 5
+    assert len(embed.fields) == 6
     if tag == SOURCE:
         values = [field.value for field in embed.fields]
         assert values[1] is not None and values[1].startswith("3d 4h 5m (since <t:")
