@@ -357,13 +357,14 @@ async def enrichment(settings: Settings, args: argparse.Namespace) -> int:
     from services import enrich_cli
 
     db = await prepare_database(settings.database_path)
-    providers = make_providers(settings) if args.command == "enrich" else []
+    reviewing = args.command == "catalog" and args.catalog_command == "review"
+    providers = [] if reviewing else make_providers(settings)
     try:
         if args.command == "enrich":
             return await enrich_cli.run_enrich(db, providers, limit=args.limit, only=args.provider)
-        if args.catalog_command == "review":
-            return await enrich_cli.review(db)
-        return await enrich_cli.link(db, args.title, args.ref)
+        if reviewing:
+            return await enrich_cli.review(db, show_all=args.show_all)
+        return await enrich_cli.link(db, args.title, args.ref, providers=providers)
     finally:
         for provider in providers:
             await provider.close()
