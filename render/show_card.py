@@ -16,6 +16,7 @@ import discord
 
 from core.text import clip, plural
 from db.catalog import Rating, Season, ShowDetails
+from db.charts import CountryRun
 from db.provider_details import ProviderSeason, WatchOption
 from render.limits import fit_embed
 from render.shows import COLOR, credit_text, human_date, safe, season_name, unique_cast
@@ -54,6 +55,7 @@ CHART_ONLY_COUNTRIES = (
     "Known only from some countries' Netflix Top 10 lists: no catalog or provider details "
     "yet. `/chart history show:{title}` names the countries."
 )
+COUNTRIES_ON_CARD = 3
 WATCH_CREDIT = "JustWatch"
 
 
@@ -266,6 +268,21 @@ def chart_text(chart_lines: Sequence[str]) -> str:
     return "\n".join(shown)
 
 
+def countries_text(title: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show absent from the global lists charted, and the command that shows it."""
+    named = [
+        f"{safe(run.name)} ({run.iso2}) {plural(run.weeks, 'week')}, best No. {run.best_rank}"
+        for run in runs[:COUNTRIES_ON_CARD]
+    ]
+    if len(runs) > COUNTRIES_ON_CARD:
+        named.append(f"{len(runs) - COUNTRIES_ON_CARD} more")
+    count = plural(len(runs), "country's list", "countries' lists")
+    # In a code span markdown escapes would show: only a backtick could break it.
+    shown = title.replace("`", "'")
+    command = f"/chart history show:{shown} country:{runs[0].iso2}"
+    return f"Not in the global lists; in {count}: {'; '.join(named)}.\nSee `{command}`."
+
+
 def is_chart_only(details: ShowDetails) -> bool:
     """Nothing but Netflix's chart rows: no curated or provider fact to show."""
     show = details.show
@@ -281,9 +298,14 @@ def is_chart_only(details: ShowDetails) -> bool:
 
 
 def show_card(
-    details: ShowDetails, chart_lines: Sequence[str] = (), region: str | None = None
+    details: ShowDetails,
+    chart_lines: Sequence[str] = (),
+    region: str | None = None,
+    countries: Sequence[CountryRun] | None = None,
 ) -> discord.Embed:
-    """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers."""
+    """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers.
+    `countries`: the country lists a show without global chart lines was in (None: not
+    looked up, and a chart-made show then points to `/chart history` to find them)."""
     show = details.show
     title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
     chart_only = is_chart_only(details)
@@ -295,7 +317,7 @@ def show_card(
         description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
     if show.based_on:
         description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
-    if chart_only and chart_lines:
+    if chart_only and (chart_lines or countries):
         description.append(CHART_ONLY)
     elif chart_only:
         # In a code span markdown escapes would show: only a backtick could break it.
@@ -309,6 +331,10 @@ def show_card(
         embed.add_field(name=seasons[0], value=seasons[1], inline=False)
     if chart_lines:
         embed.add_field(name="Netflix Top 10", value=chart_text(chart_lines), inline=False)
+    elif countries:
+        embed.add_field(
+            name="Netflix Top 10", value=countries_text(show.title, countries), inline=False
+        )
     cast = unique_cast(details.credits)
     if cast:
         embed.add_field(
@@ -320,6 +346,7 @@ def show_card(
     watch_shown = region is not None and bool(details.provider.watch_in(region))
     if watch is not None:
         embed.add_field(name=watch[0], value=watch[1], inline=False)
-    charted = bool(chart_lines) or chart_only  # a chart-made show is Netflix's data
+    # A chart-made show is Netflix's data
+    charted = bool(chart_lines) or bool(countries) or chart_only
     embed.set_footer(text=credits_footer(details, charted, watch_shown))
     return fit_embed(embed)

@@ -131,7 +131,7 @@ class Cards:
             raise NotFoundError(GONE)
         lines = tuple(show_chart_lines(page.history))
         return ShowCard(
-            embed=show_card(page.details, lines, region),
+            embed=show_card(page.details, lines, region, page.countries),
             sections=available(page.details, lines),
             details=page.details,
             chart_lines=lines,
