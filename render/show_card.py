@@ -88,10 +88,16 @@ def platforms(details: ShowDetails) -> list[str]:
     return list(dict.fromkeys(ordered))[:NETWORKS_ON_CARD]
 
 
+def season_count(details: ShowDetails) -> int:
+    """Every season any source knows: the catalog's (or Netflix's chart titles') and the
+    providers' (Netflix may chart a season a provider has not listed yet, or the reverse)."""
+    return len({s.number for s in details.seasons} | {s.number for s in provider_seasons(details)})
+
+
 def episodes_text(details: ShowDetails) -> str | None:
     """`2 seasons · 17 episodes`: a total only when a source gives every season's count."""
     parts = []
-    seasons = len(details.seasons) or len(provider_seasons(details))
+    seasons = season_count(details)
     if seasons > 1:
         parts.append(plural(seasons, "season"))
     total = details.episode_count
@@ -191,20 +197,47 @@ def provider_season_line(season: ProviderSeason) -> str:
     return " · ".join(parts)
 
 
-def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
-    """The catalog's seasons when it says anything about them, else the providers'; seasons
-    known only from Netflix's chart titles are counted in the facts line, not listed."""
+PROVIDER_LABELS = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
+CATALOG_SOURCE = "Hallyu catalog"
+CHART_SOURCE = "Netflix Top 10"
+
+
+def season_lines(details: ShowDetails) -> list[tuple[str, str]]:
+    """(line, source) for every season any source knows, by number: the catalog's when it
+    says anything about the season, else a provider's, else Netflix's chart title."""
     title = details.show.title
-    lines: list[str]
-    if any(s.releases or s.title_ko or s.episodes for s in details.seasons):
-        lines = [compact_season(s, title) for s in details.seasons]
-    else:
-        lines = [provider_season_line(s) for s in provider_seasons(details)]
-    if not lines:
+    ours = {s.number: s for s in details.seasons}
+    theirs: dict[int, ProviderSeason] = {}
+    for season in provider_seasons(details):
+        theirs.setdefault(season.number, season)
+    lines: list[tuple[str, str]] = []
+    for number in sorted(ours.keys() | theirs.keys()):
+        season = ours.get(number)
+        provided = theirs.get(number)
+        if season is not None and (season.releases or season.title_ko or season.episodes):
+            lines.append((compact_season(season, title), CATALOG_SOURCE))
+        elif provided is not None:
+            label = PROVIDER_LABELS.get(provided.provider, provided.provider)
+            lines.append((provider_season_line(provided), label))
+        elif season is not None:
+            # Netflix's season titles repeat the show's: "Physical: 100: Season 2".
+            name = season_name(season, title).removeprefix(f"{title}: ")
+            lines.append((f"**{safe(name)}**", CHART_SOURCE))
+    return lines
+
+
+def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
+    """Every season the facts line counts. Seasons known only from Netflix's chart titles
+    are listed only next to others a source says more about (alone they say nothing the
+    chart line does not); when the sources are mixed each line names its own."""
+    lines = season_lines(details)
+    if all(source == CHART_SOURCE for _, source in lines):
         return None
-    shown = lines[-SEASONS_ON_CARD:]
+    mixed = len({source for _, source in lines}) > 1
+    texts = [f"{line} · {source}" if mixed else line for line, source in lines]
+    shown = texts[-SEASONS_ON_CARD:]
     name = (
-        "Seasons" if len(shown) == len(lines) else f"Seasons (latest {len(shown)} of {len(lines)})"
+        "Seasons" if len(shown) == len(texts) else f"Seasons (latest {len(shown)} of {len(texts)})"
     )
     return name, "\n".join(shown)
 
