@@ -208,8 +208,8 @@ def season_lines(details: ShowDetails) -> list[tuple[str, str]]:
     title = details.show.title
     ours = {s.number: s for s in details.seasons}
     theirs: dict[int, ProviderSeason] = {}
-    for season in provider_seasons(details):
-        theirs.setdefault(season.number, season)
+    for offered in provider_seasons(details):
+        theirs.setdefault(offered.number, offered)
     lines: list[tuple[str, str]] = []
     for number in sorted(ours.keys() | theirs.keys()):
         season = ours.get(number)
