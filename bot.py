@@ -424,7 +424,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings.log_level)
     command = args.command or "run"
     needs_token = command in ("run", "sync")
     if needs_token and not settings.discord_token:
@@ -440,6 +439,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    quiet = command == "console" and not settings.log_level_set
+    configure_logging("WARNING" if quiet else settings.log_level)
     try:
         if command == "run":
             return asyncio.run(run_bot(settings))
