@@ -328,6 +328,13 @@ class ChartRepository:
     async def country_name(self, iso2: str) -> str | None:
         return await self.db.read(partial(_country_name, iso2=iso2))
 
+    async def list_category(self, category: str, country_iso2: str | None) -> str:
+        """The category the list asked for is stored (and titled) under: a country whose
+        files have only "TV" and "Films" answers with those."""
+        return await self.db.read(
+            partial(_list_category, category=category, country_iso2=country_iso2)
+        )
+
     async def find_country(self, text: str) -> str | None:
         """A country's ISO code from its code or name (any case, accents ignored)."""
         wanted = text.strip()
