@@ -143,3 +143,15 @@ async def test_a_show_card_points_to_the_countries_it_charted_in(
         "See `/chart history show:My Mister country:KR`."
     )
     assert "Netflix Top 10" in embed["footer"]["text"]
+
+
+async def test_a_country_is_taken_by_its_common_name(
+    answers_live: tuple[FakeDiscord, HallyuBot],
+) -> None:
+    fake, _ = answers_live
+    by_code = data(await (await fake.slash("chart top", country="KR")).callback())["embeds"][0]
+    for typed in ("korea", "Republic of Korea", "한국"):
+        reply = data(await (await fake.slash("chart top", country=typed)).callback())
+        assert reply["embeds"][0]["title"] == by_code["title"], typed
+    refused = data(await (await fake.slash("chart top", country="ZZ")).callback())
+    assert "not an ISO 3166 country code" in refused["content"]

@@ -185,7 +185,20 @@ async def test_region_from_the_servers_locale_or_the_option(settings: Settings) 
                 await (await fake.slash("show", query="weak hero", region="@everyone")).callback()
             )
             assert bad["flags"] & EPHEMERAL and bad["allowed_mentions"] == NO_PINGS
-            assert bad["content"] == "A region is a two-letter country code such as KR, US or FR."
+            refusal = (
+                "That region is not an ISO 3166 country code (such as KR, US or FR) nor a "
+                "country's name."
+            )
+            assert bad["content"] == refusal
+            # ZZ is two letters but no country: refused as /chart top refuses it.
+            zz = data(await (await fake.slash("show", query="weak hero", region="ZZ")).callback())
+            assert zz["flags"] & EPHEMERAL and zz["content"] == refusal
+            # A country's name or alias is taken, as everywhere.
+            korea = data(
+                await (await fake.slash("show", query="weak hero", region="korea")).callback()
+            )
+            fields = [f["name"] for f in korea["embeds"][0]["fields"]]
+            assert "Where to watch in 🇰🇷 KR" in fields
         fake.assert_clean()
 
 
