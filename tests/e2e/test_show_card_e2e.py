@@ -197,8 +197,8 @@ async def test_region_from_the_servers_locale_or_the_option(settings: Settings) 
             korea = data(
                 await (await fake.slash("show", query="weak hero", region="korea")).callback()
             )
-            fields = [f["name"] for f in korea["embeds"][0]["fields"]]
-            assert "Where to watch in 🇰🇷 KR" in fields
+            names = [f["name"] for f in korea["embeds"][0]["fields"]]
+            assert "Where to watch in 🇰🇷 KR" in names
         fake.assert_clean()
 
 
