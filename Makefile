@@ -41,6 +41,8 @@ bench: install-test
 	$(BIN)/python bench/announce.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/provider_clients.py
+	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/shard_footprint.py
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/e2e.py
 

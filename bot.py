@@ -1,4 +1,5 @@
-"""Hallyu's entry point: the Bot subclass and the command line (run, console, sync, import)."""
+"""Hallyu's entry point: the Bot subclass and the command line (run, cluster, console, sync,
+import)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
+from core.shards import Ownership
 from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
@@ -36,6 +38,7 @@ from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
 from providers import ProviderClient, build_providers
+from scheduler.cluster import Cluster, StoreTimeline
 from scheduler.enrichment import EnrichmentJobs
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
@@ -84,8 +87,18 @@ class HallyuBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
-        # Announcements pace themselves by every request the bot makes (see scheduler/pacing).
-        pacer = Pacer(settings.announce_rate_limit)
+        # Announcements pace themselves by every request the bot makes, on one timeline
+        # shared by every process of the cluster (see scheduler/pacing, scheduler/cluster).
+        pacer = Pacer(
+            settings.announce_rate_limit,
+            shared=StoreTimeline(lambda: self._db, settings.database_path),
+        )
+        cluster = Cluster(
+            lambda: self.db,
+            name=settings.cluster_name,
+            ownership=Ownership.of(settings.shard_count, settings.shard_ids),
+            lease=dt.timedelta(seconds=settings.cluster_lease_seconds),
+        )
         sharding: dict[str, Any] = {"shard_count": settings.shard_count}
         if settings.shard_ids is not None:
             sharding["shard_ids"] = list(settings.shard_ids)
@@ -107,8 +120,11 @@ class HallyuBot(commands.AutoShardedBot):
         self._db: Database | None = None
         self.providers: list[ProviderClient] = []
         self._live_search: LiveSearch | None = None
-        self.enrichment = EnrichmentJobs(self.enrich_job)
-        self.announcements = Announcements(self, pacer=pacer, after_import=self.enrichment.kick)
+        # Enrichment runs only in the process elected for once-only jobs.
+        self.enrichment = EnrichmentJobs(self.enrich_job, elect=cluster.leads)
+        self.announcements = Announcements(
+            self, pacer=pacer, after_import=self.enrichment.kick, cluster=cluster
+        )
         self._start_up: asyncio.Future[None] | None = None
         #: Why a background start-up failed (the bot closed itself).
         self.start_up_error: Exception | None = None
@@ -192,6 +208,7 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.prepare(in_background=True)
+        await self.announcements.cluster.start()
         if self.settings.scheduler_enabled:
             self.announcements.start()
             self.enrichment.start()
@@ -204,10 +221,12 @@ class HallyuBot(commands.AutoShardedBot):
         await self.live.stop()
         await self.pictures.close()
         await self.announcements.stop()
+        await self.announcements.cluster.stop()
         for provider in self.providers:
             await provider.close()
         await super().close()
         if self._db is not None:
+            log.info("store: %s", self._db.lock_wait_report())
             await self._db.close()
             self._db = None
 
@@ -272,6 +291,21 @@ def configure_logging(level: str) -> None:
     discord.VoiceClient.warn_dave = False
     # discord.py logs every gateway event at DEBUG; keep ours readable.
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # APScheduler logs two lines per job run; the jobs log what they did themselves.
+    quiet = max(logging.WARNING, logging.getLevelName(level))
+    logging.getLogger("apscheduler.executors").setLevel(quiet)
+
+
+def point_at_discord(settings: Settings) -> None:
+    """DISCORD_API_URL / DISCORD_GATEWAY_URL (a local fake, a proxy) replace Discord's
+    endpoints, which discord.py keeps as class attributes."""
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
+    if settings.discord_gateway_url:
+        import yarl
+        from discord.gateway import DiscordWebSocket
+
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
 class DiscordUnreachableError(Exception):
@@ -390,6 +424,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord and serve commands (the default)")
+    clu = sub.add_parser(
+        "cluster",
+        help="run N bot processes over one store, each with its own shards",
+        description="Starts N `run` processes with contiguous shard ranges (SHARD_COUNT, "
+        "default N) and restarts one that dies.",
+    )
+    clu.add_argument("--processes", type=int, default=2, metavar="N")
     con = sub.add_parser("console", help="run the slash commands offline in this terminal")
     con.add_argument(
         "-c", dest="line", metavar="COMMAND", help='one command, e.g. "/show weak hero"'
@@ -424,8 +465,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
+    point_at_discord(settings)
     command = args.command or "run"
-    needs_token = command in ("run", "sync")
+    needs_token = command in ("run", "sync", "cluster")
     if needs_token and not settings.discord_token:
         if command == "run" and sys.stdin.isatty():
             print("DISCORD_TOKEN is not set: starting the offline console instead.")
@@ -444,6 +486,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "run":
             return asyncio.run(run_bot(settings))
+        if command == "cluster":
+            from scheduler.launcher import run_cluster
+
+            return run_cluster(settings, args.processes, [sys.executable, __file__, "run"])
         if command == "sync":
             guild = args.guild
             if guild == DEV_GUILD:

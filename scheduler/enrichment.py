@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -35,8 +35,15 @@ class EnrichmentJobs:
     """Owned by the bot; `make_job` builds a job over the configured providers (None
     when none is configured, e.g. TVmaze switched off and no TMDB token)."""
 
-    def __init__(self, make_job: Callable[[], EnrichJob | None]) -> None:
+    def __init__(
+        self,
+        make_job: Callable[[], EnrichJob | None],
+        *,
+        elect: Callable[[], Awaitable[bool]] | None = None,
+    ) -> None:
         self._make_job = make_job
+        # In a cluster, whether this process is the one running once-only jobs now.
+        self._elect = elect
         self._scheduler: AsyncIOScheduler | None = None
         self._running = False
         self._again = False
@@ -56,6 +63,9 @@ class EnrichmentJobs:
             return None
         self._running = True
         try:
+            if self._elect is not None and not await self._elect():
+                log.info("enrichment: another process runs the once-only jobs")
+                return None
             while True:
                 self._again = False
                 summary = await job.run()

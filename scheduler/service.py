@@ -7,7 +7,14 @@ Schedule (all UTC; Netflix publishes on Tuesdays, usually in the US afternoon):
 - delivery pass: every minute (one query when nothing is due), so a post goes out within
   a minute of its local time once the data is in;
 - catch-up: one delivery pass a few seconds after start, which also checks deliveries
-  left claimed by a crash before anything is resent.
+  left claimed by a crash before anything is resent;
+- new data: every few seconds, when the data watcher saw another process import a newer
+  week, a delivery pass here too.
+
+In a cluster every process runs the delivery passes for its own shards, while fetching
+and importing Netflix's files (the refresh and the first fetch) runs in the one process
+elected through the store (scheduler.cluster); the others see the imported weeks through
+the data watcher and post them on their next pass.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
 from db.connection import Database
+from scheduler.cluster import Cluster
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
 from scheduler.pacing import Pacer
@@ -50,6 +58,7 @@ class Importer(Protocol):
 
 
 STARTUP_DELAY = dt.timedelta(seconds=5)
+NEW_DATA_CHECK = dt.timedelta(seconds=2)
 # The first fetch on an empty store: a full download and import takes about a minute on
 # a good line; past this it stops and leaves it to the scheduled refresh.
 FIRST_FETCH_LIMIT = dt.timedelta(minutes=15)
@@ -124,8 +133,10 @@ class Announcements:
         importer: Importer | None = None,
         pacer: Pacer | None = None,
         after_import: Callable[[], None] | None = None,
+        cluster: Cluster | None = None,
     ) -> None:
         self.bot = bot
+        self.cluster = cluster or Cluster(lambda: bot.db)
         # Told after an import changed the charts (the bot starts the enrichment job).
         self.after_import = after_import
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
@@ -135,6 +146,7 @@ class Announcements:
         self._scheduler: AsyncIOScheduler | None = None
         self._session: aiohttp.ClientSession | None = None
         self._jobs: set[asyncio.Task[Any]] = set()
+        self._seen: tuple[int, dt.date | None] | None = None  # (generation, newest week)
 
     @property
     def feed(self) -> ChartFeed:
@@ -152,6 +164,9 @@ class Announcements:
                 self.feed,
                 poster,
                 concurrency=settings.announce_concurrency,
+                ownership=self.cluster.ownership,
+                process=self.cluster.process,
+                lease=self.cluster.lease,
             )
         return self._engine
 
@@ -186,6 +201,14 @@ class Announcements:
 
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
+        report = await self.fetch_and_import(now, fetcher=fetcher)
+        report.delivery = await self.deliver(now)
+        return report
+
+    async def fetch_and_import(
+        self, now: dt.datetime, *, fetcher: Fetcher | None = None
+    ) -> RefreshReport:
+        """Fetch Netflix's files and import what changed (the once-only part of a refresh)."""
         from scheduler.fetcher import Fetcher
 
         report = RefreshReport()
@@ -196,7 +219,6 @@ class Announcements:
             await self.bot.live.changed()
             if self.after_import is not None:
                 self.after_import()
-        report.delivery = await self.deliver(now)
         return report
 
     async def _update(
@@ -319,6 +341,12 @@ class Announcements:
             **options,
         )
         scheduler.add_job(
+            self._new_data_job,
+            IntervalTrigger(seconds=NEW_DATA_CHECK.total_seconds()),
+            id="announce-new-data",
+            **options,
+        )
+        scheduler.add_job(
             self._first_fetch_job,
             DateTrigger(run_date=utcnow()),
             id="netflix-first-fetch",
@@ -350,9 +378,12 @@ class Announcements:
     async def _refresh_job(self) -> None:
         self._track()
         try:
-            report = await self.refresh(utcnow())
+            ran, report = await self.cluster.run_once("netflix-refresh", self._import_now)
+            await self.deliver(utcnow())
         except Exception:
             log.exception("the Netflix refresh job failed")
+            return
+        if not ran or report is None:
             return
         log.log(
             logging.WARNING if report.errors else logging.INFO,
@@ -366,13 +397,40 @@ class Announcements:
     async def _first_fetch_job(self) -> None:
         self._track()
         try:
-            await self.first_fetch(utcnow())
+            await self.cluster.run_once("netflix-first-fetch", self._first_fetch_now)
         except asyncio.CancelledError:
             # stop() cancels it when the bot closes mid-fetch: nothing was stored (an
             # import rolls back) and the scheduled refresh will fetch again.
             log.info("The first Netflix fetch was stopped (the bot is closing).")
         except Exception:
             log.exception("the first Netflix fetch failed")
+
+    async def _import_now(self) -> RefreshReport:
+        return await self.fetch_and_import(utcnow())
+
+    async def _first_fetch_now(self) -> RefreshReport | None:
+        return await self.first_fetch(utcnow())
+
+    async def new_week_arrived(self) -> bool:
+        """Whether the data changed since the last look and brought a newer week."""
+        from db.charts import ChartRepository
+
+        generation = self.bot.live.generation.value
+        if self._seen is not None and self._seen[0] == generation:
+            return False
+        newest = await ChartRepository(self.bot.db).newest_week()
+        # The first look only notes the newest week: the catch-up pass covers the start.
+        changed = self._seen is not None and self._seen[1] != newest
+        self._seen = (generation, newest)
+        return changed
+
+    async def _new_data_job(self) -> None:
+        self._track()
+        try:
+            if await self.new_week_arrived():
+                await self.deliver(utcnow())
+        except Exception:
+            log.exception("the delivery pass for new data failed")
 
     async def _deliver_job(self) -> None:
         self._track()
