@@ -22,6 +22,9 @@ from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
+from providers.http import RetryPolicy
+from providers.tvmaze import TvmazeClient
+from scheduler.airing import Airing
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
@@ -37,6 +40,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.trivia",
     "cogs.charts",
     "cogs.announce",
+    "cogs.airing",
 )
 
 EXIT_USAGE = 2
@@ -68,6 +72,19 @@ class HallyuBot(commands.AutoShardedBot):
         self.cards = Cards(self.live)
         self._db: Database | None = None
         self.announcements = Announcements(self, pacer=pacer)
+        self.airing = Airing(
+            self,
+            TvmazeClient(
+                settings.tvmaze_api_url,
+                calls=settings.tvmaze_rate_limit,
+                policy=RetryPolicy(
+                    timeout=settings.provider_timeout, attempts=settings.provider_retries + 1
+                ),
+            ),
+            pacer=pacer,
+            delay=dt.timedelta(minutes=settings.airing_delay_minutes),
+            concurrency=settings.announce_concurrency,
+        )
 
     @property
     def db(self) -> Database:
@@ -104,11 +121,13 @@ class HallyuBot(commands.AutoShardedBot):
         await self.prepare()
         if self.settings.scheduler_enabled:
             self.announcements.start()
+            self.airing.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
         await self.live.stop()
         await self.announcements.stop()
+        await self.airing.stop()
         await super().close()
         if self._db is not None:
             await self._db.close()

@@ -48,11 +48,14 @@ async def test_failing_migration_leaves_database_untouched(tmp_path: Path) -> No
         await db.close()
 
 
-def test_migration_files_are_numbered_without_gaps(tmp_path: Path) -> None:
+def test_migration_numbers_are_unique_and_start_at_one(tmp_path: Path) -> None:
     (tmp_path / "001-a.sql").write_text("SELECT 1;")
     (tmp_path / "003-c.sql").write_text("SELECT 1;")
-    with pytest.raises(MigrationError, match="without gaps"):
+    assert [m.version for m in available(tmp_path)] == [1, 3]  # 2 belongs to another branch
+    (tmp_path / "003-d.sql").write_text("SELECT 1;")
+    with pytest.raises(MigrationError, match="without repeats"):
         available(tmp_path)
+    (tmp_path / "003-d.sql").unlink()
     (tmp_path / "2-bad.sql").write_text("SELECT 1;")
     with pytest.raises(MigrationError, match="NNN-name"):
         available(tmp_path)

@@ -1,0 +1,372 @@
+"""Airing jobs: the daily schedule refresh, the followed shows' episode refresh, and the
+episode-post pass. Job bodies are plain async methods that tests call with a fixed `now`.
+
+Schedule (UTC): schedules daily at 03:17 and a minute after start; followed shows daily at
+03:47; the post pass every minute at :05 seconds (air times are whole minutes, so a post
+goes out a few seconds after its time plus the configured delay), and once after start,
+which also checks posts a crash left claimed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.date import DateTrigger
+
+from core.airing import (
+    DEFAULT_ZONE,
+    REFRESH_DAYS,
+    AiringShow,
+    ScheduledEpisode,
+    Source,
+    zone,
+)
+from core.errors import NotFoundError, UserError
+from core.providers import Candidate, ProviderError, ProviderRef
+from core.text import clip, normalize
+from db.airing import AiringRepository, Changed
+from db.airing_follows import FollowRepository
+from db.airing_ledger import AiringLedger
+from db.connection import Database
+from scheduler.airing_delivery import EpisodePoster
+from scheduler.delivery import PassReport
+from scheduler.pacing import Pacer
+from scheduler.poster import DiscordPoster, Messenger
+
+log = logging.getLogger(__name__)
+
+COUNTRY = "KR"
+KOREA = "KR"
+MAX_QUERY = 200
+STARTUP_DELAY = dt.timedelta(seconds=20)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class ScheduleSource(Protocol):
+    """The provider calls the jobs use (providers.tvmaze.TvmazeClient)."""
+
+    async def schedule(self, day: dt.date, country: str = COUNTRY) -> list[ScheduledEpisode]: ...
+
+    async def web_schedule(
+        self, day: dt.date, country: str | None = None
+    ) -> list[ScheduledEpisode]: ...
+
+    async def episodes(self, show_id: int) -> tuple[AiringShow, list[ScheduledEpisode]] | None: ...
+
+    async def search(self, query: str, year: int | None = None) -> list[Candidate]: ...
+
+    async def close(self) -> None: ...
+
+
+class AiringHost(Messenger, Protocol):
+    @property
+    def db(self) -> Database: ...
+
+
+@dataclass
+class RefreshReport:
+    days: int = 0
+    episodes: int = 0
+    changes: list[Changed] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    completed: list[ProviderRef] = field(default_factory=list)
+
+
+def _korean(item: ScheduledEpisode) -> bool:
+    return item.show.korean or item.show.language == "ko"
+
+
+class Airing:
+    """Owned by the bot; the cog, the jobs and the tests go through it."""
+
+    def __init__(
+        self,
+        bot: AiringHost,
+        source: ScheduleSource | None,
+        *,
+        pacer: Pacer | None = None,
+        delay: dt.timedelta = dt.timedelta(0),
+        concurrency: int = 16,
+        owner: str = "local",
+        clock: Callable[[], dt.datetime] = utcnow,
+    ) -> None:
+        self.bot = bot
+        #: What the commands take for "now" (tests drive it by hand).
+        self.clock = clock
+        self.source = source
+        self.pacer = pacer
+        self.delay = delay
+        self.concurrency = concurrency
+        self.owner = owner
+        self._poster: EpisodePoster | None = None
+        self._scheduler: AsyncIOScheduler | None = None
+        self._jobs: set[asyncio.Task[Any]] = set()
+
+    @property
+    def schedule(self) -> AiringRepository:
+        return AiringRepository(self.bot.db)
+
+    @property
+    def follows(self) -> FollowRepository:
+        return FollowRepository(self.bot.db)
+
+    @property
+    def poster(self) -> EpisodePoster:
+        if self._poster is None:
+            self._poster = EpisodePoster(
+                self.schedule,
+                self.follows,
+                AiringLedger(self.bot.db, self.owner),
+                DiscordPoster(self.bot, self.pacer),
+                delay=self.delay,
+                concurrency=self.concurrency,
+            )
+        return self._poster
+
+    # -- job bodies -----------------------------------------------------------------------
+
+    async def refresh_schedule(self, now: dt.datetime, days: int = REFRESH_DAYS) -> RefreshReport:
+        """The next `days` days of Korean schedules: broadcast (`/schedule?country=KR`),
+        Korean streaming services and the global ones' Korean shows (`/schedule/web`).
+        A day whose request failed keeps what was stored (nothing is cancelled for it)."""
+        report = RefreshReport()
+        if self.source is None:
+            report.errors.append("no schedule provider is configured")
+            return report
+        first = now.astimezone(zone(DEFAULT_ZONE)).date()
+        found: dict[Source, dict[int, ScheduledEpisode]] = {"schedule": {}, "web": {}}
+        covered: dict[Source, list[dt.date]] = {"schedule": [], "web": []}
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            broadcast = (self.source.schedule(day, COUNTRY),)
+            streaming = (self.source.web_schedule(day, COUNTRY), self.source.web_schedule(day))
+            batches: tuple[tuple[Source, Any], ...] = (
+                ("schedule", broadcast),
+                ("web", streaming),
+            )
+            for source, calls in batches:
+                if await self._fetch_day(day, source, calls, found[source], report):
+                    covered[source].append(day)
+            report.days += 1
+        # Stored once for all days, so an episode moved to another day is rescheduled,
+        # never cancelled on its old day first.
+        for source, episodes in found.items():
+            report.episodes += len(episodes)
+            report.changes.extend(
+                await self.schedule.store(
+                    list(episodes.values()),
+                    source,
+                    now,
+                    days=covered[source],
+                    sources=[source],
+                )
+            )
+        return report
+
+    @staticmethod
+    async def _fetch_day(
+        day: dt.date,
+        source: Source,
+        calls: tuple[Awaitable[list[ScheduledEpisode]], ...],
+        found: dict[int, ScheduledEpisode],
+        report: RefreshReport,
+    ) -> bool:
+        """Collect one day's Korean episodes; False when a request failed (then nothing is
+        cancelled for that day)."""
+        complete = True
+        for call in calls:
+            try:
+                for item in await call:
+                    if _korean(item):
+                        found[item.id] = item
+            except ProviderError as exc:
+                complete = False
+                report.errors.append(f"{day} {source}: {exc}")
+        return complete
+
+    async def refresh_show(self, ref: ProviderRef, now: dt.datetime) -> list[Changed]:
+        """One show's own episode list (when followed, and daily after); marks it complete
+        when it ended with nothing left to air."""
+        if self.source is None or ref.provider != "tvmaze":
+            return []
+        answer = await self.source.episodes(ref.id)
+        if answer is None:
+            return []
+        show, episodes = answer
+        changes = await self.schedule.store_show(show, episodes, now)
+        await self.schedule.check_complete(ref, now)
+        return changes
+
+    async def refresh_followed(self, now: dt.datetime) -> RefreshReport:
+        report = RefreshReport()
+        for ref in await self.follows.followed_shows():
+            try:
+                report.changes.extend(await self.refresh_show(ref, now))
+            except ProviderError as exc:
+                report.errors.append(f"{ref}: {exc}")
+                continue
+            if await self.schedule.completed_at(ref) is not None:
+                report.completed.append(ref)
+        return report
+
+    async def deliver(self, now: dt.datetime) -> PassReport:
+        return await self.poster.run_pass(now)
+
+    # -- finding a show for the commands ----------------------------------------------------
+
+    async def find_show(self, text: str, now: dt.datetime, *, live: bool = False) -> AiringShow:
+        """The show a member named: `tvmaze:ID` (from the suggestions) or a title. The
+        stored schedule first; with `live`, TVmaze's search for a Korean show not in it
+        (whose episodes are then fetched and stored). Raises UserError with the reason."""
+        raw = " ".join(text.split())
+        if not raw:
+            raise UserError("Name a show, e.g. `show:Moonlit Court` (the suggestions help).")
+        if len(raw) > MAX_QUERY:
+            raise UserError(f"That is too long for a show title (at most {MAX_QUERY} characters).")
+        try:
+            ref: ProviderRef | None = ProviderRef.parse(raw)
+        except ValueError:
+            ref = None
+        if ref is not None:
+            stored = await self.schedule.show(ref)
+            if stored is not None:
+                return stored
+            if not live:
+                raise NotFoundError(f"{ref} is not in the stored schedule.")
+            return await self._fetch(ref, now)
+        found = await self.schedule.find(raw, limit=6)
+        exact = [show for show in found if normalize(show.name) == normalize(raw)]
+        if len(exact) == 1 or (len(found) == 1 and not exact):
+            return (exact or found)[0]
+        if len(found) > 1:
+            names = ", ".join(f"{s.name} ({s.network or 'unknown network'})" for s in found[:5])
+            raise UserError(f"Several shows match: {clip(names, 900)}. Pick one from the list.")
+        if not live or self.source is None:
+            raise NotFoundError(
+                "No show by that name is in the stored Korean schedule (the next 14 days)."
+            )
+        return await self._search(raw, now)
+
+    async def _search(self, raw: str, now: dt.datetime) -> AiringShow:
+        assert self.source is not None
+        try:
+            hits = await self.source.search(raw)
+        except ProviderError as exc:
+            raise UserError(
+                f"TVmaze could not be searched just now ({exc}). Try again later."
+            ) from exc
+        korean = [hit for hit in hits if KOREA in hit.origin_countries or hit.language == "ko"]
+        exact = [hit for hit in korean if normalize(hit.name) == normalize(raw)]
+        if not korean:
+            raise NotFoundError("TVmaze knows no Korean show by that name.")
+        pick = (exact or korean)[0]
+        if not exact and len(korean) > 1:
+            names = ", ".join(f"{h.name} ({h.premiered or 'date unknown'})" for h in korean[:5])
+            raise UserError(f"Several Korean shows match: {clip(names, 900)}. Use the exact title.")
+        return await self._fetch(pick.ref, now)
+
+    async def _fetch(self, ref: ProviderRef, now: dt.datetime) -> AiringShow:
+        try:
+            await self.refresh_show(ref, now)
+        except ProviderError as exc:
+            raise UserError(
+                f"TVmaze could not be reached just now ({exc}). Try again later."
+            ) from exc
+        stored = await self.schedule.show(ref)
+        if stored is None:
+            raise NotFoundError(f"TVmaze has no show {ref}.")
+        return stored
+
+    # -- APScheduler ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        scheduler = AsyncIOScheduler(timezone=dt.UTC)
+        options: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 300}
+        scheduler.add_job(
+            self._refresh_job, CronTrigger(hour=3, minute=17, timezone=dt.UTC), id="airing-refresh"
+        )
+        scheduler.add_job(
+            self._refresh_job,
+            DateTrigger(run_date=utcnow() + 3 * STARTUP_DELAY),
+            id="airing-refresh-start",
+        )
+        scheduler.add_job(
+            self._followed_job,
+            CronTrigger(hour=3, minute=47, timezone=dt.UTC),
+            id="airing-followed",
+            **options,
+        )
+        scheduler.add_job(
+            self._deliver_job,
+            CronTrigger(second=5, timezone=dt.UTC),
+            id="airing-deliver",
+            **options,
+        )
+        scheduler.add_job(
+            self._deliver_job,
+            DateTrigger(run_date=utcnow() + STARTUP_DELAY),
+            id="airing-catch-up",
+            **options,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        log.info("airing jobs started")
+
+    async def stop(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+        for task in list(self._jobs):
+            task.cancel()
+        await asyncio.gather(*self._jobs, return_exceptions=True)
+        if self.source is not None:
+            await self.source.close()
+
+    def _track(self) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._jobs.add(task)
+            task.add_done_callback(self._jobs.discard)
+
+    async def _refresh_job(self) -> None:
+        self._track()
+        try:
+            report = await self.refresh_schedule(utcnow())
+        except Exception:
+            log.exception("the airing schedule refresh failed")
+            return
+        for change in report.changes:
+            log.info("airing: %s %s %s", change.change, change.show, change.airstamp)
+        log.info(
+            "airing refresh: %d days, %d episodes, %d changes, %d errors",
+            report.days,
+            report.episodes,
+            len(report.changes),
+            len(report.errors),
+        )
+
+    async def _followed_job(self) -> None:
+        self._track()
+        try:
+            report = await self.refresh_followed(utcnow())
+        except Exception:
+            log.exception("the followed shows refresh failed")
+            return
+        log.info("followed shows: %d changes, %d errors", len(report.changes), len(report.errors))
+
+    async def _deliver_job(self) -> None:
+        self._track()
+        try:
+            await self.deliver(utcnow())
+        except Exception:
+            log.exception("the episode post pass failed")
