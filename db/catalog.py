@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+# Row types of the catalog's read side, importable from here as before.
+__all__ = [
+    "Alias",
+    "CatalogRepository",
+    "CatalogStats",
+    "Credit",
+    "Fact",
+    "Person",
+    "PersonDetails",
+    "Rating",
+    "Release",
+    "Role",
+    "Season",
+    "Show",
+    "ShowDetails",
+    "Source",
+    "build_title_index",
+]
+
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from core.matching import IndexedShow, TitleIndex
 from core.text import normalize
+from db.catalog_people import Person, PersonDetails, Role, load_person
+from db.catalog_rows import Source, fetch_one, fetch_rows, load_sources
 from db.connection import Database
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    publisher: str | None
-    url: str | None
-    published: str | None
+from db.provider_details import NO_PROVIDER_FACTS, ProviderFacts, load_provider_facts
 
 
 @dataclass(frozen=True)
@@ -49,6 +60,8 @@ class Credit:
     character: str | None
     role: str
     description: str | None
+    source: str | None = None  # source key ("tvmaze:61390" for a provider's cast)
+    provider: str | None = None  # tvmaze | tmdb when a provider listed it
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,8 @@ class Show:
     based_on: str | None
     summary: str | None
     origin: str
+    language: str | None = None  # ISO 639-1, from a provider
+    premiered: str | None = None  # YYYY-MM-DD, from a provider
 
 
 @dataclass(frozen=True)
@@ -92,36 +107,23 @@ class ShowDetails:
     show: Show
     aliases: tuple[Alias, ...]
     seasons: tuple[Season, ...]
-    credits: tuple[Credit, ...]
+    credits: tuple[Credit, ...]  # curated first, then providers' cast not already credited
     ratings: tuple[Rating, ...]
     facts: tuple[Fact, ...]
     sources: tuple[Source, ...]
+    provider: ProviderFacts = NO_PROVIDER_FACTS
 
+    @property
+    def premiered_year(self) -> int | None:
+        dates = [r.date for s in self.seasons for r in s.releases if r.date]
+        return _year(self.show.premiered) or _year(min(dates) if dates else None)
 
-@dataclass(frozen=True)
-class Person:
-    id: int
-    name: str
-    name_ko: str | None
-    bio: str | None
-
-
-@dataclass(frozen=True)
-class Role:
-    show_id: int
-    show_title: str
-    season_number: int | None
-    season_title: str | None
-    character: str | None
-    role: str
-    description: str | None
-
-
-@dataclass(frozen=True)
-class PersonDetails:
-    person: Person
-    roles: tuple[Role, ...]
-    sources: tuple[Source, ...]
+    @property
+    def episode_count(self) -> int | None:
+        """Curated when every curated season states it, else the providers' count."""
+        if self.seasons and all(s.episodes for s in self.seasons):
+            return sum(s.episodes or 0 for s in self.seasons)
+        return self.provider.episode_count
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ def _show(row: sqlite3.Row) -> Show:
         based_on=row["based_on"],
         summary=row["summary"],
         origin=row["origin"],
+        language=row["language"],
+        premiered=row["premiered"],
     )
 
 
@@ -155,17 +159,19 @@ def build_title_index(conn: sqlite3.Connection) -> TitleIndex:
             "JOIN seasons se ON se.id = r.season_id GROUP BY se.show_id"
         ).fetchall()
     )
+    # Country is the effective origin (curated, else a provider's), so Korean titles can be
+    # ranked first; the year is a provider's premiere when no curated release dates it.
     shows = [
         IndexedShow(
             id=show_id,
             title=title,
-            year=_year(first_release.get(show_id)),
+            year=_year(premiered) or _year(first_release.get(show_id)),
             country=country,
             # Curated shows outrank chart-only stubs when scores tie.
             popularity=1 if origin == "catalog" else 0,
         )
-        for show_id, title, country, origin in conn.execute(
-            "SELECT id, title, country, origin FROM shows"
+        for show_id, title, country, origin, premiered in conn.execute(
+            "SELECT id, title, country, origin, premiered FROM shows"
         )
     ]
     names = conn.execute(
@@ -183,25 +189,18 @@ def _year(date: str | None) -> int | None:
     return None
 
 
-def _all(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-    return conn.execute(sql, params).fetchall()
-
-
-def _one(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> sqlite3.Row | None:
-    row: sqlite3.Row | None = conn.execute(sql, params).fetchone()
-    return row
-
-
 def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
-    row = _one(conn, "SELECT * FROM shows WHERE id = ?", (show_id,))
+    row = fetch_one(conn, "SELECT * FROM shows WHERE id = ?", (show_id,))
     if row is None:
         return None
     show = _show(row)
     source_keys: list[int] = [
-        sid for sid in (row["based_on_source_id"], row["summary_source_id"]) if sid
+        row[f"{field}_source_id"]
+        for field in ("based_on", "summary", "kind", "country", "title_ko", "language", "premiered")
+        if row[f"{field}_source_id"]
     ]
     releases: dict[int, list[Release]] = {}
-    for rel in _all(
+    for rel in fetch_rows(
         conn,
         "SELECT r.*, s.key AS source_key FROM releases r "
         "JOIN seasons se ON se.id = r.season_id LEFT JOIN sources s ON s.id = r.source_id "
@@ -227,22 +226,34 @@ def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
             episodes=se["episodes"],
             releases=tuple(releases.get(se["id"], ())),
         )
-        for se in _all(conn, "SELECT * FROM seasons WHERE show_id = ? ORDER BY number", (show_id,))
+        for se in fetch_rows(
+            conn, "SELECT * FROM seasons WHERE show_id = ? ORDER BY number", (show_id,)
+        )
     )
     aliases = tuple(
         Alias(a["alias"], a["kind"])
-        for a in _all(
+        for a in fetch_rows(
             conn, "SELECT alias, kind FROM aliases WHERE show_id = ? ORDER BY id", (show_id,)
         )
     )
-    credits = []
-    for c in _all(
+    credits: list[Credit] = []
+    provider_credited: set[int] = set()
+    for c in fetch_rows(
         conn,
-        "SELECT c.*, p.name, p.name_ko, se.number AS season_number FROM credits c "
-        "JOIN people p ON p.id = c.person_id LEFT JOIN seasons se ON se.id = c.season_id "
-        "WHERE c.show_id = ? ORDER BY c.billing, c.id",
+        "SELECT c.*, p.name, p.name_ko, se.number AS season_number, s.key AS source_key, "
+        "s.provider FROM credits c JOIN people p ON p.id = c.person_id "
+        "LEFT JOIN seasons se ON se.id = c.season_id LEFT JOIN sources s ON s.id = c.source_id "
+        "WHERE c.show_id = ? ORDER BY s.provider IS NOT NULL, s.provider = 'tvmaze', "
+        "c.billing, c.id",
         (show_id,),
     ):
+        if c["provider"] is not None:
+            # A provider's cast adds people the curated credits lack, once each.
+            if c["person_id"] in provider_credited or any(
+                k.person_id == c["person_id"] for k in credits if k.provider is None
+            ):
+                continue
+            provider_credited.add(c["person_id"])
         credits.append(
             Credit(
                 person_id=c["person_id"],
@@ -252,12 +263,14 @@ def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
                 character=c["character"],
                 role=c["role"],
                 description=c["description"],
+                source=c["source_key"],
+                provider=c["provider"],
             )
         )
         if c["source_id"]:
             source_keys.append(c["source_id"])
     ratings = []
-    for r in _all(
+    for r in fetch_rows(
         conn,
         "SELECT r.*, se.number AS season_number, s.key AS source_key FROM ratings r "
         "LEFT JOIN seasons se ON se.id = r.season_id LEFT JOIN sources s ON s.id = r.source_id "
@@ -277,7 +290,7 @@ def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
         if r["source_id"]:
             source_keys.append(r["source_id"])
     facts = []
-    for f in _all(
+    for f in fetch_rows(
         conn,
         "SELECT f.*, se.number AS season_number, s.key AS source_key FROM facts f "
         "LEFT JOIN seasons se ON se.id = f.season_id LEFT JOIN sources s ON s.id = f.source_id "
@@ -287,6 +300,13 @@ def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
         facts.append(Fact(f["text"], f["season_number"], f["source_key"]))
         if f["source_id"]:
             source_keys.append(f["source_id"])
+    provider = load_provider_facts(conn, row)
+    source_keys.extend(
+        sid
+        for (sid,) in fetch_rows(
+            conn, "SELECT source_id FROM provider_shows WHERE show_id = ?", (show_id,)
+        )
+    )
     return ShowDetails(
         show=show,
         aliases=aliases,
@@ -294,56 +314,8 @@ def _load_show(conn: sqlite3.Connection, show_id: int) -> ShowDetails | None:
         credits=tuple(credits),
         ratings=tuple(ratings),
         facts=tuple(facts),
-        sources=_load_sources(conn, source_keys),
-    )
-
-
-def _load_sources(conn: sqlite3.Connection, ids: list[int]) -> tuple[Source, ...]:
-    unique = list(dict.fromkeys(ids))
-    if not unique:
-        return ()
-    marks = ",".join("?" * len(unique))
-    rows = _all(
-        conn,
-        f"SELECT * FROM sources WHERE id IN ({marks}) ORDER BY id",  # noqa: S608 - only ?s
-        unique,
-    )
-    return tuple(
-        Source(r["key"], r["title"], r["publisher"], r["url"], r["published"]) for r in rows
-    )
-
-
-def _load_person(conn: sqlite3.Connection, person_id: int) -> PersonDetails | None:
-    row = _one(conn, "SELECT * FROM people WHERE id = ?", (person_id,))
-    if row is None:
-        return None
-    source_ids = [row["bio_source_id"]] if row["bio_source_id"] else []
-    roles = []
-    for r in _all(
-        conn,
-        "SELECT c.*, sh.title AS show_title, se.number AS season_number, "
-        "se.title AS season_title FROM credits c JOIN shows sh ON sh.id = c.show_id "
-        "LEFT JOIN seasons se ON se.id = c.season_id WHERE c.person_id = ? "
-        "ORDER BY sh.title, se.number",
-        (person_id,),
-    ):
-        roles.append(
-            Role(
-                show_id=r["show_id"],
-                show_title=r["show_title"],
-                season_number=r["season_number"],
-                season_title=r["season_title"],
-                character=r["character"],
-                role=r["role"],
-                description=r["description"],
-            )
-        )
-        if r["source_id"]:
-            source_ids.append(r["source_id"])
-    return PersonDetails(
-        person=Person(row["id"], row["name"], row["name_ko"], row["bio"]),
-        roles=tuple(roles),
-        sources=_load_sources(conn, source_ids),
+        sources=load_sources(conn, source_keys),
+        provider=provider,
     )
 
 
@@ -374,7 +346,7 @@ class CatalogRepository:
         return people
 
     async def person(self, person_id: int) -> PersonDetails | None:
-        return await self.db.read(partial(_load_person, person_id=person_id))
+        return await self.db.read(partial(load_person, person_id=person_id))
 
     async def stats(self) -> CatalogStats:
         row = await self.db.fetchone(

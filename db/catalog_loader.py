@@ -20,7 +20,7 @@ import aiosqlite
 from core.providers import KINDS
 from core.text import normalize
 from db.connection import Database
-from db.provider_facts import refresh_effective
+from db.effective_facts import refresh_effective
 
 SEED_PATH = Path(__file__).with_name("seed") / "catalog.json"
 FORMAT_VERSION = 1

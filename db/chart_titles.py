@@ -78,7 +78,10 @@ class TitleResolver:
                 if name:
                     self._add_name(show, normalize(name), _BY_TITLE)
         for show_id, normalized, kind in self.conn.execute(
-            "SELECT show_id, normalized, kind FROM aliases"
+            # A provider's alternative titles (translations in many languages) find the show
+            # in /show, but never decide which show a Netflix title is: precision first.
+            "SELECT show_id, normalized, kind FROM aliases WHERE source_id IS NULL "
+            "OR source_id NOT IN (SELECT id FROM sources WHERE provider IS NOT NULL)"
         ):
             show = self._shows[show_id]
             self._add_name(show, normalized, _BY_CHART_ALIAS if kind == "chart" else _BY_ALIAS)

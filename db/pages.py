@@ -14,7 +14,8 @@ from functools import partial
 from core.text import normalize
 
 # The read functions of the two repositories, reused so each query is written once.
-from db.catalog import Person, PersonDetails, ShowDetails, _load_person, _load_show
+from db.catalog import Person, PersonDetails, ShowDetails, _load_show
+from db.catalog_people import load_person
 from db.charts import ChartHistory, ChartWeek, _country_name, _history, _latest_week, _top
 from db.connection import Database
 
@@ -64,7 +65,7 @@ def person_page(
         if not people:
             return None
         person_id = people[0].id
-    return _load_person(conn, person_id)
+    return load_person(conn, person_id)
 
 
 def top_page(

@@ -11,13 +11,16 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import aiosqlite
 
-from core.providers import CastCredit, ProviderName, ShowRecord, origin_country
+from core.providers import ProviderName, ShowRecord, origin_country
 from core.text import normalize
+from db.effective_facts import refresh_effective
+from db.provider_people import drop_orphans, person_for
+from db.text import has_hangul
 
 CAST_KEPT = 20
 PROVIDER_LABEL: dict[ProviderName, str] = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
@@ -27,38 +30,12 @@ _NOTE: dict[ProviderName, str] = {
     "Where-to-watch data by JustWatch.",
 }
 
-# The show facts a provider may fill, and which provider is trusted first for each: TVmaze's
-# `type` tells reality from variety from talk; TMDB states the origin country, the original
-# language and the original (Hangul) title, where TVmaze only implies them.
-FIELD_PREFERENCE: dict[str, tuple[ProviderName, ...]] = {
-    "kind": ("tvmaze", "tmdb"),
-    "country": ("tmdb", "tvmaze"),
-    "title_ko": ("tmdb", "tvmaze"),
-    "language": ("tmdb", "tvmaze"),
-    "premiered": ("tvmaze", "tmdb"),
-    "summary": ("tvmaze", "tmdb"),
-}
-# shows column → provider_shows column.
-_PROVIDER_COLUMN = {
-    "kind": "kind",
-    "country": "origin_country",
-    "title_ko": "title_ko",
-    "language": "language",
-    "premiered": "premiered",
-    "summary": "overview",
-}
-_EMPTY: dict[str, Any] = {"kind": "unknown"}
-
 
 def stamp(instant: dt.datetime) -> str:
     """Microseconds kept, so a record's fetch time reads back exactly."""
     if instant.tzinfo is None:
         raise ValueError("fetched_at must be timezone-aware")
     return instant.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def has_hangul(text: str | None) -> bool:
-    return bool(text) and any("\uac00" <= ch <= "\ud7a3" for ch in text or "")
 
 
 def korean_title(record: ShowRecord) -> str | None:
@@ -130,18 +107,8 @@ async def remove_provider(conn: aiosqlite.Connection, show_id: int, provider: st
     await conn.execute("DELETE FROM provider_shows WHERE id = ?", (provider_show_id,))
     await refresh_effective(conn, show_id)
     await conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-    await _drop_orphans(conn, people)
+    await drop_orphans(conn, people)
     return True
-
-
-async def _drop_orphans(conn: aiosqlite.Connection, person_ids: Iterable[int]) -> None:
-    """A provider-made person with no role left is forgotten, with their provider ids."""
-    await conn.executemany(
-        "DELETE FROM people WHERE id = ? AND origin = 'provider' "
-        "AND NOT EXISTS (SELECT 1 FROM credits WHERE person_id = people.id) "
-        "AND NOT EXISTS (SELECT 1 FROM provider_cast WHERE person_id = people.id)",
-        [(pid,) for pid in set(person_ids)],
-    )
 
 
 async def write_record(
@@ -160,6 +127,8 @@ async def write_record(
     if current is not None and current[1] != record.ref.id:
         await remove_provider(conn, show_id, provider)
         current = None
+    if current is not None and current[4] == "manual":
+        matched_by = "manual"  # a refresh of the owner's pick is still the owner's pick
     if current is not None and current[2] == new_digest:
         if (current[3], current[4]) == (fetched, matched_by):
             return False
@@ -230,7 +199,7 @@ async def write_record(
     await _write_aliases(conn, show_id, source_id, record)
     await _write_cast(conn, provider_show_id, show_id, source_id, record)
     if current is not None:
-        await _drop_orphans(conn, old_people)
+        await drop_orphans(conn, old_people)
     await refresh_effective(conn, show_id)
     return True
 
@@ -334,108 +303,3 @@ async def _write_cast(
         "billing, source_id) VALUES (?, ?, NULL, ?, 'cast', NULL, ?, ?)",
         [(person_id, show_id, c.character, position, source_id) for position, person_id, c in rows],
     )
-
-
-async def person_for(
-    conn: aiosqlite.Connection,
-    provider: ProviderName,
-    credit: CastCredit,
-) -> int:
-    """Our person for a provider's cast member, created only when no one fits.
-
-    By the provider's person id first; then by exact folded name with no conflicting Hangul
-    name, among people this provider does not already know under another id (that would be
-    a namesake). Several equally good namesakes: a new person rather than a guess.
-    """
-    row = await _one(
-        conn,
-        "SELECT person_id FROM person_provider_ids WHERE provider = ? AND provider_id = ?",
-        (provider, credit.person.id),
-    )
-    hangul = credit.original_name if has_hangul(credit.original_name) else None
-    if row is not None:
-        person_id = int(row[0])
-        if hangul:
-            await conn.execute(
-                "UPDATE people SET name_ko = ? WHERE id = ? AND name_ko IS NULL",
-                (hangul, person_id),
-            )
-        return person_id
-    key = normalize(credit.name)
-    candidates = await _all(
-        conn,
-        "SELECT id, name_ko FROM people WHERE normalized = ? AND NOT EXISTS (SELECT 1 FROM "
-        "person_provider_ids x WHERE x.person_id = people.id AND x.provider = ?) ORDER BY id",
-        (key, provider),
-    )
-    fitting = [c for c in candidates if c[1] is None or hangul is None or c[1] == hangul]
-    exact = [c for c in fitting if hangul is not None and c[1] == hangul]
-    chosen = exact if exact else fitting
-    if len(chosen) == 1:
-        person_id = int(chosen[0][0])
-        if hangul:
-            await conn.execute(
-                "UPDATE people SET name_ko = ? WHERE id = ? AND name_ko IS NULL",
-                (hangul, person_id),
-            )
-    else:
-        row = await _one(
-            conn,
-            "INSERT INTO people (name, name_ko, normalized, origin) "
-            "VALUES (?, ?, ?, 'provider') RETURNING id",
-            (credit.name, hangul, key),
-        )
-        person_id = int(row[0])
-    await conn.execute(
-        "INSERT INTO person_provider_ids (provider, provider_id, person_id) VALUES (?, ?, ?)",
-        (provider, credit.person.id, person_id),
-    )
-    return person_id
-
-
-async def refresh_effective(conn: aiosqlite.Connection, show_id: int) -> None:
-    """Recompute the show's provider-fillable facts: a curated value (or Netflix's Films
-    category) stays; an empty or provider-filled one takes the preferred provider's value."""
-    show = await _one(
-        conn,
-        "SELECT s.*, "  # noqa: S608 - column names from this module
-        + ", ".join(
-            f"(SELECT provider FROM sources WHERE id = s.{f}_source_id) AS {f}_by"  # noqa: S608
-            for f in FIELD_PREFERENCE
-        )
-        + " FROM shows s WHERE s.id = ?",
-        (show_id,),
-    )
-    if show is None:
-        return
-    said = {
-        r["provider"]: r
-        for r in await _all(
-            conn,
-            "SELECT provider, source_id, kind, origin_country, title_ko, language, premiered, "
-            "overview FROM provider_shows WHERE show_id = ?",
-            (show_id,),
-        )
-    }
-    changes: dict[str, Any] = {}
-    for field, preference in FIELD_PREFERENCE.items():
-        value, by = show[field], show[f"{field}_by"]
-        empty = _EMPTY.get(field)
-        if value is not None and value != empty and by is None:
-            continue  # curated, or Netflix's own category
-        new_value, new_source = empty, None
-        for provider in preference:
-            row = said.get(provider)
-            given = None if row is None else row[_PROVIDER_COLUMN[field]]
-            if row is not None and given is not None and given != empty:
-                new_value, new_source = given, row["source_id"]
-                break
-        if (new_value, new_source) != (value, show[f"{field}_source_id"]):
-            changes[field] = new_value
-            changes[f"{field}_source_id"] = new_source
-    if changes:
-        assignments = ", ".join(f"{column} = ?" for column in changes)
-        await conn.execute(
-            f"UPDATE shows SET {assignments} WHERE id = ?",  # noqa: S608 - names from this module
-            (*changes.values(), show_id),
-        )

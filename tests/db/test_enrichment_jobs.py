@@ -7,11 +7,12 @@ import datetime as dt
 
 import pytest
 
-from core.providers import PROVIDERS, Candidate, ProviderRef
+from core.providers import PROVIDERS, AltTitle, Candidate, ProviderRef
 from db.chart_import import import_netflix_file
 from db.charts import ChartRepository
 from db.connection import Database
 from db.enrichment import DecisionConflict, EnrichmentRepository, RefTaken, UnknownTitle
+from render.charts import top_embed
 from tests.charts.conftest import TV, country_file, global_file, import_fixtures
 from tests.db.records import glory_tvmaze, reality
 
@@ -147,6 +148,9 @@ async def test_link_refuses_unknown_titles_and_taken_refs(db: Database) -> None:
         await repo.link("No Such Show @everyone'; DROP TABLE shows;--", None)
     with pytest.raises(UnknownTitle):
         await repo.link("   ", None)
+    with pytest.raises(UnknownTitle) as long:
+        await repo.link("약" * 10_000, None)
+    assert len(str(long.value)) < 200
     await repo.store(await _show(db, "Karma"), reality(ProviderRef("tvmaze", 7), "Karma"), "auto")
     with pytest.raises(RefTaken, match="Karma"):
         await repo.link("Project UFO", ProviderRef("tvmaze", 7))
@@ -174,3 +178,46 @@ async def test_a_korean_record_marks_the_chart_entry(db: Database) -> None:
     chart = await charts.top(week, TV)
     assert chart is not None
     assert not next(e for e in chart.entries if e.show_title == "The Gardener").is_korean
+
+
+async def test_the_footer_explains_the_mark_only_when_a_title_carries_it(db: Database) -> None:
+    await import_fixtures(db)
+    charts = ChartRepository(db)
+    week = dt.date(2021, 7, 4)  # Elite, The Seven Deadly Sins, …: none known to be Korean
+    chart = await charts.top(week, TV)
+    assert chart is not None and not any(e.is_korean for e in chart.entries)
+    assert "🇰🇷" not in (top_embed(chart).footer.text or "")
+    lupin = next(e for e in chart.entries if e.show_title == "Lupin")
+    korean = dataclasses.replace(glory_tvmaze(), name="Lupin")  # a Korean record, for the test
+    await EnrichmentRepository(db).store(lupin.show_id, korean, "auto")
+    chart = await charts.top(week, TV)
+    assert chart is not None
+    assert "🇰🇷 Korean title" in (top_embed(chart).footer.text or "")
+
+
+async def test_a_provider_alias_never_decides_which_show_a_chart_title_is(db: Database) -> None:
+    await import_fixtures(db)
+    repo = EnrichmentRepository(db)
+    karma = await _show(db, "Karma")
+    record = dataclasses.replace(
+        reality(ProviderRef("tmdb", 9), "Karma"), alt_titles=(AltTitle("Made-up Other Show"),)
+    )
+    await repo.store(karma, record, "auto")
+    rows = [("2025-05-11", TV, "1", "Made-up Other Show", "", "1", "1", "1", "1")]
+    await import_netflix_file(db, global_file(rows), "later.tsv")
+    assert await _show(db, "Made-up Other Show") != karma
+
+
+async def test_link_by_a_folded_spelling_finds_the_series(db: Database) -> None:
+    rows = [
+        ("2025-05-11", TV, "1", "Made-up: Twin", "", "1", "1", "1", "1"),
+        ("2025-05-11", TV, "2", "Made-up Twin", "", "1", "1", "1", "1"),
+        ("2025-05-11", "Films (English)", "1", "Made-up Twin!", "", "1", "1", "1", "1"),
+    ]
+    await import_netflix_file(db, global_file(rows), "twins.tsv")
+    repo = EnrichmentRepository(db)
+    series = await _show(db, "Made-up Twin")
+    # Two spellings of the one series, and a film: providers list series, so the series.
+    result = await repo.link("made up twin", None)
+    assert result.show_ids == (series,)
+    assert result.title in ("Made-up: Twin", "Made-up Twin")

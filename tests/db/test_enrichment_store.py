@@ -8,11 +8,11 @@ import sqlite3
 
 import pytest
 
-from core.providers import CastCredit, ProviderRef, WatchOffer
+from core.providers import CastCredit, PersonRecord, ProviderRef, WatchOffer
 from db.catalog import CatalogRepository
 from db.catalog_loader import load_seed
 from db.connection import Database
-from db.enrichment import EnrichmentRepository, RefTaken, UnknownShow
+from db.enrichment import TMDB_MAX_AGE, EnrichmentRepository, RefTaken, UnknownShow
 from tests.db.records import FETCHED, chart_show, counts, glory_tmdb, glory_tvmaze, reality
 
 
@@ -243,3 +243,40 @@ async def test_unlinking_restores_what_no_source_says(db: Database) -> None:
     assert (facts["kind"], facts["country"], facts["title_ko"]) == ("unknown", None, None)
     assert await db.fetchval("SELECT COUNT(*) FROM sources WHERE provider IS NOT NULL") == 0
     assert await db.fetchval("SELECT COUNT(*) FROM people WHERE origin = 'provider'") == 0
+
+
+async def test_a_live_person_is_stored_once_and_met_again_in_a_cast(db: Database) -> None:
+    repo = EnrichmentRepository(db)
+    found = PersonRecord(ProviderRef("tmdb", 1250), "Song Hye-kyo", FETCHED, "송혜교")
+    person_id = await repo.store_person(found)
+    assert await repo.store_person(found) == person_id
+    show_id, _ = await repo.store_new(glory_tmdb())
+    credited = await db.fetchval(
+        "SELECT person_id FROM credits WHERE show_id = ? ORDER BY billing LIMIT 1", (show_id,)
+    )
+    assert credited == person_id
+
+
+async def test_expired_tmdb_data_is_dropped(db: Database) -> None:
+    repo = EnrichmentRepository(db)
+    show_id = await chart_show(db, "The Glory")
+    await repo.store(show_id, glory_tmdb(), "auto")
+    await repo.store(show_id, glory_tvmaze(), "auto")
+    assert await repo.expire("tmdb", FETCHED) == 0
+    assert await repo.expire("tmdb", FETCHED + TMDB_MAX_AGE) == 1
+    assert list(await repo.refs(show_id)) == ["tvmaze"]
+    assert await db.fetchval("SELECT COUNT(*) FROM watch_offers") == 0
+    facts = await _facts(db, show_id)
+    assert facts["country_by"] == "tvmaze:61390"  # TVmaze's evidence remains
+
+
+async def test_a_refresh_keeps_a_manual_match_manual(db: Database) -> None:
+    repo = EnrichmentRepository(db)
+    show_id = await chart_show(db, "The Glory")
+    await repo.store(show_id, glory_tvmaze(), "manual")
+    later = dataclasses.replace(glory_tvmaze(FETCHED + dt.timedelta(days=31)), rating=8.2)
+    await repo.store(show_id, later, "auto")
+    matched = await db.fetchval(
+        "SELECT matched_by FROM provider_shows WHERE show_id = ?", (show_id,)
+    )
+    assert matched == "manual"
