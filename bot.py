@@ -1,4 +1,5 @@
-"""Hallyu's entry point: the Bot subclass and the command line (run, console, sync, import)."""
+"""Hallyu's entry point: the Bot subclass and the command line (run, cluster, console, sync,
+import)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from dotenv import load_dotenv
 
 from config import Settings, SettingsError
 from core.matching import TitleIndex
+from core.shards import Ownership
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
@@ -25,6 +27,7 @@ from db.trivia_seed import load_trivia_seed
 from providers.http import RetryPolicy
 from providers.tvmaze import TvmazeClient
 from scheduler.airing import Airing
+from scheduler.cluster import Cluster, StoreTimeline
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
@@ -52,8 +55,15 @@ class HallyuBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
-        # Announcements pace themselves by every request the bot makes (see scheduler/pacing).
-        pacer = Pacer(settings.announce_rate_limit)
+        # Announcements pace themselves by every request the bot makes, on one timeline
+        # shared by every process of the cluster (see scheduler/pacing, scheduler/cluster).
+        pacer = Pacer(settings.announce_rate_limit, shared=StoreTimeline(lambda: self.db))
+        cluster = Cluster(
+            lambda: self.db,
+            name=settings.cluster_name,
+            ownership=Ownership.of(settings.shard_count, settings.shard_ids),
+            lease=dt.timedelta(seconds=settings.cluster_lease_seconds),
+        )
         sharding: dict[str, Any] = {"shard_count": settings.shard_count}
         if settings.shard_ids is not None:
             sharding["shard_ids"] = list(settings.shard_ids)
@@ -71,7 +81,7 @@ class HallyuBot(commands.AutoShardedBot):
         self.live = LiveData()
         self.cards = Cards(self.live)
         self._db: Database | None = None
-        self.announcements = Announcements(self, pacer=pacer)
+        self.announcements = Announcements(self, pacer=pacer, cluster=cluster)
         self.airing = Airing(
             self,
             TvmazeClient(
@@ -84,6 +94,7 @@ class HallyuBot(commands.AutoShardedBot):
             pacer=pacer,
             delay=dt.timedelta(minutes=settings.airing_delay_minutes),
             concurrency=settings.announce_concurrency,
+            cluster=cluster,
         )
 
     @property
@@ -119,6 +130,7 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def setup_hook(self) -> None:
         await self.prepare()
+        await self.announcements.cluster.start()
         if self.settings.scheduler_enabled:
             self.announcements.start()
             self.airing.start()
@@ -128,6 +140,7 @@ class HallyuBot(commands.AutoShardedBot):
         await self.live.stop()
         await self.announcements.stop()
         await self.airing.stop()
+        await self.announcements.cluster.stop()
         await super().close()
         if self._db is not None:
             await self._db.close()
@@ -168,7 +181,20 @@ def configure_logging(level: str) -> None:
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
 
 
+def point_at_discord(settings: Settings) -> None:
+    """DISCORD_API_URL / DISCORD_GATEWAY_URL (a local fake, a proxy) replace Discord's
+    endpoints, which discord.py keeps as class attributes."""
+    if settings.discord_api_url:
+        discord.http.Route.BASE = settings.discord_api_url.rstrip("/")
+    if settings.discord_gateway_url:
+        import yarl
+        from discord.gateway import DiscordWebSocket
+
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
 async def run_bot(settings: Settings) -> int:
+    point_at_discord(settings)
     async with HallyuBot(settings) as bot:
         await bot.start(settings.discord_token.reveal())
     return 0
@@ -239,6 +265,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("run", help="connect to Discord and serve commands (the default)")
+    clu = sub.add_parser(
+        "cluster",
+        help="run N bot processes over one store, each with its own shards",
+        description="Starts N `run` processes with contiguous shard ranges (SHARD_COUNT, "
+        "default N) and restarts one that dies.",
+    )
+    clu.add_argument("--processes", type=int, default=2, metavar="N")
     con = sub.add_parser("console", help="run the slash commands offline in this terminal")
     con.add_argument(
         "-c", dest="line", metavar="COMMAND", help='one command, e.g. "/show weak hero"'
@@ -267,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     configure_logging(settings.log_level)
     command = args.command or "run"
-    needs_token = command in ("run", "sync")
+    needs_token = command in ("run", "sync", "cluster")
     if needs_token and not settings.discord_token:
         if command == "run" and sys.stdin.isatty():
             print("DISCORD_TOKEN is not set: starting the offline console instead.")
@@ -284,6 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if command == "run":
             return asyncio.run(run_bot(settings))
+        if command == "cluster":
+            from scheduler.launcher import run_cluster
+
+            return run_cluster(settings, args.processes, [sys.executable, __file__, "run"])
         if command == "sync":
             return asyncio.run(sync_commands(settings, args.guild))
         if command == "import-catalog":

@@ -40,6 +40,7 @@ class Meta(commands.Cog):
             now=dt.datetime.now(dt.UTC),
             catalog_updated=await self.bot.catalog.meta("catalog_loaded_at"),
             chart_latest_week=f"{week_label(newest)} ({newest.isoformat()})" if newest else None,
+            answered_by=self.bot.announcements.cluster.describe(interaction.guild_id),
         )
         await reply(interaction, embed=about_card(info))
 

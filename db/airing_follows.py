@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from core.airing import MAX_FOLLOWS, AiringShow
 from core.errors import UserError
 from core.providers import ProviderRef
+from core.shards import Ownership
 from db.airing import show_from_row
-from db.announce import parse_stamp, stamp
+from db.announce import owned_filter, parse_stamp, stamp
 from db.connection import Database
 
 _SELECT = (
@@ -166,19 +167,24 @@ class FollowRepository:
         )
         return [ProviderRef(row[0], row[1]) for row in rows]
 
-    async def due(self, cutoff: dt.datetime) -> list[DueEpisode]:
+    async def due(
+        self, cutoff: dt.datetime, ownership: Ownership | None = None
+    ) -> list[DueEpisode]:
         """Episodes aired at or before `cutoff` (within LOOKBACK), after the follow began,
-        not cancelled and not posted yet, for every active follow; by follow, then time."""
+        not cancelled and not posted yet, for every active follow (of guilds on
+        `ownership`'s shards, when given); by follow, then time."""
+        owned, params = owned_filter(ownership or Ownership(), "f.guild_id")
         rows = await self.db.fetchall(
             f"SELECT * FROM ({_SELECT}) f JOIN (SELECT provider AS e_provider, show_id AS "  # noqa: S608
             "e_show_id, id AS episode_id, airstamp AS e_airstamp FROM airing_episodes "
             "WHERE cancelled = 0 AND airstamp <= ? AND airstamp > ?) e "
             "ON e.e_provider = f.provider AND e.e_show_id = f.show_id "
-            "WHERE f.paused_reason IS NULL AND e.e_airstamp >= f.since AND NOT EXISTS ("
+            f"WHERE f.paused_reason IS NULL AND {owned} AND e.e_airstamp >= f.since "
+            "AND NOT EXISTS ("
             "SELECT 1 FROM airing_deliveries d WHERE d.follow_id = f.id "
             "AND d.item = 'ep:' || e.episode_id AND d.state = 'sent') "
             "ORDER BY f.id, e.e_airstamp, e.episode_id",
-            (stamp(cutoff), stamp(cutoff - LOOKBACK)),
+            (stamp(cutoff), stamp(cutoff - LOOKBACK), *params),
         )
         due = []
         follows: dict[int, Follow] = {}
@@ -191,11 +197,13 @@ class FollowRepository:
             due.append(DueEpisode(follow, row["episode_id"], air))
         return due
 
-    async def ended_unnoted(self) -> list[Follow]:
+    async def ended_unnoted(self, ownership: Ownership | None = None) -> list[Follow]:
         """Active follows of a completed show that have not said so yet."""
+        owned, params = owned_filter(ownership or Ownership(), "f.guild_id")
         rows = await self.db.fetchall(
             f"{_SELECT} WHERE f.paused_reason IS NULL AND s.completed_at IS NOT NULL "
-            "AND f.ended_noted_at IS NULL ORDER BY f.id"
+            f"AND f.ended_noted_at IS NULL AND {owned} ORDER BY f.id",
+            params,
         )
         return [_follow(row) for row in rows]
 

@@ -22,7 +22,7 @@ from db.announce import parse_stamp, stamp
 from db.connection import Database
 
 State = Literal["claimed", "sent", "failed"]
-DEFAULT_LEASE = dt.timedelta(minutes=5)
+DEFAULT_LEASE = dt.timedelta(seconds=60)  # as the announcements' (db.announce)
 ENDED = "end"
 
 
@@ -40,7 +40,7 @@ class Delivery:
     message_id: int | None
     attempts: int
     last_error: str | None
-    owner: str | None
+    claimed_by: str | None
     lease_until: dt.datetime | None
     claimed_at: dt.datetime
     sent_at: dt.datetime | None
@@ -72,7 +72,7 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         message_id=row["message_id"],
         attempts=row["attempts"],
         last_error=row["last_error"],
-        owner=row["owner"],
+        claimed_by=row["claimed_by"],
         lease_until=parse_stamp(row["lease_until"]),
         claimed_at=claimed,
         sent_at=parse_stamp(row["sent_at"]),
@@ -128,18 +128,18 @@ class AiringLedger:
             for row in earlier:
                 if row.retry_after is not None and row.retry_after > now:
                     return None
-                held = row.state == "claimed" and row.owner not in (None, self.owner)
+                held = row.state == "claimed" and row.claimed_by not in (None, self.owner)
                 if held and row.lease_until is not None and row.lease_until > now:
                     return None
             attempts = 1 + max((row.attempts for row in earlier), default=0)
             for item in wanted:
                 await conn.execute(
                     "INSERT INTO airing_deliveries (follow_id, item, state, nonce, reference, "
-                    "attempts, owner, lease_until, claimed_at) "
+                    "attempts, claimed_by, lease_until, claimed_at) "
                     "VALUES (?, ?, 'claimed', ?, ?, ?, ?, ?, ?) "
                     "ON CONFLICT (follow_id, item) DO UPDATE SET state = 'claimed', "
                     "nonce = excluded.nonce, reference = excluded.reference, "
-                    "attempts = excluded.attempts, owner = excluded.owner, "
+                    "attempts = excluded.attempts, claimed_by = excluded.claimed_by, "
                     "lease_until = excluded.lease_until, claimed_at = excluded.claimed_at, "
                     "retry_after = NULL",
                     (

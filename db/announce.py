@@ -15,9 +15,12 @@ from typing import Literal
 
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
 from core.errors import UserError
+from core.shards import SNOWFLAKE_SHIFT, Ownership
 from db.connection import Database
 
 State = Literal["claimed", "sent", "failed"]
+#: How long a claim stays another process's to finish; its holder renews it while alive.
+DEFAULT_LEASE = dt.timedelta(seconds=60)
 
 
 def stamp(instant: dt.datetime) -> str:
@@ -69,6 +72,18 @@ class Delivery:
     claimed_at: dt.datetime
     sent_at: dt.datetime | None
     retry_after: dt.datetime | None
+    claimed_by: str | None = None
+    lease_until: dt.datetime | None = None
+
+    def held_elsewhere(self, process: str, now: dt.datetime) -> bool:
+        """A live claim of another process: it may be sending right now."""
+        return (
+            self.state == "claimed"
+            and self.claimed_by is not None
+            and self.claimed_by != process
+            and self.lease_until is not None
+            and self.lease_until > now
+        )
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,20 @@ def _delivery(row: sqlite3.Row) -> Delivery:
         claimed_at=claimed,
         sent_at=parse_stamp(row["sent_at"]),
         retry_after=parse_stamp(row["retry_after"]),
+        claimed_by=row["claimed_by"],
+        lease_until=parse_stamp(row["lease_until"]),
+    )
+
+
+def owned_filter(ownership: Ownership, column: str = "guild_id") -> tuple[str, list[int]]:
+    """SQL (and its parameters) keeping rows whose guild is on one of `ownership`'s
+    shards: Discord's rule in plain integer arithmetic, which PostgreSQL also speaks."""
+    if ownership.everything:
+        return "1 = 1", []
+    marks = ", ".join("?" for _ in ownership.shards)
+    return (
+        f"(({column} >> {SNOWFLAKE_SHIFT}) % ?) IN ({marks})",
+        [ownership.shard_count, *ownership.shards],
     )
 
 
@@ -235,12 +264,16 @@ class AnnouncementRepository:
                 (subscription_id,),
             )
 
-    async def due_checks(self) -> list[DueCheck]:
-        """Every active subscription with the newest week it has received."""
+    async def due_checks(self, ownership: Ownership | None = None) -> list[DueCheck]:
+        """Every active subscription (of guilds on `ownership`'s shards, when given) with
+        the newest week it has received."""
+        owned, params = owned_filter(ownership or Ownership())
         rows = await self.db.fetchall(
-            "SELECT s.*, (SELECT MAX(d.week) FROM announce_deliveries d "
+            "SELECT s.*, (SELECT MAX(d.week) FROM announce_deliveries d "  # noqa: S608 - placeholders only
             "WHERE d.subscription_id = s.id AND d.state = 'sent') AS last_sent "
-            "FROM announce_subscriptions s WHERE paused_reason IS NULL ORDER BY id"
+            f"FROM announce_subscriptions s WHERE paused_reason IS NULL AND {owned} "
+            "ORDER BY id",
+            params,
         )
         return [DueCheck(_subscription(row), _date(row["last_sent"])) for row in rows]
 
@@ -271,9 +304,19 @@ class AnnouncementRepository:
         return None if row is None else _delivery(row)
 
     async def claim(
-        self, subscription_id: int, week: dt.date, nonce: str, now: dt.datetime
+        self,
+        subscription_id: int,
+        week: dt.date,
+        nonce: str,
+        now: dt.datetime,
+        *,
+        process: str = "",
+        lease: dt.timedelta = DEFAULT_LEASE,
     ) -> Claim | None:
-        """Claim (subscription, week) for sending, or None: already sent, or backing off."""
+        """Claim (subscription, week) for `process` until `now + lease`, or None: already
+        sent, backing off, or claimed by another process whose lease is still running.
+        A claim whose lease ran out (its process died) is taken over with `previous` set,
+        so the channel is checked before anything is sent again."""
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT * FROM announce_deliveries WHERE subscription_id = ? AND week = ?",
@@ -284,15 +327,25 @@ class AnnouncementRepository:
             if previous is not None and (
                 previous.state == "sent"
                 or (previous.retry_after is not None and previous.retry_after > now)
+                or previous.held_elsewhere(process, now)
             ):
                 return None
             attempts = 1 if previous is None else previous.attempts + 1
             await conn.execute(
                 "INSERT INTO announce_deliveries (subscription_id, week, state, nonce, attempts, "
-                "claimed_at) VALUES (?, ?, 'claimed', ?, ?, ?) "
+                "claimed_at, claimed_by, lease_until) VALUES (?, ?, 'claimed', ?, ?, ?, ?, ?) "
                 "ON CONFLICT (subscription_id, week) DO UPDATE SET state = 'claimed', "
-                "attempts = excluded.attempts, retry_after = NULL",
-                (subscription_id, week.isoformat(), nonce, attempts, stamp(now)),
+                "attempts = excluded.attempts, retry_after = NULL, "
+                "claimed_by = excluded.claimed_by, lease_until = excluded.lease_until",
+                (
+                    subscription_id,
+                    week.isoformat(),
+                    nonce,
+                    attempts,
+                    stamp(now),
+                    process or None,
+                    stamp(now + lease),
+                ),
             )
         return Claim(subscription_id, week, nonce, attempts, previous)
 

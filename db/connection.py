@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -15,6 +17,8 @@ import aiosqlite
 
 Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
+#: Recent lock waits kept for the benchmark and the logs.
+LOCK_WAIT_SAMPLES = 100_000
 
 
 class Database:
@@ -32,6 +36,9 @@ class Database:
         self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hallyu-read")
         self._reader_local = threading.local()
         self._reader_connections: list[sqlite3.Connection] = []
+        #: Seconds each recent BEGIN IMMEDIATE waited for SQLite's write lock, which other
+        #: processes hold (this process's own writers queue on `_write_lock` instead).
+        self.lock_waits: deque[float] = deque(maxlen=LOCK_WAIT_SAMPLES)
 
     @classmethod
     async def open(cls, path: Path | str) -> Database:
@@ -103,7 +110,9 @@ class Database:
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (which is re-raised)."""
         async with self._write_lock:
+            started = time.perf_counter()
             await self._conn.execute("BEGIN IMMEDIATE")
+            self.lock_waits.append(time.perf_counter() - started)
             try:
                 yield self._conn
             except BaseException:

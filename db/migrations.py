@@ -1,4 +1,10 @@
-"""Numbered `.sql` migrations applied in one transaction; the version lives in user_version."""
+"""Numbered `.sql` migrations applied in one transaction.
+
+Numbers are handed out to parallel work ahead of time, so a file may land after a higher
+number was applied: the numbers applied are recorded (`schema_migrations`) and every file
+not applied yet runs, in number order. `user_version` holds the highest number applied;
+a store from before the record counts every number up to it as applied.
+"""
 
 from __future__ import annotations
 
@@ -54,13 +60,29 @@ def available(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
             raise MigrationError(f"migration file {path.name} is not named NNN-name.sql")
         migrations.append(Migration(int(match.group(1)), path))
     versions = [m.version for m in migrations]
-    # Numbers are handed out per feature ahead of time, so a branch may lack a lower one
-    # that another branch owns; a number used twice is still a mistake.
-    if len(set(versions)) != len(versions) or (versions and versions[0] != 1):
-        raise MigrationError(
-            f"migrations must be numbered from 1 without repeats, found {versions}"
-        )
+    if len(set(versions)) != len(versions) or 0 in versions:
+        raise MigrationError(f"migrations must have distinct numbers from 001, found {versions}")
     return migrations
+
+
+RECORD = (
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+    "name TEXT NOT NULL) STRICT"
+)
+
+
+async def applied_versions(db: Database) -> set[int]:
+    """The migration numbers this store has applied."""
+    version = await current_version(db)
+    legacy = set(range(1, version + 1))
+    exists = await db.fetchval(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    )
+    if not exists:
+        return legacy
+    rows = await db.fetchall("SELECT version FROM schema_migrations")
+    recorded = {int(row[0]) for row in rows}
+    return recorded if recorded else legacy
 
 
 async def current_version(db: Database) -> int:
@@ -78,7 +100,8 @@ async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> int:
             f"version of Hallyu understands ({latest}); upgrade Hallyu or use another "
             "DATABASE_PATH"
         )
-    pending = [m for m in migrations if m.version > version]
+    applied = await applied_versions(db)
+    pending = [m for m in migrations if m.version not in applied]
     if not pending:
         return version
     rebuilds = [m.path.name for m in pending if m.needs_foreign_keys_off]
@@ -88,12 +111,21 @@ async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> int:
         await db.raw.execute("PRAGMA foreign_keys=OFF")
     try:
         async with db.transaction() as conn:
+            await conn.execute(RECORD)
+            await conn.executemany(
+                "INSERT OR IGNORE INTO schema_migrations (version, name) VALUES (?, ?)",
+                [(m.version, m.path.name) for m in migrations if m.version in applied],
+            )
             for migration in pending:
                 for statement in migration.statements():
                     try:
                         await conn.execute(statement)
                     except sqlite3.Error as exc:
                         raise MigrationError(f"{migration.path.name}: {exc}") from exc
+                await conn.execute(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    (migration.version, migration.path.name),
+                )
             if rebuilds:
                 async with conn.execute("PRAGMA foreign_key_check") as cursor:
                     broken = list(await cursor.fetchall())
@@ -104,8 +136,9 @@ async def migrate(db: Database, directory: Path = MIGRATIONS_DIR) -> int:
                         f"key, e.g. {table} row {rowid} pointing at a missing {parent} row"
                     )
             # PRAGMA values cannot be bound; the int() makes the interpolation safe.
-            await conn.execute(f"PRAGMA user_version = {int(pending[-1].version)}")
+            highest = max(version, pending[-1].version)
+            await conn.execute(f"PRAGMA user_version = {int(highest)}")
     finally:
         if rebuilds:
             await db.raw.execute("PRAGMA foreign_keys=ON")
-    return pending[-1].version
+    return highest

@@ -237,6 +237,8 @@ class AboutInfo:
     now: dt.datetime
     catalog_updated: str | None
     chart_latest_week: str | None = None
+    #: Which cluster process (and shards) answered, e.g. "process p1, shard 1 of 2".
+    answered_by: str | None = None
 
 
 def _duration(seconds: int) -> str:
@@ -269,4 +271,6 @@ def about_card(info: AboutInfo) -> discord.Embed:
     if info.chart_latest_week:
         freshness.append(f"Newest Netflix Top 10 week: {info.chart_latest_week}")
     embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
+    if info.answered_by:
+        embed.add_field(name="Answered by", value=info.answered_by, inline=False)
     return fit_embed(embed)

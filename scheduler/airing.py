@@ -36,6 +36,7 @@ from db.airing_follows import FollowRepository
 from db.airing_ledger import AiringLedger
 from db.connection import Database
 from scheduler.airing_delivery import EpisodePoster
+from scheduler.cluster import Cluster
 from scheduler.delivery import PassReport
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
@@ -97,17 +98,19 @@ class Airing:
         pacer: Pacer | None = None,
         delay: dt.timedelta = dt.timedelta(0),
         concurrency: int = 16,
-        owner: str = "local",
+        cluster: Cluster | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
     ) -> None:
         self.bot = bot
+        #: Which shards' guilds this process posts to, the id its claims carry, and the
+        #: election of the one process that refreshes schedules.
+        self.cluster = cluster or Cluster(lambda: bot.db)
         #: What the commands take for "now" (tests drive it by hand).
         self.clock = clock
         self.source = source
         self.pacer = pacer
         self.delay = delay
         self.concurrency = concurrency
-        self.owner = owner
         self._poster: EpisodePoster | None = None
         self._scheduler: AsyncIOScheduler | None = None
         self._jobs: set[asyncio.Task[Any]] = set()
@@ -126,10 +129,12 @@ class Airing:
             self._poster = EpisodePoster(
                 self.schedule,
                 self.follows,
-                AiringLedger(self.bot.db, self.owner),
+                AiringLedger(self.bot.db, self.cluster.process),
                 DiscordPoster(self.bot, self.pacer),
                 delay=self.delay,
                 concurrency=self.concurrency,
+                ownership=self.cluster.ownership,
+                lease=self.cluster.lease,
             )
         return self._poster
 
@@ -341,9 +346,14 @@ class Airing:
     async def _refresh_job(self) -> None:
         self._track()
         try:
-            report = await self.refresh_schedule(utcnow())
+            # In a cluster only the elected process refreshes; the store is shared.
+            ran, report = await self.cluster.run_once(
+                "airing-refresh", lambda: self.refresh_schedule(utcnow())
+            )
         except Exception:
             log.exception("the airing schedule refresh failed")
+            return
+        if not ran or report is None:
             return
         for change in report.changes:
             log.info("airing: %s %s %s", change.change, change.show, change.airstamp)
@@ -358,9 +368,13 @@ class Airing:
     async def _followed_job(self) -> None:
         self._track()
         try:
-            report = await self.refresh_followed(utcnow())
+            ran, report = await self.cluster.run_once(
+                "airing-followed", lambda: self.refresh_followed(utcnow())
+            )
         except Exception:
             log.exception("the followed shows refresh failed")
+            return
+        if not ran or report is None:
             return
         log.info("followed shows: %d changes, %d errors", len(report.changes), len(report.errors))
 

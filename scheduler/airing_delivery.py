@@ -15,9 +15,10 @@ import logging
 from collections import defaultdict
 
 from core.airing import ended_nonce, is_late, marker, nonce
+from core.shards import Ownership
 from db.airing import AiringRepository
 from db.airing_follows import DueEpisode, Follow, FollowRepository
-from db.airing_ledger import ENDED, AiringLedger, Claim, episode_item
+from db.airing_ledger import DEFAULT_LEASE, ENDED, AiringLedger, Claim, episode_item
 from render.airing import ended_post, episode_post
 from render.announce import OutgoingMessage
 from scheduler.delivery import (
@@ -46,6 +47,8 @@ class EpisodePoster:
         *,
         delay: dt.timedelta = dt.timedelta(0),
         concurrency: int = DEFAULT_CONCURRENCY,
+        ownership: Ownership | None = None,
+        lease: dt.timedelta = DEFAULT_LEASE,
     ) -> None:
         self.schedule = schedule
         self.follows = follows
@@ -53,20 +56,23 @@ class EpisodePoster:
         self.poster = poster
         self.delay = delay
         self.concurrency = max(1, concurrency)
+        #: The shards whose guilds this process posts to (all without SHARD_IDS).
+        self.ownership = ownership or Ownership()
+        self.lease = lease
         self._lock = asyncio.Lock()
 
     async def run_pass(self, now: dt.datetime) -> PassReport:
         """Post every due episode, then the one-time "finished airing" notes."""
         async with self._lock:
             report = PassReport()
-            due = await self.follows.due(now - self.delay)
+            due = await self.follows.due(now - self.delay, self.ownership)
             by_follow: dict[int, list[DueEpisode]] = defaultdict(list)
             for item in due:
                 by_follow[item.follow.id].append(item)
             report.checked = report.due = len(by_follow)
             jobs = [(v[0].follow, [i.episode_id for i in v]) for v in by_follow.values()]
             await self._fan_out(jobs, now, report)
-            for follow in await self.follows.ended_unnoted():
+            for follow in await self.follows.ended_unnoted(self.ownership):
                 if follow.id not in by_follow:
                     report.outcomes[await self.note_ended(follow, now)] += 1
         if report.due:
@@ -107,7 +113,12 @@ class EpisodePoster:
         newest = episodes[-1]
         items = [episode_item(e.id) for e in episodes]
         claim = await self.ledger.claim(
-            follow.id, items, nonce(follow.id, newest.id), marker(follow.id, newest.id), now
+            follow.id,
+            items,
+            nonce(follow.id, newest.id),
+            marker(follow.id, newest.id),
+            now,
+            self.lease,
         )
         if claim is None:
             rows = await self.ledger.rows(follow.id, items)
@@ -166,7 +177,7 @@ class EpisodePoster:
     async def note_ended(self, follow: Follow, now: dt.datetime) -> Outcome:
         """Say once that the show finished airing."""
         claim = await self.ledger.claim(
-            follow.id, [ENDED], ended_nonce(follow.id), marker(follow.id, None), now
+            follow.id, [ENDED], ended_nonce(follow.id), marker(follow.id, None), now, self.lease
         )
         if claim is None:
             rows = await self.ledger.rows(follow.id, [ENDED])

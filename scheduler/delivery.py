@@ -6,6 +6,11 @@ whose outcome is unknown) is first checked against the channel: if the bot's pos
 that week's reference is there, the row is completed without sending again. Sends also
 carry a per-(subscription, week) nonce that Discord deduplicates, a second guard for the
 few minutes after a crash.
+
+In a cluster each process runs passes only for guilds on its own shards, and a claim
+names its process and lasts for a lease that the process renews while it lives: another
+process never touches a live claim, and a claim whose process died is recovered (checked
+against the channel) once its lease has run out.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from core.announce import due_week, marker, nonce, skipped_weeks
-from db.announce import AnnouncementRepository, Claim, Subscription
+from core.shards import Ownership
+from db.announce import DEFAULT_LEASE, AnnouncementRepository, Claim, Subscription
 from render.announce import Kind, OutgoingMessage, RenderedChart, announcement
 
 log = logging.getLogger(__name__)
@@ -68,6 +74,7 @@ class Outcome(enum.Enum):
     SENT = "sent"
     RECOVERED = "recovered"  # an earlier attempt had posted it; now confirmed
     ALREADY = "already"  # sent before, or being sent right now
+    HELD = "held elsewhere"  # another live process holds the claim
     BACKING_OFF = "backing off"
     FAILED = "failed"  # will be retried on a later pass
     PAUSED = "paused"  # the subscription is paused with the reason
@@ -111,18 +118,26 @@ class DeliveryEngine:
         poster: Poster,
         *,
         concurrency: int = DEFAULT_CONCURRENCY,
+        ownership: Ownership | None = None,
+        process: str = "",
+        lease: dt.timedelta = DEFAULT_LEASE,
     ) -> None:
         self.repo = repo
         self.feed = feed
         self.poster = poster
         self.concurrency = max(1, concurrency)
+        #: The shards whose guilds this process delivers to (all without SHARD_IDS).
+        self.ownership = ownership or Ownership()
+        #: The id its claims carry, and how long one lasts without renewal.
+        self.process = process
+        self.lease = lease
         self._pass_lock = asyncio.Lock()
         self._in_flight: set[tuple[int, dt.date]] = set()
         self._charts: dict[tuple[str, str | None, dt.date], RenderedChart | None] = {}
 
     async def due(self, now: dt.datetime) -> tuple[int, list[Due]]:
         """How many active subscriptions there are, and those due at `now`."""
-        checks = await self.repo.due_checks()
+        checks = await self.repo.due_checks(self.ownership)
         newest: dict[tuple[str, str | None], dt.date | None] = {}
         due: list[Due] = []
         for check in checks:
@@ -202,11 +217,16 @@ class DeliveryEngine:
             return Outcome.NO_DATA
         self._in_flight.add(key)
         try:
-            claim = await self.repo.claim(sub.id, week, nonce(sub.id, week), now)
+            claim = await self.repo.claim(
+                sub.id, week, nonce(sub.id, week), now, process=self.process, lease=self.lease
+            )
             if claim is None:
                 pending = await self.repo.delivery(sub.id, week)
-                sent = pending is not None and pending.state == "sent"
-                return Outcome.ALREADY if sent else Outcome.BACKING_OFF
+                if pending is not None and pending.state == "sent":
+                    return Outcome.ALREADY
+                if pending is not None and pending.state == "claimed":
+                    return Outcome.HELD
+                return Outcome.BACKING_OFF
             return await self._attempt(sub, claim, chart, skipped, now)
         finally:
             self._in_flight.discard(key)

@@ -11,15 +11,23 @@ aiohttp trace that discord.py accepts as `http_trace`):
 - no turn is given while the requests seen in the last second (discord.py's own retries
   and other commands included) plus turns not yet used would reach Discord's limit;
 - a global 429 holds all turns for its Retry-After.
+
+The limit is per bot token, not per process: in a cluster the turns come from one
+timeline kept in the store (a SharedTimeline), each process reserving a few consecutive
+turns at a time, so N processes together keep the spacing one process would, and a
+global 429 seen by one holds them all.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
+from typing import Any, Protocol
 
 import aiohttp
 
@@ -28,6 +36,22 @@ WINDOW = 1.0
 DISCORD_LIMIT = 50
 #: A turn whose request never started (an error before sending) stops counting after this.
 TURN_TTL = 5.0
+#: Turns reserved from a shared timeline per store round trip.
+SHARED_BATCH = 4
+
+log = logging.getLogger(__name__)
+
+
+class SharedTimeline(Protocol):
+    """Request turns shared by every process of one bot token (kept in the store)."""
+
+    async def reserve(self, count: int, interval: float) -> float:
+        """Reserve `count` turns `interval` apart; the Unix time of the first."""
+        ...
+
+    async def hold(self, until: float) -> None:
+        """No turn for any process before `until` (Unix time)."""
+        ...
 
 
 class Pacer:
@@ -38,6 +62,8 @@ class Pacer:
         limit: int = DISCORD_LIMIT,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        shared: SharedTimeline | None = None,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
@@ -53,6 +79,10 @@ class Pacer:
         self._hold_until = -math.inf
         #: Global 429s observed (the benchmark and the logs report it).
         self.rate_limits = 0
+        self.shared = shared
+        self._wall = wall
+        self._slots: deque[float] = deque()  # reserved shared turns, in this clock
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     def _now(self) -> float:
         return self._clock() if self._clock is not None else asyncio.get_running_loop().time()
@@ -69,8 +99,24 @@ class Pacer:
             delay = max(delay, self._seen[0] + WINDOW - now)
         return delay
 
+    async def _shared_turn(self, now: float) -> float:
+        """The next reserved shared turn (in this clock), reserving more when none is left.
+        A turn already a full interval in the past is dropped: using it now would crowd
+        the turns other processes hold."""
+        assert self.shared is not None
+        while self._slots and self._slots[0] < now - self.interval:
+            self._slots.popleft()
+        if not self._slots:
+            start = await self.shared.reserve(SHARED_BATCH, self.interval)
+            offset = self._now() - self._wall()
+            self._slots.extend(start + offset + i * self.interval for i in range(SHARED_BATCH))
+        return self._slots[0]
+
     async def wait(self) -> None:
         """Return when this caller may send one request (callers are served in order)."""
+        if self.shared is not None:
+            await self._wait_shared()
+            return
         async with self._lock:
             while True:
                 now = self._now()
@@ -79,6 +125,20 @@ class Pacer:
                 if delay <= 0 and len(self._seen) + len(self._turns) < self.cap:
                     behind = now - self._next_turn > self.interval
                     self._next_turn = (now if behind else self._next_turn) + self.interval
+                    self._turns.append(now)
+                    return
+                await self._sleep(delay if delay > 0 else self.interval)
+
+    async def _wait_shared(self) -> None:
+        async with self._lock:
+            while True:
+                now = self._now()
+                self._expire(now)
+                turn = await self._shared_turn(now)
+                now = self._now()
+                delay = max(turn - now, self._delay(now))
+                if delay <= 0 and len(self._seen) + len(self._turns) < self.cap:
+                    self._slots.popleft()
                     self._turns.append(now)
                     return
                 await self._sleep(delay if delay > 0 else self.interval)
@@ -92,6 +152,18 @@ class Pacer:
     def rate_limited(self, retry_after: float) -> None:
         self.rate_limits += 1
         self._hold_until = max(self._hold_until, self._now() + retry_after)
+        if self.shared is not None:
+            task = asyncio.get_running_loop().create_task(self._share_hold(retry_after))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _share_hold(self, retry_after: float) -> None:
+        assert self.shared is not None
+        try:
+            await self.shared.hold(self._wall() + retry_after)
+        except Exception:
+            # The local hold still applies; the others learn from their own 429s.
+            log.exception("could not share a global rate limit hold")
 
     def trace_config(self) -> aiohttp.TraceConfig:
         """Hooks for discord.py's HTTP session (`Client(http_trace=...)`)."""

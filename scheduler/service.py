@@ -8,6 +8,10 @@ Schedule (all UTC; Netflix publishes on Tuesdays, usually in the US afternoon):
   a minute of its local time once the data is in;
 - catch-up: one delivery pass a few seconds after start, which also checks deliveries
   left claimed by a crash before anything is resent.
+
+In a cluster every process runs the delivery passes for its own shards, while the refresh
+runs in the one process elected through the store (scheduler.cluster); the others see the
+imported weeks through the data watcher and post them on their next pass.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from db.announce import AnnouncementRepository, Subscription
 from db.chart_import import ChartFormatError, ImportResult, import_netflix_file
 from db.connection import Database
 from db.fetched import FetchedFiles
+from scheduler.cluster import Cluster
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
 from scheduler.fetcher import Fetcher, FetchError
@@ -96,8 +101,10 @@ class Announcements:
         feed: ChartFeed | None = None,
         importer: Importer | None = None,
         pacer: Pacer | None = None,
+        cluster: Cluster | None = None,
     ) -> None:
         self.bot = bot
+        self.cluster = cluster or Cluster(lambda: bot.db)
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
         self._feed = feed
         self.importer: Importer = importer or import_netflix_file
@@ -122,6 +129,9 @@ class Announcements:
                 self.feed,
                 poster,
                 concurrency=settings.announce_concurrency,
+                ownership=self.cluster.ownership,
+                process=self.cluster.process,
+                lease=self.cluster.lease,
             )
         return self._engine
 
@@ -236,9 +246,11 @@ class Announcements:
     async def _refresh_job(self) -> None:
         self._track()
         try:
-            report = await self.refresh(utcnow())
+            ran, report = await self.cluster.run_once("netflix-refresh", self._refresh_now)
         except Exception:
             log.exception("the Netflix refresh job failed")
+            return
+        if not ran or report is None:
             return
         log.info(
             "Netflix refresh: %d imported, %d unchanged, %d errors",
@@ -246,6 +258,9 @@ class Announcements:
             len(report.unchanged),
             len(report.errors),
         )
+
+    async def _refresh_now(self) -> RefreshReport:
+        return await self.refresh(utcnow())
 
     async def _deliver_job(self) -> None:
         self._track()

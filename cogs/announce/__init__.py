@@ -309,6 +309,7 @@ class Announce(
             Outcome.SENT: f"Posted the week of {span} in <#{sub.channel_id}>.",
             Outcome.RECOVERED: f"The week of {span} was already posted in <#{sub.channel_id}>.",
             Outcome.ALREADY: f"The week of {span} is already posted (or being posted) there.",
+            Outcome.HELD: f"The week of {span} is being posted there right now.",
             Outcome.BACKING_OFF: "The last attempt failed moments ago; I will retry shortly.",
             Outcome.FAILED: "Discord did not take the post; I will retry it automatically.",
         }

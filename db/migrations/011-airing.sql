@@ -74,9 +74,10 @@ CREATE INDEX airing_follows_show ON airing_follows(provider, show_id);
 
 -- One row per (follow, item): item 'ep:<episode id>' or 'end' (the finished-airing post).
 -- A catch-up post covers several items: they share the nonce, the reference and the
--- message. claimed → sent, or failed (retried after retry_after). `owner` and
--- `lease_until` let one of several processes hold a claim: another takes it over only
--- after the lease ran out, and then looks in the channel before sending.
+-- message. claimed → sent, or failed (retried after retry_after). `claimed_by` and
+-- `lease_until` work as in announce_deliveries (migration 010): the holder's heartbeat
+-- renews the lease; another process takes a claim over only after it ran out, and then
+-- looks in the channel before sending.
 CREATE TABLE airing_deliveries (
     follow_id     INTEGER NOT NULL REFERENCES airing_follows(id) ON DELETE CASCADE,
     item          TEXT NOT NULL,
@@ -86,7 +87,7 @@ CREATE TABLE airing_deliveries (
     message_id    INTEGER,
     attempts      INTEGER NOT NULL DEFAULT 0,
     last_error    TEXT,
-    owner         TEXT,
+    claimed_by    TEXT,
     lease_until   TEXT,
     claimed_at    TEXT NOT NULL,
     sent_at       TEXT,

@@ -8,7 +8,9 @@ from collections import Counter
 
 from core.airing import marker, nonce
 from core.providers import ProviderRef
+from core.shards import Ownership
 from db.airing_ledger import AiringLedger, episode_item
+from db.cluster import ClusterRepository
 from render.airing import episode_post
 from scheduler.delivery import Outcome
 from tests.fakediscord import missing_permissions, server_error, unknown_channel
@@ -138,8 +140,7 @@ async def test_a_crash_between_send_and_complete_is_recovered(live_airing, disco
     message = episode_post(f.id, f.show, episodes, None, catch_up=False)
     posted = await bot.airing.poster.poster.send(f.channel_id, message, claim.nonce)
     # a new process with its own lease takes over once the old lease ran out
-    bot.airing.owner = "restarted"
-    bot.airing._poster = None
+    bot.airing.poster.ledger.owner = "restarted"
     report = await bot.airing.deliver(air + dt.timedelta(minutes=6))
     assert report.count(Outcome.RECOVERED) == 1
     rows = await ledger.rows(f.id)
@@ -254,3 +255,36 @@ async def test_a_role_ping_is_the_only_mention(live_airing, discord_fake, clock)
     assert body["content"] == "<@&4242>"
     mentions = body["allowed_mentions"]
     assert mentions["parse"] == [] and [int(r) for r in mentions["roles"]] == [4242]
+
+
+async def test_a_process_posts_only_for_guilds_on_its_shards(live_airing, discord_fake, clock):
+    bot, fake = live_airing, discord_fake
+    await bot.airing.refresh_schedule(clock(), days=14)
+    f = await follow(bot, fake, COURT, clock())
+    shard = (fake.guild.id >> 22) % 2
+    bot.airing.poster.ownership = Ownership(2, frozenset({1 - shard}))
+    assert (await bot.airing.deliver(at(2, 20, 50, 5))).due == 0
+    bot.airing.poster.ownership = Ownership(2, frozenset({shard}))
+    assert (await bot.airing.deliver(at(2, 20, 50, 10))).count(Outcome.SENT) == 1
+    assert list(posts(fake)) == [(f.channel_id, marker(f.id, 9100101))]
+
+
+async def test_the_cluster_heartbeat_renews_and_releases_episode_claims(
+    live_airing, discord_fake, clock
+):
+    bot, fake = live_airing, discord_fake
+    await bot.airing.refresh_schedule(clock(), days=14)
+    f = await follow(bot, fake, COURT, clock())
+    ledger = AiringLedger(bot.db, owner="p9")
+    air = at(2, 20, 50, 5)
+    items = [episode_item(9100101)]
+    assert await ledger.claim(f.id, items, "n", marker(f.id, 9100101), air)
+    cluster = ClusterRepository(bot.db)
+    assert (
+        await cluster.heartbeat("p9", air + dt.timedelta(seconds=50), dt.timedelta(minutes=1)) >= 1
+    )
+    (row,) = await ledger.rows(f.id)
+    assert row.lease_until == air + dt.timedelta(seconds=110)
+    await cluster.leave("p9")
+    (row,) = await ledger.rows(f.id)
+    assert row.lease_until is None and row.state == "claimed"

@@ -29,6 +29,7 @@ from .models import (
     FakeRole,
     FakeUser,
     UploadedFile,
+    guild_id_on_shard,
     make_guild,
     new_id,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "RecordedRequest",
     "ScriptedResponse",
     "UploadedFile",
+    "guild_id_on_shard",
     "load_spec",
     "make_guild",
     "missing_access",

@@ -229,6 +229,30 @@ class FakeDiscord(InjectionMixin):
     async def request_reconnect(self, shard_id: int = 0) -> None:
         await self.gateway.request_reconnect(shard_id)
 
+    def shards_connected(self) -> dict[int, int]:
+        """Live gateway sessions per shard id (a cluster holds one per shard)."""
+        counts: dict[int, int] = {}
+        for session in self.gateway.live_sessions():
+            counts[session.shard_id] = counts.get(session.shard_id, 0) + 1
+        return counts
+
+    # -- nonce de-duplication ----------------------------------------------
+
+    @property
+    def nonce_dedup(self) -> bool:
+        """On (as Discord), a repeated `nonce` with `enforce_nonce` returns the first
+        message; off, a test sees every duplicate post the bot would make."""
+        return self.world.nonce_dedup
+
+    @nonce_dedup.setter
+    def nonce_dedup(self, on: bool) -> None:
+        self.world.nonce_dedup = on
+
+    @property
+    def nonce_hits(self) -> int:
+        """Posts answered with an earlier message because of their nonce."""
+        return self.world.nonce_hits
+
     # -- failures and rate limits ---------------------------------------
 
     def script(

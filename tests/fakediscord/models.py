@@ -59,6 +59,14 @@ class Snowflakes:
         self._last = value
         return value
 
+    def on_shard(self, shard: int, shard_count: int) -> int:
+        """A fresh id whose guild would live on `shard` of `shard_count`: the timestamp
+        moves up to shard_count - 1 ms ahead, and later ids stay above it."""
+        value = self.next()
+        value += ((shard - (value >> 22)) % shard_count) << 22
+        self._last = max(self._last, value)
+        return value
+
 
 _ids = Snowflakes()
 
@@ -66,6 +74,11 @@ _ids = Snowflakes()
 def new_id() -> int:
     """A fresh snowflake from the process-wide generator."""
     return _ids.next()
+
+
+def guild_id_on_shard(shard: int, shard_count: int) -> int:
+    """A fresh guild id that Discord routes to `shard` of `shard_count`."""
+    return _ids.on_shard(shard, shard_count)
 
 
 @dataclass

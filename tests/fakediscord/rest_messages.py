@@ -17,6 +17,8 @@ route = ROUTES.route
 
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
+#: How long Discord remembers a message nonce ("the past few minutes").
+NONCE_WINDOW = 300.0
 APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 2, 3, 4, 5
 #: Which callback types Discord accepts for which interaction types.
 ALLOWED_CALLBACKS = {
@@ -156,7 +158,20 @@ async def create_message(call: Call) -> Reply:
     problems = check_message(body, creating=True, file_count=len(call.files))
     if problems:
         return call.reject(problems)
-    return ok(_create(call, body, call.snowflake("channel_id"), guild_id, source="channel").payload)
+    channel_id = call.snowflake("channel_id")
+    nonce = body.get("nonce") if body.get("enforce_nonce") else None
+    key = (channel_id, str(nonce))
+    world = call.world
+    if nonce is not None and world.nonce_dedup and key in world.nonces:
+        message_id, created = world.nonces[key]
+        earlier = world.messages.get(message_id)
+        if earlier is not None and time.monotonic() - created < NONCE_WINDOW:
+            world.nonce_hits += 1
+            return ok(earlier.payload)
+    message = _create(call, body, channel_id, guild_id, source="channel")
+    if nonce is not None:
+        world.nonces[key] = (message.id, time.monotonic())
+    return ok(message.payload)
 
 
 @route("GET", "/channels/{channel_id}/messages")

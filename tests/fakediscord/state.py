@@ -189,6 +189,13 @@ class World:
     #: Attachment bytes served from the fake CDN, by attachment id.
     blobs: dict[int, tuple[str, bytes]] = field(default_factory=dict)
     extra_users: dict[int, FakeUser] = field(default_factory=dict)
+    #: Discord answers a repeated `nonce` (with `enforce_nonce`) from the same sender within
+    #: a few minutes with the first message; off, every POST creates a message.
+    nonce_dedup: bool = True
+    #: (channel id, nonce) -> (message id, monotonic time it was created).
+    nonces: dict[tuple[int, str], tuple[int, float]] = field(default_factory=dict)
+    #: Posts answered with an earlier message because of their nonce.
+    nonce_hits: int = 0
     commands: CommandStore = field(init=False)
 
     def __post_init__(self) -> None:
