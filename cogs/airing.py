@@ -11,7 +11,7 @@ from discord.ext import commands
 from cogs.announce._checks import check_channel, check_role
 from cogs.replies import reply
 from cogs.views import Paginator
-from core.airing import DEFAULT_ZONE, LISTED_KINDS, MAX_FOLLOWS, day_bounds, parse_day
+from core.airing import DEFAULT_ZONE, LISTED_KINDS, MAX_FOLLOWS, day_bounds, echo, parse_day
 from core.announce import parse_timezone
 from core.errors import UserError
 from core.text import clip
@@ -51,7 +51,13 @@ class AiringCog(
         """The zone whose calendar day is listed: the one asked for, else the zone the
         server chose for its announcements, else Korea's (the broadcasters' day)."""
         if text is not None and text.strip():
-            return parse_timezone(text)
+            try:
+                return parse_timezone(text)
+            except UserError:
+                raise UserError(
+                    f"“{echo(text)}” is not a time zone I know. Use an IANA name such as "
+                    "Asia/Seoul, America/New_York or Asia/Kolkata (the suggestions list them)."
+                ) from None
         if guild_id is not None:
             chosen = await AnnouncementRepository(self.bot.db).timezone_of_guild(guild_id)
             if chosen:
@@ -217,8 +223,7 @@ class AiringCog(
             found = matches[0] if len(matches) == 1 else None
         if found is None:
             raise UserError(
-                f"This server follows no show “{safe(clip(text, 60))}”; "
-                "`/airing following` lists them."
+                f"This server follows no show “{echo(text, 60)}”; `/airing following` lists them."
             )
         await self.bot.airing.follows.remove(guild_id, found.id)
         await reply(

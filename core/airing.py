@@ -69,6 +69,15 @@ class ScheduledEpisode:
         return airstamp(self.episode.airstamp)
 
 
+def echo(text: str, limit: int = 40) -> str:
+    """Member text quoted back in an error: clipped, markdown and mentions defused (the
+    reply allows no mentions anyway; this keeps it readable)."""
+    clipped = clip(" ".join(text.split()), limit)
+    for char in "\\*_~`|>":
+        clipped = clipped.replace(char, "\\" + char)
+    return clipped.replace("@", "@\u200b")
+
+
 def airstamp(text: str | None) -> dt.datetime | None:
     """An ISO 8601 stamp with offset → aware UTC; None when missing or naive."""
     if not text:
@@ -93,7 +102,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise UserError(f"“{clip(name, 60)}” is not a time zone I know.") from exc
+        raise UserError(f"“{echo(name, 60)}” is not a time zone I know.") from exc
 
 
 def day_bounds(day: dt.date, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
@@ -122,10 +131,10 @@ def parse_day(text: str | None, now: dt.datetime, zone_name: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(raw)
         except ValueError:
-            raise UserError(f"“{clip(text or '', 40)}” is not a date on the calendar.") from None
+            raise UserError(f"“{echo(text or '')}” is not a date on the calendar.") from None
     else:
         raise UserError(
-            f"“{clip(text or '', 40)}” is not a day I understand: use today, tomorrow, a "
+            f"“{echo(text or '')}” is not a day I understand: use today, tomorrow, a "
             "weekday (friday), +2 or a date such as 2026-12-04."
         )
     if not today <= day < today + dt.timedelta(days=LIST_DAYS):
@@ -148,15 +157,16 @@ def group_by_time(
     return [(t, sorted(groups[t], key=lambda e: (e.show.name.casefold(), e.id))) for t in ordered]
 
 
-def double_days(episodes: Iterable[ScheduledEpisode]) -> set[tuple[int, str]]:
-    """(show id, air date) pairs with two or more regular episodes: a double-episode day."""
+def double_days(episodes: Iterable[ScheduledEpisode]) -> dict[tuple[int, str], int]:
+    """(show id, air date) → episode count, for days with two or more regular episodes of
+    one show: a double-episode day (or a whole season released at once)."""
     seen: dict[tuple[int, str], int] = {}
     for item in episodes:
         if item.special or not item.episode.airdate:
             continue
         key = (item.show.ref.id, item.episode.airdate)
         seen[key] = seen.get(key, 0) + 1
-    return {key for key, count in seen.items() if count > 1}
+    return {key: count for key, count in seen.items() if count > 1}
 
 
 @dataclass(frozen=True)

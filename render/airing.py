@@ -30,7 +30,7 @@ SLOTS_PER_PAGE = 8
 LINES_PER_SLOT = 12
 
 
-def episode_line(item: ScheduledEpisode, doubles: set[tuple[int, str]] | None = None) -> str:
+def episode_line(item: ScheduledEpisode, doubles: dict[tuple[int, str], int] | None = None) -> str:
     """**Show** · S01E03 “Title” · tvN (double episode)"""
     e = item.episode
     code = episode_code(e.season, e.number, item.special)
@@ -40,8 +40,11 @@ def episode_line(item: ScheduledEpisode, doubles: set[tuple[int, str]] | None = 
     if item.show.network:
         parts.append(safe(clip(item.show.network, 40)))
     notes = []
-    if doubles and e.airdate and (item.show.ref.id, e.airdate) in doubles:
+    same_day = (doubles or {}).get((item.show.ref.id, e.airdate or ""), 1)
+    if same_day == 2:
         notes.append("double episode")
+    elif same_day > 2:
+        notes.append(f"{same_day} episodes that day")
     if item.special:
         notes.append("special")
     line = " · ".join(parts)

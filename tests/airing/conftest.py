@@ -13,7 +13,15 @@ from bot import HallyuBot
 from config import Settings
 from providers.tvmaze import TvmazeClient
 from scheduler.airing import Airing
-from tests.fakediscord import FakeDiscord, make_guild, run_bot
+from tests.fakediscord import (
+    FakeDiscord,
+    FakeMember,
+    FakeRole,
+    FakeUser,
+    make_guild,
+    new_id,
+    run_bot,
+)
 from tests.fakeproviders.tvmaze import FakeTvmaze
 
 from .data import START, all_shows
@@ -65,9 +73,17 @@ async def airing(offline_bot: HallyuBot, schedule_fake: FakeTvmaze, clock: Clock
     await service.stop()
 
 
+MEMBER = FakeUser(id=new_id(), username="member")
+FANS = FakeRole(id=new_id(), name="drama fans", mentionable=True)
+
+
 @pytest.fixture
 async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    guild = make_guild(channel_names=["dramas", "episodes", "news"])
+    guild = make_guild(
+        channel_names=["dramas", "episodes", "news"],
+        extra_members=[FakeMember(user=MEMBER)],
+        extra_roles=[FANS],
+    )
     async with FakeDiscord([guild]) as running:
         yield running
 

@@ -66,7 +66,7 @@ async def test_double_episode_days_and_specials(airing, clock):
     await airing.refresh_schedule(clock(), days=14)
     start, end = day_bounds(dt.date(2026, 12, 5), "Asia/Seoul")
     saturday = await airing.schedule.between(start, end)
-    assert double_days(saturday) == {(COURT, "2026-12-05")}
+    assert double_days(saturday) == {(COURT, "2026-12-05"): 2}
     start, end = day_bounds(dt.date(2026, 12, 12), "Asia/Seoul")
     special = await airing.schedule.between(start, end)
     assert [(e.id, e.special) for e in special] == [(9100199, True)]
