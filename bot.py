@@ -19,6 +19,7 @@ from dotenv import load_dotenv
 from config import Settings, SettingsError
 from core.matching import TitleIndex
 from core.shards import Ownership
+from core.text import plural
 from db.catalog import CatalogRepository
 from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
@@ -164,8 +165,8 @@ async def prepare_database(path: Path) -> Database:
         "database %s at schema %d; bundled catalog %s; bundled trivia %s",
         path,
         version,
-        "unchanged" if seeded.skipped else f"loaded ({seeded.shows} shows)",
-        "unchanged" if trivia is None else f"loaded ({trivia} entries)",
+        "unchanged" if seeded.skipped else f"loaded ({plural(seeded.shows, 'show')})",
+        "unchanged" if trivia is None else f"loaded ({plural(trivia, 'entry', 'entries')})",
     )
     return db
 
@@ -179,6 +180,9 @@ def configure_logging(level: str) -> None:
     discord.VoiceClient.warn_dave = False
     # discord.py logs every gateway event at DEBUG; keep ours readable.
     logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # APScheduler logs two lines per job run; the jobs log what they did themselves.
+    quiet = max(logging.WARNING, logging.getLevelName(level))
+    logging.getLogger("apscheduler.executors").setLevel(quiet)
 
 
 def point_at_discord(settings: Settings) -> None:
@@ -205,12 +209,13 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
         await bot.login(settings.discord_token.reveal())
         if guild_id is None:
             synced = await bot.tree.sync()
-            print(f"Registered {len(synced)} commands globally (they may take a while to show).")
+            registered = plural(len(synced), "command")
+            print(f"Registered {registered} globally (they may take a while to show).")
         else:
             guild = discord.Object(id=guild_id)
             bot.tree.copy_global_to(guild=guild)
             synced = await bot.tree.sync(guild=guild)
-            print(f"Registered {len(synced)} commands in server {guild_id}.")
+            print(f"Registered {plural(len(synced), 'command')} in server {guild_id}.")
     return 0
 
 
@@ -228,7 +233,8 @@ async def import_catalog(settings: Settings, files: Sequence[Path]) -> int:
             except CatalogFormatError as exc:
                 print(f"error: {exc} (nothing was imported from this file)", file=sys.stderr)
                 return 1
-            print(f"{path.name}: {result.shows} shows, {result.people} people imported")
+            shows, people = plural(result.shows, "show"), plural(result.people, "person", "people")
+            print(f"{path.name}: {shows}, {people} imported")
     finally:
         await db.close()
     return 0

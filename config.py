@@ -78,6 +78,13 @@ def _int_list(env: Mapping[str, str], name: str) -> tuple[int, ...] | None:
         raise SettingsError(f"{name} must be comma-separated whole numbers, got {raw!r}") from None
 
 
+def _name(env: Mapping[str, str], name: str) -> str:
+    raw = env.get(name, "").strip() or "p0"
+    if len(raw) > 32 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in raw):
+        raise SettingsError(f"{name} must be 1-32 letters, digits, '-' or '_'")
+    return raw
+
+
 def _url(env: Mapping[str, str], name: str, default: str) -> str:
     raw = env.get(name, "").strip() or default
     if not raw.startswith(("http://", "https://")):
@@ -94,13 +101,6 @@ def _whole(env: Mapping[str, str], name: str, default: int, low: int, high: int)
     return value
 
 
-def _name(env: Mapping[str, str], name: str) -> str:
-    raw = env.get(name, "").strip() or "p0"
-    if len(raw) > 32 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in raw):
-        raise SettingsError(f"{name} must be 1-32 letters, digits, '-' or '_'")
-    return raw
-
-
 @dataclass(frozen=True)
 class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
@@ -114,6 +114,12 @@ class Settings:
     scheduler_enabled: bool = True
     announce_rate_limit: float = 48.0
     announce_concurrency: int = 16
+    # A cluster (docs/scaling.md): this process's name, and how long its claims and
+    # leases outlive it; Discord's endpoints can point elsewhere (the local test fake).
+    cluster_name: str = "p0"
+    cluster_lease_seconds: float = 60.0
+    discord_api_url: str | None = None
+    discord_gateway_url: str | None = None
     tvmaze_api_url: str = DEFAULT_TVMAZE_API_URL
     tmdb_api_url: str = DEFAULT_TMDB_API_URL
     tmdb_api_token: Secret = field(default_factory=lambda: Secret(""))
@@ -122,12 +128,6 @@ class Settings:
     provider_timeout: float = 10.0
     provider_retries: int = 3
     airing_delay_minutes: int = 0  # episode posts go out this long after the air time
-    # A cluster (docs/scaling.md): this process's name, and how long its claims and
-    # leases outlive it; Discord's endpoints can point elsewhere (the local test fake).
-    cluster_name: str = "p0"
-    cluster_lease_seconds: float = 60.0
-    discord_api_url: str | None = None
-    discord_gateway_url: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -164,6 +164,10 @@ class Settings:
             scheduler_enabled=scheduler in ("true", "1", "yes"),
             announce_rate_limit=_number(env, "ANNOUNCE_RATE_LIMIT", 48.0, 0.1, 50.0),
             announce_concurrency=16 if concurrency is None else concurrency,
+            cluster_name=_name(env, "CLUSTER_NAME"),
+            cluster_lease_seconds=_number(env, "CLUSTER_LEASE_SECONDS", 60.0, 1.0, 3600.0),
+            discord_api_url=env.get("DISCORD_API_URL", "").strip() or None,
+            discord_gateway_url=env.get("DISCORD_GATEWAY_URL", "").strip() or None,
             tvmaze_api_url=_url(env, "TVMAZE_API_URL", DEFAULT_TVMAZE_API_URL),
             tmdb_api_url=_url(env, "TMDB_API_URL", DEFAULT_TMDB_API_URL),
             tmdb_api_token=Secret(env.get("TMDB_API_TOKEN", "").strip()),
@@ -172,8 +176,4 @@ class Settings:
             provider_timeout=_number(env, "PROVIDER_TIMEOUT", 10.0, 0.5, 120.0),
             provider_retries=_whole(env, "PROVIDER_RETRIES", 3, 0, 10),
             airing_delay_minutes=_whole(env, "AIRING_DELAY_MINUTES", 0, 0, 1440),
-            cluster_name=_name(env, "CLUSTER_NAME"),
-            cluster_lease_seconds=_number(env, "CLUSTER_LEASE_SECONDS", 60.0, 1.0, 3600.0),
-            discord_api_url=env.get("DISCORD_API_URL", "").strip() or None,
-            discord_gateway_url=env.get("DISCORD_GATEWAY_URL", "").strip() or None,
         )

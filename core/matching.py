@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 import itertools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,36 @@ FUZZY_PER_EDIT = 6.0
 AMBIGUITY_MARGIN = 4.0
 MAX_QUERY = 200
 MAX_WORD_HITS = 200
+# Among near-equal matches a Korean title ranks first (a K-drama bot), never above a
+# clearly better match: the lift stays below AMBIGUITY_MARGIN.
+KOREAN_LIFT = 3.0
+# A "did you mean" title differs from the query in at most this share of its letters.
+CLOSE_SHARE = 0.3
+# Words that name no show on their own: "the" prefixes hundreds of titles.
+STOPWORDS = frozenset({"the", "a", "an"})
+_STOP_LETTERS = frozenset("".join(STOPWORDS))
+# Discord's markup (mentions, channels, roles, emoji, timestamps, commands) names no show.
+_MARKUP = re.compile(r"<(?:@[!&]?\d+|#\d+|a?:\w+:\d+|t:-?\d+(?::[a-zA-Z])?|/[\w -]+:\d+)>")
+
+
+def strip_markup(query: str) -> str:
+    """`<@123> weak hero` → ` weak hero`: what is left once Discord's markup is taken out."""
+    return _MARKUP.sub(" ", query)
+
+
+def query_key(query: str) -> str:
+    """The folded key a query is matched by; empty when it carries nothing to match.
+
+    Empty for markup alone (`<@123>`) and for words that name no show alone (`the`).
+    """
+    text = query[:MAX_QUERY]
+    if "<" in text:
+        text = strip_markup(text)
+    key = normalize(text)
+    # Only a key spelled with the stopwords' letters can be stopwords alone (cheap first).
+    if key and set(key) <= _STOP_LETTERS and all(w in STOPWORDS for w in words(text)):
+        return ""
+    return key
 
 
 @dataclass(frozen=True)
@@ -110,9 +141,14 @@ class TitleIndex:
         return self._shows.get(show_id)
 
     def search(self, query: str, limit: int = 10) -> list[Match]:
-        """Best matches first, at most one per show."""
-        key = normalize(query[:MAX_QUERY])
-        if not key:
+        """Best matches first, at most one per show; nothing below the confidence floor.
+
+        The floor: no match for a query with nothing to match (see `query_key`), no
+        prefix match for a single Latin letter, no typo match for a number ("1923" is not
+        a typo of "123"), and the typo budget scales with the query's length.
+        """
+        key = query_key(query)
+        if not key or (len(key) < 2 and key.isascii()):
             return []
         best: dict[int, Match] = {}
 
@@ -136,30 +172,48 @@ class TitleIndex:
                 offer(show_id, WORD_PREFIX + 4 * closeness)
             if len(best) >= MAX_WORD_HITS:
                 break
-        if not exact and len(best) < limit:
+        if not exact and len(best) < limit and not key.isdigit():
             for found, edits in self._near(key, limit):
                 for show_id in self._keys[found]:
                     offer(show_id, FUZZY - FUZZY_PER_EDIT * edits)
-        ranked = sorted(
-            best.values(), key=lambda m: (-m.score, -m.show.popularity, m.show.title, m.show.id)
-        )
+        return sorted(best.values(), key=_rank)[:limit]
+
+    def close_to(self, query: str, limit: int = 3) -> list[IndexedShow]:
+        """Titles spelled close to a query that matched nothing: for "did you mean".
+
+        One more typo than `search` allows, over the whole title, and at most
+        CLOSE_SHARE of its letters: never a title that merely shares a few letters.
+        """
+        key = query_key(query)
+        if len(key) < 4 or key.isdigit():
+            return []
+        found = [
+            (name, edits)
+            for name, edits in self._near(key, limit, edit_budget(len(key)) + 1)
+            if edits <= CLOSE_SHARE * max(len(key), len(name))
+        ]
+        shows = {i: self._shows[i] for name, _ in found for i in self._keys[name]}
+        ranked = sorted(shows.values(), key=lambda s: (s.country != "KR", -s.popularity, s.title))
         return ranked[:limit]
 
     def suggest(self, query: str, limit: int = 25) -> list[IndexedShow]:
-        """Autocomplete: popular titles for an empty query, else the best matches."""
-        if not normalize(query[:MAX_QUERY]):
+        """Autocomplete: popular titles for an empty query, else the best matches.
+
+        A query with nothing to match (`the`, `<@123>`) offers nothing rather than noise.
+        """
+        if not query.strip():
             popular = sorted(self._shows.values(), key=lambda s: (-s.popularity, s.title))
             return popular[:limit]
         return [match.show for match in self.search(query, limit)]
 
-    def _near(self, key: str, limit: int) -> list[tuple[str, int]]:
+    def _near(self, key: str, limit: int, budget: int | None = None) -> list[tuple[str, int]]:
         """Keys within a few edits of `key`; the budget grows with the key's length.
 
         Only keys of a reachable length that share the first character are compared
         (then, if none is close, those sharing the last): one typo never changes both
         ends, and this keeps a typo lookup to about a millisecond on a large catalog.
         """
-        budget = edit_budget(len(key))
+        budget = edit_budget(len(key)) if budget is None else budget
         if budget == 0:
             return []
         for buckets, end in ((self._by_first, key[0]), (self._by_last, key[-1])):
@@ -192,6 +246,14 @@ class TitleIndex:
                 break
             found.append(candidate)
         return found
+
+
+def _rank(match: Match) -> tuple[float, int, str, int]:
+    """Best score first; a Korean title is lifted a little, enough to lead near-equals."""
+    show, score = match.show, match.score
+    if show.country == "KR" and score < EXACT:
+        score = min(score + KOREAN_LIFT, EXACT - 0.5)  # never above an exact title
+    return (-score, -show.popularity, show.title, show.id)
 
 
 def _add_id(index: dict[str, set[int]], key: str, show_id: int) -> None:

@@ -1,4 +1,5 @@
-"""Normalising text for matching: case, accents, punctuation, spacing and width folded."""
+"""Normalising text for matching (case, accents, punctuation, spacing and width folded),
+clipping, and counting words that agree with their number."""
 
 from __future__ import annotations
 
@@ -50,3 +51,16 @@ def clip(text: str, limit: int, ellipsis: str = "…") -> str:
     if space >= limit * 0.6:
         cut = cut[:space]
     return cut.rstrip() + ellipsis
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 entry`, `2 entries`, `1,200 weeks`: the count and the word that agrees with it.
+
+    The plural is `one + "s"` unless given (`plural(n, "entry", "entries")`).
+    """
+    return f"{count:,} {agree(count, one, many or one + 's')}"
+
+
+def agree(count: int, one: str, many: str) -> str:
+    """The word alone, for verbs and phrases: `agree(n, "was", "were")`."""
+    return one if count == 1 else many

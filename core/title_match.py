@@ -36,7 +36,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from core.providers import Candidate, ProviderRef, origin_country
-from core.text import fold, words
+from core.text import fold, plural, words
 from core.title_query import (
     MAX_QUERY,
     TitleHints,
@@ -193,9 +193,11 @@ def _premiere(tally: _Tally, week: dt.date | None, premiered: dt.date | None) ->
     if days < -PREMIERE_SLACK_DAYS:
         tally.rule_out(f"premiered {premiered.isoformat()}, after it charted")
     elif days <= NEW_DAYS:
-        tally.add(NEW_BONUS, f"premiered {max(days, 0)} days before it charted", vouches=True)
+        tally.add(
+            NEW_BONUS, f"premiered {plural(max(days, 0), 'day')} before it charted", vouches=True
+        )
     elif days <= FRESH_DAYS:
-        tally.add(FRESH_BONUS, f"premiered {days} days before it charted", vouches=True)
+        tally.add(FRESH_BONUS, f"premiered {plural(days, 'day')} before it charted", vouches=True)
     elif days <= 365:
         tally.add(RECENT_BONUS, f"premiered {premiered.isoformat()}", vouches=True)
     else:

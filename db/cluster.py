@@ -8,6 +8,7 @@ which counts in Unix seconds (it is read and written up to 50 times a second).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 from core.shards import Ownership
@@ -23,6 +24,7 @@ CLAIM_TABLES = ("announce_deliveries", "airing_deliveries")
 class ProcessInfo:
     process: str
     name: str
+    pid: int
     ownership: Ownership
     started_at: dt.datetime
     expires_at: dt.datetime
@@ -53,13 +55,14 @@ class ClusterRepository:
     ) -> None:
         async with self.db.transaction() as conn:
             await conn.execute(
-                "INSERT INTO cluster_processes (process, name, shard_count, shard_ids, "
-                "started_at, heartbeat_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "INSERT INTO cluster_processes (process, name, pid, shard_count, shard_ids, "
+                "started_at, heartbeat_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (process) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
                 "expires_at = excluded.expires_at",
                 (
                     process,
                     name,
+                    os.getpid(),
                     ownership.shard_count,
                     _shards(ownership),
                     stamp(now),
@@ -119,7 +122,9 @@ class ClusterRepository:
             )
             started, expires = parse_stamp(row["started_at"]), parse_stamp(row["expires_at"])
             assert started is not None and expires is not None
-            result.append(ProcessInfo(row["process"], row["name"], ownership, started, expires))
+            result.append(
+                ProcessInfo(row["process"], row["name"], row["pid"], ownership, started, expires)
+            )
         return result
 
     # -- leases (elections) -----------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 import aiosqlite
 
 from core.errors import NotFoundError
+from core.text import plural
 from core.trivia.fields import MAX_ENTRIES_PER_SERVER, EntryDraft, EntryError
 from db.connection import Database
 
@@ -330,12 +331,27 @@ class TriviaRepository:
             )
         return await self.get(guild_id, number)
 
-    async def remove(self, guild_id: int, number: int) -> TriviaEntry:
-        entry = await self.get(guild_id, number)
+    async def remove(
+        self, guild_id: int, number: int, expected: TriviaEntry | None = None
+    ) -> TriviaEntry:
+        """Delete entry #number; given `expected`, only if it is still exactly that entry
+        (a confirmation comes late: the number, even the row id, may belong to a new one)."""
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "DELETE FROM trivia_entries WHERE guild_id = ? AND number = ?", (guild_id, number)
-            )
+            async with conn.execute(
+                f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.guild_id = ? AND e.number = ?",  # noqa: S608
+                (guild_id, number),
+            ) as cursor:
+                row = await cursor.fetchone()
+            if row is None and expected is None:
+                raise NotFoundError(f"This server has no trivia entry #{number}.")
+            entry = None if row is None else _entry(row)
+            if expected is not None and entry != expected:
+                raise NotFoundError(
+                    f"Trivia entry #{number} was changed, removed or replaced since you asked; "
+                    "nothing was removed."
+                )
+            assert entry is not None
+            await conn.execute("DELETE FROM trivia_entries WHERE id = ?", (entry.id,))
         return entry
 
     async def import_many(
@@ -350,7 +366,8 @@ class TriviaRepository:
             fresh = [d for d in drafts if d.normalized not in present]
             if len(present) + len(fresh) > MAX_ENTRIES_PER_SERVER:
                 raise EntryError(
-                    f"Importing {len(fresh)} new entries would take this server past "
+                    f"Importing {plural(len(fresh), 'new entry', 'new entries')} "
+                    "would take this server past "
                     f"{MAX_ENTRIES_PER_SERVER} (it has {len(present)}). Nothing was imported."
                 )
             for draft in fresh:

@@ -11,6 +11,7 @@ import discord
 
 from core.announce import country_label, marker
 from core.charts import week_label
+from core.text import plural
 from db.announce import Delivery, Subscription
 from render.limits import CONTENT, fit_embed
 from render.shows import COLOR, safe
@@ -81,7 +82,7 @@ def announcement(
         opening = f"<@&{subscription.role_id}> {opening}"
     lines.append(opening)
     if skipped and real:
-        weeks = "week was" if skipped == 1 else f"{skipped} weeks were"
+        weeks = "week was" if skipped == 1 else f"{plural(skipped, 'week')} were"
         lines.append(
             f"-# Catching up: the previous {weeks} not announced here separately "
             "(`/chart top` shows any week)."
@@ -158,5 +159,7 @@ def status_card(entries: Sequence[StatusEntry], limit: int) -> discord.Embed:
             value="\n".join(status_lines(entry)),
             inline=False,
         )
-    embed.set_footer(text=f"{len(entries)} of {limit} subscriptions · times in your time zone")
+    embed.set_footer(
+        text=f"{len(entries)} of {plural(limit, 'subscription')} · times in your time zone"
+    )
     return fit_embed(embed)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import discord
 
 from core.charts import short_number, week_label
+from core.text import plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
 from render.limits import fit_embed
 from render.shows import COLOR, safe
@@ -14,6 +15,7 @@ from render.shows import COLOR, safe
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
 
 def season_label(show_title: str, season_title: str | None) -> str | None:
@@ -52,7 +54,7 @@ def _entry_line(entry: ChartEntry) -> str:
     if entry.views is not None:
         figures.append(f"{short_number(entry.views)} views")
     weeks = entry.weeks_in_top10
-    figures.append(f"{weeks} week{'s' if weeks != 1 else ''} in Top 10")
+    figures.append(f"{plural(weeks, 'week')} in Top 10")
     if entry.movement:
         figures.append(entry.movement)
     return " ".join(parts) + "\n      " + " · ".join(figures)
@@ -130,7 +132,7 @@ def history_embed(
         f"Best rank: **No. {best.rank}** ({best.category}, week of {week_label(best.week)})",
         f"Weeks in the Top 10: **{history.weeks}**",
     ]
-    totals = _totals(history)
+    totals = totals_line(history)
     if totals:
         summary.append(totals)
     embed.description = "\n".join(summary)
@@ -138,7 +140,9 @@ def history_embed(
     shown = entries[-HISTORY_WEEKS_SHOWN:]
     lines = [_history_line(entry) for entry in reversed(shown)]
     if len(entries) > len(shown):
-        lines.append(f"…and {len(entries) - len(shown)} earlier entries")
+        lines.append(
+            f"…and {plural(len(entries) - len(shown), 'earlier entry', 'earlier entries')}"
+        )
     embed.add_field(name="Week by week (newest first)", value="\n".join(lines), inline=False)
     if image:
         embed.set_image(url=f"attachment://{image}")
@@ -146,14 +150,35 @@ def history_embed(
     return fit_embed(embed)
 
 
-def _totals(history: ChartHistory) -> str | None:
-    hours, views = history.hours_viewed, history.views
-    parts = []
-    if hours is not None:
-        parts.append(f"{short_number(hours)} hours")
-    if views is not None:
-        parts.append(f"{short_number(views)} views")
-    return f"Total while in the Top 10: {' · '.join(parts)}" if parts else None
+def totals_line(history: ChartHistory) -> str | None:
+    """Hours and views added up, each saying which weeks (and seasons) it covers.
+
+    One line (the /show card keeps its first three chart lines). Netflix's lists carry
+    hours from the start but views only since June 2023, so a show that charted before
+    then has views for fewer weeks than hours: say so.
+    """
+    entries = history.entries
+    with_hours = [e for e in entries if e.hours_viewed is not None]
+    with_views = [e for e in entries if e.views is not None]
+    if not with_hours:
+        return None
+    titles = {e.title_id: season_label(e.show_title, e.season_title) or "" for e in with_hours}
+    # Netflix names some seasons "Part N" (Money Heist); call them what the list calls them.
+    word = "part" if all(label.startswith("Part ") for label in titles.values()) else "season"
+    scope = f" ({plural(len(titles), word)})" if len(titles) > 1 else ""
+    hours = short_number(sum(e.hours_viewed or 0 for e in with_hours))
+    weeks = plural(len({e.week for e in with_hours}), "Top 10 week")
+    line = f"Hours viewed: **{hours}** over its {weeks}{scope}"
+    if not with_views:
+        return line
+    views = short_number(sum(e.views or 0 for e in with_views))
+    if len(with_views) == len(with_hours):
+        return f"{line} · views: **{views}**, same weeks"
+    counted = len({e.week for e in with_views})
+    return (
+        f"{line} · views: **{views}**, from only {counted} of those weeks "
+        f"(Netflix has published views since {VIEWS_SINCE})"
+    )
 
 
 def show_chart_lines(history: ChartHistory) -> list[str]:
@@ -164,15 +189,15 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     lines = [
         f"Best global rank: **No. {best.rank}** in {best.category} "
         f"(week of {week_label(best.week)})",
-        f"{history.weeks} week{'s' if history.weeks != 1 else ''} in the global Top 10",
+        f"{plural(history.weeks, 'week')} in the global Top 10",
     ]
-    totals = _totals(history)
+    totals = totals_line(history)
     if totals:
         lines.append(totals)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [
-            f"{safe(label)}: best No. {rank}, {weeks} week{'s' if weeks != 1 else ''}"
+            f"{safe(label)}: best No. {rank}, {plural(weeks, 'week')}"
             for label, rank, weeks in seasons
         ]
     return lines

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import discord
 
 from core.matching import IndexedShow
-from core.text import clip
+from core.text import clip, plural
 from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
@@ -62,7 +62,7 @@ def season_line(season: Season, show_title: str) -> str:
     if season.title_ko:
         line += f" ({safe(season.title_ko)})"
     if season.episodes:
-        line += f", {season.episodes} episodes"
+        line += f", {plural(season.episodes, 'episode')}"
     return f"{line}: {' · '.join(releases)}" if releases else line
 
 
@@ -160,7 +160,7 @@ def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.
     if details.facts:
         notes = [f"• {safe(f.text)}" for f in details.facts[:NOTES_ON_CARD]]
         if len(details.facts) > NOTES_ON_CARD:
-            notes.append(f"…and {len(details.facts) - NOTES_ON_CARD} more notes")
+            notes.append(f"…and {plural(len(details.facts) - NOTES_ON_CARD, 'more note')}")
         embed.add_field(name="Notes", value="\n".join(notes), inline=False)
     if details.sources:
         embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
@@ -263,8 +263,15 @@ def about_card(info: AboutInfo) -> discord.Embed:
     s = info.stats
     embed.add_field(
         name="Catalog",
-        value=f"{s.shows} shows · {s.seasons} seasons · {s.people} people · "
-        f"{s.credits} credits · {s.sources} sources",
+        value=" · ".join(
+            (
+                plural(s.shows, "show"),
+                plural(s.seasons, "season"),
+                plural(s.people, "person", "people"),
+                plural(s.credits, "credit"),
+                plural(s.sources, "source"),
+            )
+        ),
         inline=False,
     )
     freshness = [f"Catalog loaded: {info.catalog_updated or 'never'}"]

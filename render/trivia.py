@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 import discord
 
-from core.trivia.game import EndReason, GameResult, Round
+from core.text import agree, plural
+from core.trivia.game import EndReason, GameResult, Round, RoundEnd
 from db.trivia import TriviaEntry
 from db.trivia_scores import BoardRow, MemberStats
 from render.limits import fit_embed
@@ -56,7 +57,7 @@ def entry_card(entry: TriviaEntry, heading: str) -> discord.Embed:
 
 def entry_line(entry: TriviaEntry) -> str:
     show = f" · {safe(entry.show_title)}" if entry.show_title else ""
-    extra = f" (+{len(entry.aliases)} aliases)" if entry.aliases else ""
+    extra = f" (+{plural(len(entry.aliases), 'alias', 'aliases')})" if entry.aliases else ""
     return (
         f"**#{entry.number}** {safe(entry.question)}\n"
         f"→ {spoiler(entry.answer)}{extra} · {entry.difficulty}{show} · "
@@ -83,10 +84,22 @@ def entries_page(
     embed = discord.Embed(title=title, description=description, colour=COLOR)
     state = "on" if bundled_enabled else "off"
     embed.set_footer(
-        text=f"Page {min(page, pages)} of {pages} · {total} entries of this server · "
-        f"{bundled} bundled questions ({state})"
+        text=f"Page {min(page, pages)} of {pages} · {plural(total, 'entry', 'entries')} of this "
+        f"server · {plural(bundled, 'bundled question')} ({state})"
     )
     return fit_embed(embed)
+
+
+def removal_question(number: int, seconds: float) -> str:
+    return (
+        f"Remove trivia entry #{number}? Press **Remove** to delete it or **Keep** to keep it. "
+        f"Nothing is deleted unless you press Remove within {seconds:g} seconds."
+    )
+
+
+def removal_kept(number: int, timed_out: bool) -> str:
+    why = "No answer in time, so t" if timed_out else "T"
+    return f"{why}rivia entry #{number} was kept; nothing was removed."
 
 
 ANSWER_HINT = "Press Answer to reply. The first correct answer wins the round."
@@ -99,7 +112,7 @@ def question_card(round: Round, total_rounds: int, hint: str = ANSWER_HINT) -> d
         description=f"**{safe(question.question)}**",
         colour=COLOR,
     )
-    points = f"{question.points} point{'s' if question.points != 1 else ''}"
+    points = plural(question.points, "point")
     details = f"{question.difficulty} · {points}"
     if question.show_title:
         details = f"{safe(question.show_title)} · {details}"
@@ -109,7 +122,15 @@ def question_card(round: Round, total_rounds: int, hint: str = ANSWER_HINT) -> d
     return fit_embed(embed)
 
 
-def result_card(round: Round, total_rounds: int, stopped: bool = False) -> discord.Embed:
+_REVEALS = {
+    RoundEnd.PASSED: "Passed. The answer was {answer}.",
+    RoundEnd.STOPPED: "The game was stopped. The answer was {answer}.",
+    RoundEnd.SHUTDOWN: "The game ended: Hallyu is restarting. The answer was {answer}.",
+    RoundEnd.TIMED_OUT: "Time's up! The answer was {answer}.",
+}
+
+
+def result_card(round: Round, total_rounds: int) -> discord.Embed:
     question = round.question
     embed = discord.Embed(
         title=f"Question {round.number} of {total_rounds}",
@@ -123,20 +144,24 @@ def result_card(round: Round, total_rounds: int, stopped: bool = False) -> disco
             f"{who(round.winner.user_id)} got it in {seconds:.1f} s: {answer} "
             f"(+{round.winner.points})"
         )
-    elif stopped:
-        outcome = f"The game was stopped. The answer was {answer}."
     else:
-        outcome = f"Time's up! The answer was {answer}."
+        ending = round.ended if round.ended is not None else RoundEnd.TIMED_OUT
+        outcome = _REVEALS.get(ending, _REVEALS[RoundEnd.TIMED_OUT]).format(answer=answer)
     embed.add_field(name="Result", value=outcome, inline=False)
     return fit_embed(embed)
 
 
+def _score(points: int, wins: int) -> str:
+    word = agree(points, "point", "points")
+    return f"**{points}** {word} ({wins} right)"
+
+
 def game_over_card(result: GameResult, total_rounds: int) -> discord.Embed:
     lines = [
-        f"{n}. {who(score.user_id)}: **{score.points}** points ({score.wins} right)"
+        f"{n}. {who(score.user_id)}: {_score(score.points, score.wins)}"
         for n, score in enumerate(result.scores, 1)
     ]
-    summary = f"{result.rounds_played} of {total_rounds} questions played."
+    summary = f"{result.rounds_played} of {plural(total_rounds, 'question')} played."
     if result.reason is EndReason.STOPPED and result.stopped_by is not None:
         summary += f" Stopped by {who(result.stopped_by)}."
     body = "\n".join(lines) if lines else "Nobody scored this time."
@@ -158,10 +183,7 @@ def leaderboard_card(rows: Sequence[BoardRow], week: dt.date | None) -> discord.
         start = dt.datetime.combine(week, dt.time(), tzinfo=dt.UTC)
         title = "Trivia leaderboard: this week"
         empty = "Nobody has scored this week yet."
-    lines = [
-        f"{row.rank}. {who(row.user_id)}: **{row.points}** points ({row.wins} right)"
-        for row in rows
-    ]
+    lines = [f"{row.rank}. {who(row.user_id)}: {_score(row.points, row.wins)}" for row in rows]
     embed = discord.Embed(title=title, description="\n".join(lines) or empty, colour=COLOR)
     if week is not None:
         embed.add_field(name="Week", value=f"since {when(start, 'D')} (weeks start Monday, UTC)")
@@ -174,7 +196,7 @@ def stats_card(stats: MemberStats) -> discord.Embed:
     embed.add_field(name="Questions won", value=str(stats.wins), inline=True)
     rank = f"{stats.rank} of {stats.members_ranked}" if stats.rank else "not ranked yet"
     embed.add_field(name="Rank", value=rank, inline=True)
-    embed.add_field(name="This week", value=f"{stats.week_points} points", inline=True)
+    embed.add_field(name="This week", value=plural(stats.week_points, "point"), inline=True)
     if stats.fastest_ms is not None:
         embed.add_field(name="Fastest answer", value=f"{stats.fastest_ms / 1000:.1f} s")
     return fit_embed(embed)

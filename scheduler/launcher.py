@@ -4,7 +4,8 @@ range of shards, restarted when one dies.
 Each child is an ordinary `bot.py run` with SHARD_COUNT, SHARD_IDS and CLUSTER_NAME set;
 the children share nothing but the store and the bot token. A child that dies is restarted
 after a growing pause (0, 1, 2, 4 … 60 s) that resets once it has stayed up five minutes;
-SIGINT or SIGTERM stops every child and waits for them.
+SIGINT or SIGTERM stops every child (with SIGINT, which a bot process handles as a clean
+shutdown) and waits for them.
 """
 
 from __future__ import annotations
@@ -116,8 +117,10 @@ class Launcher:
         self._stopping.set()
         for child in self.children:
             if child.process is not None and child.process.returncode is None:
+                # SIGINT: a bot process closes its connections and leaves the cluster
+                # cleanly (asyncio turns it into a cancellation), releasing its claims.
                 with contextlib.suppress(ProcessLookupError):
-                    child.process.terminate()
+                    child.process.send_signal(signal.SIGINT)
 
     async def run(self) -> int:
         watchers = [asyncio.create_task(self._watch(child)) for child in self.children]

@@ -147,7 +147,31 @@ class Pacer:
         now = self._now()
         if self._turns:
             self._turns.popleft()
+        elif self.shared is not None:
+            self._unpaced(now)
         self._seen.append(now)
+
+    def _unpaced(self, now: float) -> None:
+        """A request nobody asked a turn for (discord.py retrying a 429 or a 5xx, a
+        command's reply) still counts against the token's limit, which the other processes
+        cannot see: it takes this process's next reserved turn, or one more on the shared
+        timeline, so the turns after it move back by one."""
+        while self._slots and self._slots[0] < now - self.interval:
+            self._slots.popleft()
+        if self._slots:
+            self._slots.popleft()
+            return
+        assert self.shared is not None
+        task = asyncio.get_running_loop().create_task(self._take_one())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _take_one(self) -> None:
+        assert self.shared is not None
+        try:
+            await self.shared.reserve(1, self.interval)
+        except Exception:
+            log.exception("could not count a request on the shared timeline")
 
     def rate_limited(self, retry_after: float) -> None:
         self.rate_limits += 1

@@ -6,8 +6,11 @@ Schedule (all UTC; Netflix publishes on Tuesdays, usually in the US afternoon):
   with a delivery pass, so a new week goes out as soon as it is imported;
 - delivery pass: every minute (one query when nothing is due), so a post goes out within
   a minute of its local time once the data is in;
-- catch-up: one delivery pass a few seconds after start, which also checks deliveries
-  left claimed by a crash before anything is resent.
+- catch-up: a few seconds after start, a refresh in the elected process and a delivery
+  pass in every other one (each also checks deliveries left claimed by a crash before
+  anything is resent);
+- new data: every few seconds, when the data watcher saw another process import a newer
+  week, a delivery pass here too, so every shard posts it as soon as the leader has it.
 
 In a cluster every process runs the delivery passes for its own shards, while the refresh
 runs in the one process elected through the store (scheduler.cluster); the others see the
@@ -35,6 +38,7 @@ from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
 from db.announce import AnnouncementRepository, Subscription
 from db.chart_import import ChartFormatError, ImportResult, import_netflix_file
+from db.charts import ChartRepository
 from db.connection import Database
 from db.fetched import FetchedFiles
 from scheduler.cluster import Cluster
@@ -49,6 +53,7 @@ log = logging.getLogger(__name__)
 
 Importer = Callable[[Database, bytes, str], Awaitable[ImportResult]]
 STARTUP_DELAY = dt.timedelta(seconds=5)
+NEW_DATA_CHECK = dt.timedelta(seconds=2)
 
 
 def utcnow() -> dt.datetime:
@@ -112,6 +117,7 @@ class Announcements:
         self._scheduler: AsyncIOScheduler | None = None
         self._session: aiohttp.ClientSession | None = None
         self._jobs: set[asyncio.Task[Any]] = set()
+        self._seen: tuple[int, dt.date | None] | None = None  # (generation, newest week)
 
     @property
     def feed(self) -> ChartFeed:
@@ -158,6 +164,14 @@ class Announcements:
 
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
+        report = await self.fetch_and_import(now, fetcher=fetcher)
+        report.delivery = await self.deliver(now)
+        return report
+
+    async def fetch_and_import(
+        self, now: dt.datetime, *, fetcher: Fetcher | None = None
+    ) -> RefreshReport:
+        """Fetch Netflix's files and import what changed (the once-only part of a refresh)."""
         report = RefreshReport()
         fetcher = fetcher or Fetcher(await self.session())
         files = FetchedFiles(self.bot.db)
@@ -185,7 +199,6 @@ class Announcements:
             report.imported.append(url)
         if report.imported:
             await self.bot.live.changed()
-        report.delivery = await self.deliver(now)
         return report
 
     async def session(self) -> aiohttp.ClientSession:
@@ -215,9 +228,15 @@ class Announcements:
             self._deliver_job, IntervalTrigger(minutes=1), id="announce-deliver", **options
         )
         scheduler.add_job(
-            self._deliver_job,
+            self._catch_up_job,
             DateTrigger(run_date=utcnow() + STARTUP_DELAY),
             id="announce-catch-up",
+            **options,
+        )
+        scheduler.add_job(
+            self._new_data_job,
+            IntervalTrigger(seconds=NEW_DATA_CHECK.total_seconds()),
+            id="announce-new-data",
             **options,
         )
         scheduler.start()
@@ -246,7 +265,8 @@ class Announcements:
     async def _refresh_job(self) -> None:
         self._track()
         try:
-            ran, report = await self.cluster.run_once("netflix-refresh", self._refresh_now)
+            ran, report = await self.cluster.run_once("netflix-refresh", self._import_now)
+            await self.deliver(utcnow())
         except Exception:
             log.exception("the Netflix refresh job failed")
             return
@@ -259,8 +279,35 @@ class Announcements:
             len(report.errors),
         )
 
-    async def _refresh_now(self) -> RefreshReport:
-        return await self.refresh(utcnow())
+    async def _import_now(self) -> RefreshReport:
+        return await self.fetch_and_import(utcnow())
+
+    async def _catch_up_job(self) -> None:
+        self._track()
+        try:
+            await self.cluster.run_once("netflix-refresh", self._import_now)
+            await self.deliver(utcnow())
+        except Exception:
+            log.exception("the start-up refresh and delivery pass failed")
+
+    async def new_week_arrived(self) -> bool:
+        """Whether the data changed since the last look and brought a newer week."""
+        generation = self.bot.live.generation.value
+        if self._seen is not None and self._seen[0] == generation:
+            return False
+        newest = await ChartRepository(self.bot.db).newest_week()
+        # The first look only notes the newest week: the catch-up pass covers the start.
+        changed = self._seen is not None and self._seen[1] != newest
+        self._seen = (generation, newest)
+        return changed
+
+    async def _new_data_job(self) -> None:
+        self._track()
+        try:
+            if await self.new_week_arrived():
+                await self.deliver(utcnow())
+        except Exception:
+            log.exception("the delivery pass for new data failed")
 
     async def _deliver_job(self) -> None:
         self._track()

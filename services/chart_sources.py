@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import aiohttp
 
+from core.text import agree, plural
 from db.chart_import import ChartFormatError, ImportResult, Progress, import_netflix_file
 from db.connection import Database
 
@@ -80,7 +81,8 @@ def terminal_progress(name: str, out: TextIO) -> Progress | None:
         last = now
         percent = 100 * done // max(total, 1)
         end = "\n" if done >= total else ""
-        print(f"\r{name}: {percent:3d}% ({done:,} of {total:,} lines)", end=end, file=out)
+        lines = f"{done:,} of {total:,} {agree(total, 'line', 'lines')}"
+        print(f"\r{name}: {percent:3d}% ({lines})", end=end, file=out)
 
     return show
 
@@ -88,15 +90,16 @@ def terminal_progress(name: str, out: TextIO) -> Progress | None:
 def summary(result: ImportResult) -> str:
     weeks = ""
     if result.weeks_added:
-        weeks += f", {len(result.weeks_added)} new weeks (newest {result.weeks_added[-1]})"
+        added = plural(len(result.weeks_added), "new week")
+        weeks += f", {added} (newest {result.weeks_added[-1]})"
     if result.weeks_changed:
-        weeks += f", {len(result.weeks_changed)} weeks changed"
+        weeks += f", {plural(len(result.weeks_changed), 'week')} changed"
     if not result.changed:
         weeks += ", nothing new"
-    extra = f", {result.countries} countries" if result.countries else ""
+    extra = f", {plural(result.countries, 'country', 'countries')}" if result.countries else ""
     return (
-        f"{result.file}: {result.kind} file, {result.rows:,} rows{extra}{weeks}; "
-        f"{result.new_shows} shows added from chart titles"
+        f"{result.file}: {result.kind} file, {plural(result.rows, 'row')}{extra}{weeks}; "
+        f"{plural(result.new_shows, 'show')} added from chart titles"
     )
 
 

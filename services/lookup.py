@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.errors import NotFoundError, UserError
-from core.matching import IndexedShow, TitleIndex, is_ambiguous
+from core.matching import IndexedShow, TitleIndex, is_ambiguous, query_key, strip_markup
 from core.text import clip, normalize
 from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
 from render.limits import CHOICE_NAME, CHOICES, SELECT_OPTIONS
@@ -76,24 +76,22 @@ class ShowFinder:
         if picked:
             return ShowMatch(show_id=int(picked.group(1)))
         text = check_query(query, "show")
-        if not normalize(text):
+        if not normalize(strip_markup(text)):
             raise UserError(f"“{safe(clip(text, 80))}” has no letters or numbers to look up.")
+        if not query_key(text):
+            raise UserError(
+                f"“{safe(clip(text, 80))}” is too common to look up on its own: "
+                "type more of the title."
+            )
         matches = self.titles.search(text, limit=5)
         if not matches:
-            suggestions = self._suggestions(text)
-            raise NotFoundError(no_match(text, suggestions))
+            # Only titles spelled close to the query: never ones sharing a few letters.
+            raise NotFoundError(no_match(text, self.titles.close_to(text)))
         if is_ambiguous(matches):
             top = matches[0].score
             close = tuple(m.show for m in matches if top - m.score < 10)
             return ShowMatch(choices=close[:SELECT_OPTIONS])
         return ShowMatch(show_id=matches[0].show.id)
-
-    def _suggestions(self, text: str) -> list[IndexedShow]:
-        # Looser than search: any show sharing a word with the query is worth naming.
-        key = normalize(text)
-        if len(key) < 2:
-            return []
-        return [m.show for m in self.titles.search(key[: max(3, len(key) // 2)], limit=3)]
 
     def autocomplete(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         """(label, value) pairs within Discord's 100-character limits."""

@@ -26,6 +26,7 @@ from core.announce import (
 )
 from core.charts import CATEGORIES, DEFAULT_CATEGORY, country_suggestions, week_label
 from core.errors import UserError
+from core.text import plural
 from db.announce import AnnouncementRepository, Subscription
 from db.charts import ChartRepository
 from render.announce import (
@@ -108,8 +109,8 @@ class Announce(
             if len(subs) == 1:
                 return subs[0]
             raise UserError(
-                f"This server has {len(subs)} announcements; choose one with the `subscription` "
-                "option (`/announce status` lists them)."
+                f"This server has {plural(len(subs), 'announcement')}; "
+                "choose one with the `subscription` option (`/announce status` lists them)."
             )
         found = next((sub for sub in subs if str(sub.id) == text), None)
         if found is None:

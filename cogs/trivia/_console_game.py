@@ -33,7 +33,7 @@ class ConsolePresenter:
 
     async def reveal(self, game: TriviaGame, round: Round) -> None:
         self.open.clear()
-        embed = result_card(round, game.total_rounds, stopped=game.stopping)
+        embed = result_card(round, game.total_rounds)
         await reply(self.interaction, embed=embed)
 
     async def finished(self, game: TriviaGame, result: GameResult) -> None:

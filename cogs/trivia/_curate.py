@@ -12,8 +12,10 @@ from discord import app_commands
 from cogs.replies import reply
 from cogs.trivia._access import ensure_admin, ensure_moderator, guild_id_of
 from cogs.trivia._base import TriviaBase
+from cogs.trivia._confirm import CONFIRM_SECONDS, ConfirmRemoval, Remove
 from cogs.trivia._modal import EntryModal
 from core.errors import UserError
+from core.text import agree, plural
 from core.trivia.fields import MAX_ANSWER, MAX_QUESTION, EntryDraft, draft, split_aliases
 from core.trivia.files import (
     MAX_IMPORT_BYTES,
@@ -24,7 +26,7 @@ from core.trivia.files import (
     parse_file,
 )
 from db.trivia import BUNDLED, TriviaEntry
-from render.trivia import PER_PAGE, entries_page, entry_card
+from render.trivia import PER_PAGE, entries_page, entry_card, removal_kept, removal_question
 
 DIFFICULTY_CHOICES = [
     app_commands.Choice(name=name.title(), value=name) for name in ("easy", "medium", "hard")
@@ -137,8 +139,36 @@ class CurateCommands(TriviaBase):
         id: app_commands.Range[int, 1],
     ) -> None:
         guild_id = await self._moderator(interaction)
-        entry = await self.entries.remove(guild_id, id)
-        await reply(interaction, embed=entry_card(entry, "Removed trivia entry"), ephemeral=True)
+        entry = await self.entries.get(guild_id, id)
+
+        async def remove(confirmed: discord.Interaction[Any]) -> TriviaEntry:
+            # The member may have lost the right while the question was open.
+            ensure_moderator(confirmed, await self.entries.settings(guild_id))
+            return await self.entries.remove(guild_id, entry.number, entry)
+
+        if getattr(interaction, "is_console", False):
+            await self._remove_in_console(interaction, entry, remove)
+            return
+        view = ConfirmRemoval(interaction, entry, remove)
+        await reply(
+            interaction,
+            removal_question(entry.number, CONFIRM_SECONDS),
+            embed=entry_card(entry, "Trivia entry"),
+            view=view,
+            ephemeral=True,
+        )
+
+    async def _remove_in_console(
+        self, interaction: Any, entry: TriviaEntry, remove: Remove
+    ) -> None:
+        """A terminal has no buttons: the operator types `yes` to confirm."""
+        await reply(interaction, embed=entry_card(entry, "Trivia entry"))
+        answer = await interaction.ask(f"Remove trivia entry #{entry.number}? Type yes to confirm:")
+        if (answer or "").strip().lower() not in ("yes", "y"):
+            await reply(interaction, removal_kept(entry.number, timed_out=False))
+            return
+        removed = await remove(interaction)
+        await reply(interaction, embed=entry_card(removed, "Removed trivia entry"))
 
     @app_commands.command(name="list", description="This server's trivia entries, answers hidden")
     @app_commands.describe(show="Only entries about this show", page="Page number")
@@ -184,7 +214,8 @@ class CurateCommands(TriviaBase):
         name = f"trivia-{guild_id}.{'csv' if format == 'csv' else 'json'}"
         await reply(
             interaction,
-            f"{len(rows)} entries. Edit the file and bring it back with `/trivia import`.",
+            f"{plural(len(rows), 'entry', 'entries')}. "
+            "Edit the file and bring it back with `/trivia import`.",
             file=discord.File(io.BytesIO(data), filename=name),
             ephemeral=True,
         )
@@ -207,8 +238,12 @@ class CurateCommands(TriviaBase):
             show_id = picked[0] if picked else None
             drafts.append(replace(item.draft, show_id=show_id))
         result = await self.entries.import_many(guild_id, drafts, interaction.user.id, self.now())
-        skipped = f" {result.skipped} were already here and were skipped." if result.skipped else ""
-        await reply(interaction, f"Imported {result.added} entries.{skipped}", ephemeral=True)
+        skipped = ""
+        if result.skipped:
+            were = agree(result.skipped, "was", "were")
+            skipped = f" {result.skipped} {were} already here and {were} skipped."
+        added = plural(result.added, "entry", "entries")
+        await reply(interaction, f"Imported {added}.{skipped}", ephemeral=True)
 
     @app_commands.command(name="bundled", description="Switch the bundled questions on or off")
     @app_commands.describe(enabled="Whether games here also use Hallyu's bundled questions")
@@ -217,7 +252,7 @@ class CurateCommands(TriviaBase):
         await self.entries.set_bundled(guild_id, enabled)
         count = await self.entries.count(BUNDLED)
         state = "use" if enabled else "no longer use"
-        await reply(interaction, f"Games here {state} the {count} bundled questions.")
+        await reply(interaction, f"Games here {state} the {plural(count, 'bundled question')}.")
 
     @role.command(name="set", description="Members with this role may curate trivia")
     @app_commands.describe(role="The trivia curators' role")

@@ -10,6 +10,7 @@ import discord
 from cogs.errors import handle_error
 from cogs.replies import NO_MENTIONS
 from cogs.trivia._modal import AnswerModal
+from core.text import plural
 from core.trivia.game import GameResult, Round, TriviaGame, Verdict
 from render.trivia import game_over_card, question_card, result_card
 
@@ -30,7 +31,7 @@ async def submit_answer(game: TriviaGame, interaction: discord.Interaction[Any],
     verdict = await game.submit(interaction.user.id, interaction.user.display_name, text)
     message = VERDICTS[verdict]
     if verdict is Verdict.CORRECT and game.round is not None and game.round.winner is not None:
-        message = f"Correct! +{game.round.winner.points} points."
+        message = f"Correct! +{plural(game.round.winner.points, 'point')}."
     await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
@@ -104,7 +105,7 @@ class DiscordPresenter:
             self.view.stop()
         if self.message is None:
             return
-        embed = result_card(round, game.total_rounds, stopped=game.stopping)
+        embed = result_card(round, game.total_rounds)
         try:
             await self.message.edit(embed=embed, view=None, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.errors import UserError
-from core.text import normalize
+from core.text import normalize, plural
 
 MAX_QUESTION = 500
 MAX_ANSWER = 100
@@ -82,7 +82,9 @@ def clean_aliases(values: Iterable[str], answer: str) -> tuple[str, ...]:
         seen.add(key)
         kept.append(alias)
     if len(kept) > MAX_ALIASES:
-        raise EntryError(f"{len(kept)} aliases given; at most {MAX_ALIASES} are allowed.")
+        raise EntryError(
+            f"{plural(len(kept), 'alias', 'aliases')} given; at most {MAX_ALIASES} are allowed."
+        )
     return tuple(kept)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import UserError
+from core.text import plural
 from core.trivia.fields import (
     ALIAS_SEPARATOR,
     MAX_ENTRIES_PER_SERVER,
@@ -168,7 +169,8 @@ def parse_file(raw: bytes, filename: str) -> list[FileEntry]:
         raise ImportFileError("The file holds no entries.")
     if len(items) > MAX_ENTRIES_PER_SERVER:
         raise ImportFileError(
-            f"The file holds {len(items)} entries; a server may have {MAX_ENTRIES_PER_SERVER}."
+            f"The file holds {plural(len(items), 'entry', 'entries')}; "
+            f"a server may have {MAX_ENTRIES_PER_SERVER}."
         )
     entries: list[FileEntry] = []
     seen: dict[str, int] = {}

@@ -43,6 +43,16 @@ class Verdict(enum.Enum):
     LATE = "late"  # no round open: it was won, timed out, or the game ended
 
 
+class RoundEnd(enum.Enum):
+    """Why a question closed: each reads differently when the answer is revealed."""
+
+    WON = "won"
+    TIMED_OUT = "timed out"
+    PASSED = "passed"  # the player gave up on it (an empty answer in the console)
+    STOPPED = "stopped"
+    SHUTDOWN = "shutdown"
+
+
 class EndReason(enum.Enum):
     FINISHED = "finished"
     STOPPED = "stopped"
@@ -71,6 +81,8 @@ class Round:
     deadline: dt.datetime
     winner: Win | None = None
     closed: bool = False
+    passed: bool = False
+    ended: RoundEnd | None = None  # set when the round closes
 
 
 @dataclass
@@ -155,6 +167,7 @@ class TriviaGame:
             await self._wait(self.seconds, self._round_over, self._stopped)
             async with self._lock:
                 current.closed = True
+                current.ended = self._ending(current)
             played = number
             await self.presenter.reveal(self, current)
             if number < len(self.questions):
@@ -168,6 +181,17 @@ class TriviaGame:
         )
         await self.presenter.finished(self, result)
         return result
+
+    def _ending(self, current: Round) -> RoundEnd:
+        if current.winner is not None:
+            return RoundEnd.WON
+        if current.passed:
+            return RoundEnd.PASSED
+        if self._stop is not None:
+            return (
+                RoundEnd.SHUTDOWN if self._stop.reason is EndReason.SHUTDOWN else RoundEnd.STOPPED
+            )
+        return RoundEnd.TIMED_OUT
 
     async def _wait(self, seconds: float, *events: asyncio.Event) -> None:
         """Until the time is up or any event is set, whichever comes first."""
@@ -214,9 +238,10 @@ class TriviaGame:
             return Verdict.CORRECT
 
     async def skip(self) -> None:
-        """Give up on the current question: it is revealed as if time ran out."""
+        """Give up on the current question: it is revealed at once, as passed."""
         async with self._lock:
-            if self.round is not None and not self.round.closed:
+            if self.round is not None and not self.round.closed and self.round.winner is None:
+                self.round.passed = True
                 self._round_over.set()
 
     async def stop(self, reason: EndReason, by: int | None = None) -> None:

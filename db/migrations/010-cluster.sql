@@ -10,6 +10,7 @@ ALTER TABLE announce_deliveries ADD COLUMN lease_until TEXT;
 CREATE TABLE cluster_processes (
     process       TEXT PRIMARY KEY,           -- unique per start: host, pid and a random part
     name          TEXT NOT NULL,              -- the launcher's name for it (p0, p1 …)
+    pid           INTEGER NOT NULL,           -- for an operator (and the tests) to find it
     shard_count   INTEGER NOT NULL,
     shard_ids     TEXT,                       -- comma-separated; NULL: every shard
     started_at    TEXT NOT NULL,

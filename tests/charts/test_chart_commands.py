@@ -147,7 +147,7 @@ async def test_import_sources_reports_each_file(db: Database, tmp_path: Path) ->
     assert status == 0, err.getvalue()
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("g.tsv: global file, 34 rows, 4 new weeks (newest 2025-05-04)")
-    assert lines[1].startswith("c.tsv: countries file, 21 rows, 1 countries, 3 new weeks")
+    assert lines[1].startswith("c.tsv: countries file, 21 rows, 1 country, 3 new weeks")
     out = io.StringIO()
     assert await import_sources(db, [str(tmp_path / "g.tsv")], out, err) == 0
     assert "nothing new" in out.getvalue()

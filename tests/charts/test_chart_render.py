@@ -108,7 +108,9 @@ async def test_history_embed_and_show_lines(charts_db: Database) -> None:
     text = embed_to_text(embed)
     assert "Best rank: No. 1 (TV (Non-English), week of 21–27 Apr 2025)" in text
     assert "Weeks in the Top 10: 3" in text
-    assert "Total while in the Top 10: 104M hours · 18.4M views" in text
+    assert (
+        "Hours viewed: 104M over its 3 Top 10 weeks (2 seasons) · views: 18.4M, same weeks" in text
+    )
     assert (
         "`2025-04-27` Weak Hero (Class 2): No. 1 · TV (Non-English) · 34.9M hours · 6.1M views"
         in text
@@ -118,7 +120,7 @@ async def test_history_embed_and_show_lines(charts_db: Database) -> None:
     assert lines[:3] == [
         "Best global rank: **No. 1** in TV (Non-English) (week of 21–27 Apr 2025)",
         "3 weeks in the global Top 10",
-        "Total while in the Top 10: 104M hours · 18.4M views",
+        "Hours viewed: **104M** over its 3 Top 10 weeks (2 seasons) · views: **18.4M**, same weeks",
     ]
     assert "Weak Hero (Class 1): best No. 5, 3 weeks" in lines
     assert "Weak Hero (Class 2): best No. 1, 2 weeks" in lines
@@ -201,3 +203,40 @@ def test_any_span_of_weeks_draws_without_warnings(weeks: int) -> None:
         assert rank_history_png(ChartHistory(1, None, None, entries), "Made-up").startswith(
             b"\x89PNG"
         )
+
+
+def _money_heist_week(week: str, part: int, hours: int, views: int | None) -> HistoryEntry:
+    return HistoryEntry(
+        dt.date.fromisoformat(week),
+        "TV (Non-English)",
+        1,
+        "Money Heist",
+        f"Money Heist: Part {part}",
+        hours,
+        views,
+        1,
+        part,
+    )
+
+
+def test_totals_say_which_weeks_and_seasons_they_cover() -> None:
+    # Netflix's rows: hours for every week, views only from June 2023 on.
+    history = ChartHistory(
+        1,
+        None,
+        None,
+        (
+            _money_heist_week("2021-09-05", 5, 201_910_000, None),
+            _money_heist_week("2021-09-05", 1, 22_710_000, None),
+            _money_heist_week("2021-12-05", 5, 189_920_000, None),
+            _money_heist_week("2024-01-07", 1, 15_200_000, 1_500_000),
+        ),
+    )
+    lines = show_chart_lines(history)
+    assert lines[2] == (
+        "Hours viewed: **429.7M** over its 3 Top 10 weeks (2 parts) · views: **1.5M**, "
+        "from only 1 of those weeks (Netflix has published views since June 2023)"
+    )
+    assert not any("1.5M views" in line for line in lines)
+    text = embed_to_text(history_embed(history, "Money Heist"))
+    assert "from only 1 of those weeks" in text

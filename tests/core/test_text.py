@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.text import clip, normalize, words
+from core.text import agree, clip, normalize, plural, words
 
 
 def test_normalize_folds_case_punctuation_spacing_and_width() -> None:
@@ -50,3 +50,19 @@ def test_ascii_fast_path_agrees_with_the_general_rules(text: str) -> None:
 
     general = "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
     assert normalize(text) == general
+
+
+def test_plural_agrees_with_the_count() -> None:
+    assert plural(1, "entry", "entries") == "1 entry"
+    assert plural(2, "entry", "entries") == "2 entries"
+    assert plural(0, "week") == "0 weeks"
+    assert plural(1, "week") == "1 week"
+    assert plural(1, "person", "people") == "1 person"
+    assert plural(-1, "point") == "-1 points"
+    assert plural(10560, "row") == "10,560 rows"
+    assert agree(1, "was", "were") == "was" and agree(3, "was", "were") == "were"
+
+
+@given(st.integers(min_value=-(10**6), max_value=10**6))
+def test_plural_uses_the_singular_only_for_one(count: int) -> None:
+    assert plural(count, "alias", "aliases").endswith(" alias" if count == 1 else " aliases")

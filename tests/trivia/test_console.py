@@ -13,6 +13,7 @@ import pytest
 from bot import HallyuBot
 from console import CONSOLE_GUILD_ID, Console
 from db.trivia import TriviaRepository
+from db.trivia_seed import TRIVIA_SEED_PATH, parse_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,14 +44,23 @@ async def test_curating_in_the_console(
     status, text = await run(offline_bot, "/trivia edit 1")
     assert "give them as options" in text  # the form is Discord's; the console uses options
     status, text = await run(offline_bot, "/trivia list")
-    assert "#1 Who plays Yeon Si-eun?" in text and "29 bundled questions (on)" in text
+    assert (
+        "#1 Who plays Yeon Si-eun?" in text
+        and f"{len(parse_seed(TRIVIA_SEED_PATH.read_bytes()))} bundled questions (on)" in text
+    )
     status, text = await run(offline_bot, "/trivia export format:csv")
     exported = Path(text.split("[file written to ")[1].split("]")[0])
     assert read(exported).startswith("question,answer,aliases")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("no\n"))
+    status, text = await run(offline_bot, "/trivia remove 1")
+    assert "Remove trivia entry #1? Type yes to confirm:" in text
+    assert "Trivia entry #1 was kept; nothing was removed." in text
+    assert await TriviaRepository(offline_bot.db).count(CONSOLE_GUILD_ID) == 1
+    monkeypatch.setattr(sys, "stdin", io.StringIO("yes\n"))
     status, text = await run(offline_bot, "/trivia remove 1")
     assert "Removed trivia entry #1" in text
     status, text = await run(offline_bot, f"/trivia import file:{exported}")
-    assert status == 0 and "Imported 1 entries" in text
+    assert status == 0 and "Imported 1 entry." in text
     bad = tmp_path / "bad.json"
     bad.write_text('[{"question": "Q?"}]', encoding="utf-8")
     status, text = await run(offline_bot, f"/trivia import file:{bad}")
@@ -79,6 +89,18 @@ async def test_playing_reads_answers_from_stdin(
     assert "Points:\n  2" in text
 
 
+async def test_an_empty_answer_passes_rather_than_timing_out(
+    offline_bot: HallyuBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run(offline_bot, "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon")
+    await run(offline_bot, "/trivia bundled enabled:false")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n"))
+    status, text = await run(offline_bot, "/trivia play rounds:1 seconds:60")
+    assert status == 0, text
+    assert "Passed. The answer was Park Ji-hoon." in text.replace("*", "")
+    assert "Time's up" not in text
+
+
 def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     env["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
@@ -97,3 +119,24 @@ def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:
     assert "Not quite, try again." in done.stdout
     assert "Game stopped." in done.stdout and "Stopped by <@3>" in done.stdout
     assert "Question 2 of 3" not in done.stdout
+
+
+async def test_import_counts_read_in_the_singular_and_plural(
+    offline_bot: HallyuBot, tmp_path: Path
+) -> None:
+    one = tmp_path / "one.json"
+    one.write_text('[{"question": "Q one?", "answer": "A"}]', encoding="utf-8")
+    status, text = await run(offline_bot, f"/trivia import file:{one}")
+    assert status == 0 and "Imported 1 entry." in text
+    status, text = await run(offline_bot, f"/trivia import file:{one}")
+    assert "Imported 0 entries. 1 was already here and was skipped." in text
+    two = tmp_path / "two.json"
+    two.write_text(
+        '[{"question": "Q one?", "answer": "A"}, {"question": "Q two?", "answer": "B"},'
+        ' {"question": "Q three?", "answer": "C", "aliases": ["c1"]}]',
+        encoding="utf-8",
+    )
+    status, text = await run(offline_bot, f"/trivia import file:{two}")
+    assert "Imported 2 entries. 1 was already here and was skipped." in text
+    status, text = await run(offline_bot, "/trivia list")
+    assert "(+1 alias)" in text and "3 entries of this server" in text

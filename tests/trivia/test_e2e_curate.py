@@ -96,12 +96,19 @@ async def test_edit_remove_list_export_import(env: Env) -> None:
             "show": "Weak Hero",
         }
     ]
-    removed = await env.run("trivia remove", a, mod, id=1)
+    asked = await env.run("trivia remove", a, mod, id=1)
+    remove = next(
+        b["custom_id"]
+        for row in asked["data"]["components"]
+        for b in row["components"]
+        if b["label"] == "Remove"
+    )
+    removed = await (await env.fake.click(remove, actor=a.actor(mod))).callback()
     assert "Removed trivia entry #1" in text_of(removed)
     imported = await env.run(
         "trivia import", a, mod, file=UploadedFile("trivia.json", exported.data)
     )
-    assert "Imported 1 entries" in text_of(imported)
+    assert "Imported 1 entry." in text_of(imported)
     entry = await TriviaRepository(env.bot.db).get(a.guild.id, 1)
     assert entry.show_title == "Weak Hero" and entry.created_by == mod.user.id
 

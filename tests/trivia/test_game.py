@@ -13,6 +13,7 @@ from core.trivia.game import (
     GameResult,
     Question,
     Round,
+    RoundEnd,
     TriviaGame,
     Verdict,
     Win,
@@ -31,6 +32,7 @@ QUESTIONS = [
 class Recorder:
     shown: list[int] = field(default_factory=list)
     revealed: list[tuple[int, int | None]] = field(default_factory=list)
+    endings: list[RoundEnd | None] = field(default_factory=list)
     results: list[GameResult] = field(default_factory=list)
     question_shown: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -41,6 +43,7 @@ class Recorder:
     async def reveal(self, game: TriviaGame, round: Round) -> None:
         self.question_shown.clear()
         self.revealed.append((round.number, round.winner.user_id if round.winner else None))
+        self.endings.append(round.ended)
 
     async def finished(self, game: TriviaGame, result: GameResult) -> None:
         self.results.append(result)
@@ -98,6 +101,7 @@ async def test_correct_wrong_alias_and_typo(clock: ManualClock, scores: ScoreRep
     assert await game.submit(3, "cy", "wavve") is Verdict.CORRECT
     result = await asyncio.wait_for(task, 5)
     assert presenter.revealed == [(1, 2), (2, 3)]
+    assert presenter.endings == [RoundEnd.WON, RoundEnd.WON]
     assert result.reason is EndReason.FINISHED
     assert [(s.user_id, s.points) for s in result.scores] == [(3, 3), (2, 1)]
     board = await scores.leaderboard(GUILD)
@@ -142,6 +146,7 @@ async def test_timeout_reveals_without_a_winner(clock: ManualClock) -> None:
     await clock.advance(0.1)
     await eventually(lambda: presenter.revealed)
     assert presenter.revealed == [(1, None)]
+    assert presenter.endings == [RoundEnd.TIMED_OUT]
     assert await game.submit(1, "late", "Park Ji-hoon") is Verdict.LATE
     await game.stop(EndReason.STOPPED)
     result = await asyncio.wait_for(task, 5)
@@ -157,6 +162,7 @@ async def test_stop_ends_the_game_at_once(clock: ManualClock) -> None:
     result = await asyncio.wait_for(task, 5)
     assert result.reason is EndReason.STOPPED and result.stopped_by == 99
     assert presenter.revealed == [(1, None)]
+    assert presenter.endings == [RoundEnd.STOPPED]
     assert presenter.shown == [1]
     assert await game.submit(1, "x", "Park Ji-hoon") is Verdict.LATE
 
@@ -168,9 +174,11 @@ async def test_skip_reveals_and_moves_on(clock: ManualClock) -> None:
     await game.skip()
     await next_round(clock, presenter, 1)
     assert presenter.revealed == [(1, None)]
+    assert presenter.endings == [RoundEnd.PASSED]
     assert presenter.shown == [1, 2]
     await game.stop(EndReason.SHUTDOWN)
     result = await asyncio.wait_for(task, 5)
+    assert presenter.endings == [RoundEnd.PASSED, RoundEnd.SHUTDOWN]
     assert result.reason is EndReason.SHUTDOWN and result.rounds_played == 2
 
 

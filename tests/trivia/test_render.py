@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core.trivia.answers import AnswerKey
-from core.trivia.game import EndReason, GameResult, Question, Round, Score
+from core.trivia.game import EndReason, GameResult, Question, Round, RoundEnd, Score
 from db.trivia import TriviaEntry
 from db.trivia_scores import BoardRow, MemberStats
 from render.limits import TOTAL
@@ -90,3 +91,40 @@ def test_leaderboard_and_stats_cards() -> None:
     stats = stats_card(MemberStats(42, 9, 4, 1, 3, 1500, 7))
     values = {f.name: f.value for f in stats.fields}
     assert values["Rank"] == "1 of 7" and values["Fastest answer"] == "1.5 s"
+
+
+@pytest.mark.parametrize(
+    ("ending", "wording"),
+    [
+        (RoundEnd.TIMED_OUT, "Time's up! The answer was **Wavve**."),
+        (RoundEnd.PASSED, "Passed. The answer was **Wavve**."),
+        (RoundEnd.STOPPED, "The game was stopped. The answer was **Wavve**."),
+        (RoundEnd.SHUTDOWN, "The game ended: Hallyu is restarting. The answer was **Wavve**."),
+    ],
+)
+def test_each_unanswered_ending_reads_as_what_happened(ending: RoundEnd, wording: str) -> None:
+    current = Round(1, Question(1, "Where?", "Wavve", (), "easy"), AnswerKey("Wavve"), START, START)
+    current.closed, current.ended = True, ending
+    assert [f.value for f in result_card(current, 3).fields] == [wording]
+
+
+def test_counts_of_one_read_in_the_singular() -> None:
+    one = entry(aliases=("B",))
+    page = entries_page([one], 1, 1, 1, True)
+    assert "(+1 alias)" in (page.description or "")
+    assert "1 entry of this server · 1 bundled question (on)" in (page.footer.text or "")
+    assert "(+2 aliases)" in (
+        entries_page([entry(aliases=("B", "C"))], 1, 2, 2, True).description or ""
+    )
+    assert "2 entries of this server · 2 bundled questions" in (
+        entries_page([one], 1, 2, 2, True).footer.text or ""
+    )
+    result = GameResult(EndReason.FINISHED, 1, (Score(1, "a", 1, 1),))
+    card = game_over_card(result, 1)
+    assert "1 of 1 question played." in (card.description or "")
+    assert "1. <@1>: **1** point (1 right)" in (card.description or "")
+    current = Round(1, Question(1, "Q?", "A", (), "easy"), AnswerKey("A"), START, START)
+    about = {f.name: f.value for f in question_card(current, 1).fields}["About"]
+    assert about == "easy · 1 point"
+    stats = stats_card(MemberStats(42, 1, 1, 1, 1, 1500, 1))
+    assert {f.name: f.value for f in stats.fields}["This week"] == "1 point"

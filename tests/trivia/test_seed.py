@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +61,17 @@ def test_every_bundled_answer_is_a_sourced_catalog_fact() -> None:
         assert normalize(entry.answer) in cited.get(entry.source, ""), entry.key
         for alias in entry.aliases:
             assert normalize(alias) in everything, (entry.key, alias)
+
+
+def test_bundled_set_is_spread_across_the_catalog() -> None:
+    catalog = json.loads(SEED_PATH.read_text(encoding="utf-8"))
+    entries = parse_seed(TRIVIA_SEED_PATH.read_bytes())
+    per_show = Counter(entry.show for entry in entries)
+    # Every show gets a few questions and none dominates a game.
+    for show in catalog["shows"]:
+        assert per_show[show["slug"]] >= 2, show["slug"]
+    most, count = per_show.most_common(1)[0]
+    assert count <= len(entries) * 0.2, (most, count, len(entries))
 
 
 async def test_seed_is_loaded_once_and_kept_in_step(db: Database, tmp_path: Path) -> None:

@@ -1,0 +1,146 @@
+"""Several real bot processes (`bot.py cluster`) over one store and the local fake Discord,
+one gateway session per shard, with Discord's nonce de-duplication switched off: one
+process is killed with SIGKILL in the middle of the weekly fan-out and restarted by the
+launcher, a few channels answer 429, 5xx or 403, and still every healthy channel gets
+exactly one post, nobody draws a global 429, and the elected refresh ran once."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import signal
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from db.announce import AnnouncementRepository
+from db.cluster import ClusterRepository
+from db.connection import Database
+from tests.fakediscord import (
+    FakeDiscord,
+    missing_access,
+    rate_limited,
+    server_error,
+)
+
+from .harness import (
+    NetflixServer,
+    announcements,
+    cluster_env,
+    due_now,
+    netflix_files,
+    start_cluster,
+    subscribe_every_channel,
+    world,
+)
+
+LEASE_SECONDS = "3"
+DISCORD_GLOBAL_LIMIT = 50
+
+
+def log_tail(log: Path) -> str:
+    return log.read_text(errors="replace")[-4000:] if log.exists() else ""
+
+
+async def wait_until(
+    predicate: Callable[[], Awaitable[bool]], seconds: float, what: str, log: Path
+) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not await predicate():
+        if loop.time() > deadline:
+            tail = await loop.run_in_executor(None, log_tail, log)
+            raise AssertionError(f"timed out waiting for {what}; cluster log tail:\n{tail}")
+        await asyncio.sleep(0.02)
+
+
+@pytest.mark.parametrize(("processes", "servers"), [(2, 160)])
+async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
+    tmp_path: Path, processes: int, servers: int
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    schedule, week = due_now(now)
+    guilds = world(servers, processes)
+    channels = [g.text_channels()[0].id for g in guilds]
+    forbidden, throttled, broken = channels[3:5], channels[5:8], channels[8:10]
+    healthy = [c for c in channels if c not in forbidden]
+    database = tmp_path / "cluster.sqlite3"
+    await subscribe_every_channel(database, guilds, schedule, now)
+    netflix = await NetflixServer(netflix_files(week)).start()
+    log = tmp_path / "cluster.log"
+    async with FakeDiscord(guilds, shard_count=processes, token="cluster-test-token") as fake:
+        fake.nonce_dedup = False
+        fake.set_global_rate_limit(DISCORD_GLOBAL_LIMIT)
+        for channel in forbidden:
+            fake.fail_channel(channel, missing_access())
+        for channel in throttled:
+            fake.fail_channel(channel, rate_limited(retry_after=0.3))
+        for channel in broken:
+            fake.fail_channel(channel, server_error(500))
+        env = cluster_env(fake, netflix, database, CLUSTER_LEASE_SECONDS=LEASE_SECONDS)
+        launcher = await start_cluster(processes, env, log)
+        store = await Database.open(database)
+        try:
+
+            async def all_connected() -> bool:
+                return len(fake.shards_connected()) == processes
+
+            await wait_until(all_connected, 30, "every shard to connect", log)
+            posted_by_p0 = {g.text_channels()[0].id for g in guilds[0::processes]}
+
+            async def p0_mid_fan_out() -> bool:
+                done = sum(1 for c in announcements(fake, guilds) if c in posted_by_p0)
+                return done >= len(posted_by_p0) // 4
+
+            await wait_until(p0_mid_fan_out, 40, "p0 to be in the middle of its fan-out", log)
+            victim = next(p for p in await ClusterRepository(store).live(now) if p.name == "p0")
+            os.kill(victim.pid, signal.SIGKILL)
+            killed_at = len(announcements(fake, guilds))
+            assert killed_at < len(healthy), "the kill came after the fan-out had finished"
+
+            async def everyone_served() -> bool:
+                counts = await AnnouncementRepository(store).counts()
+                return counts.get("sent", 0) == len(healthy) and not counts.get("claimed")
+
+            await wait_until(everyone_served, 60, "every healthy channel to be confirmed", log)
+
+            async def p0_back() -> bool:
+                live = await ClusterRepository(store).live(dt.datetime.now(dt.UTC))
+                return any(p.name == "p0" and p.pid != victim.pid for p in live)
+
+            await wait_until(p0_back, 30, "the launcher to restart p0", log)
+            runs = await ClusterRepository(store).runs("netflix-refresh")
+            paused = [
+                row[0]
+                for row in await store.fetchall(
+                    "SELECT channel_id FROM announce_subscriptions WHERE paused_reason IS NOT NULL"
+                )
+            ]
+        finally:
+            await store.close()
+            launcher.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(launcher.wait(), 40)
+            except TimeoutError:
+                launcher.kill()
+                await launcher.wait()
+            await netflix.close()
+
+        posts = announcements(fake, guilds)
+        assert {c: posts[c] for c in healthy if posts[c] != 1} == {}, "exactly one post each"
+        assert all(posts[c] == 0 for c in forbidden)
+        assert sorted(paused) == sorted(forbidden)
+        limited = [
+            f"{r.method} {r.path}"
+            for r in fake.requests
+            if r.status == 429 and isinstance(r.response, dict) and r.response.get("global")
+        ]
+        assert fake.global_rate_limit_hits == 0, limited
+        assert fake.nonce_hits == 0
+        # The refresh ran in one process: each file downloaded once, one recorded run.
+        assert netflix.downloads == {"all-weeks-global.tsv": 1, "all-weeks-countries.tsv": 1}
+        assert len(runs) == 1 and runs[0].outcome == "done"
+        assert launcher.returncode == 0
+        assert fake.violations == []
