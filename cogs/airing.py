@@ -184,6 +184,7 @@ class AiringCog(
             by=interaction.user.id,
             now=at,
         )
+        await self.bot.airing.on_follow(found.ref, at)
         upcoming = await self.bot.airing.schedule.next_episode(found.ref, at)
         complete = follow.completed_at is not None
         verb = "Following" if created else "Updated the follow of"

@@ -17,7 +17,7 @@ from typing import Literal
 
 from core.errors import UserError
 from core.providers import Episode, Kind, ProviderRef
-from core.text import clip
+from core.text import clip, plural
 
 #: Days ahead the scheduler keeps schedules for, and days ahead `/airing` may show.
 REFRESH_DAYS = 14
@@ -237,11 +237,11 @@ def until(instant: dt.datetime, now: dt.datetime) -> str:
     minutes = rest // 60
     parts = []
     if days:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
+        parts.append(plural(days, "day"))
     if hours and days < 3:
-        parts.append(f"{hours} hour{'s' if hours != 1 else ''}")
+        parts.append(plural(hours, "hour"))
     if not days and minutes:
-        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+        parts.append(plural(minutes, "minute"))
     return "in " + " ".join(parts or ["less than a minute"])
 
 

@@ -356,6 +356,14 @@ class AiringRepository:
         )
         return [episode_from_row(row) for row in rows]
 
+    async def episodes_fetched(self, ref: ProviderRef) -> bool:
+        """Whether the show's own episode list was ever fetched."""
+        value = await self.db.fetchval(
+            "SELECT episodes_at FROM airing_shows WHERE provider = ? AND provider_id = ?",
+            (ref.provider, ref.id),
+        )
+        return value is not None
+
     async def completed_at(self, ref: ProviderRef) -> dt.datetime | None:
         value = await self.db.fetchval(
             "SELECT completed_at FROM airing_shows WHERE provider = ? AND provider_id = ?",
@@ -375,21 +383,3 @@ class AiringRepository:
                 (stamp(now), ref.provider, ref.id),
             )
             return cursor.rowcount > 0
-
-    async def changes_since(self, since: dt.datetime) -> list[Changed]:
-        rows = await self.db.fetchall(
-            f"{_JOIN} WHERE e.changed_at >= ? AND e.change IS NOT NULL ORDER BY e.changed_at",
-            (stamp(since),),
-        )
-        return [
-            Changed(
-                row["id"],
-                row["s_name"],
-                row["season"],
-                row["number"],
-                row["change"],
-                parse_stamp(row["airstamp"]),
-                parse_stamp(row["previous_airstamp"]),
-            )
-            for row in rows
-        ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.airing import MAX_FOLLOWS, AiringShow
@@ -132,6 +133,28 @@ class FollowRepository:
         found = await self.get(follow_id)
         assert found is not None
         return found, created
+
+    async def add_many(
+        self, follows: Sequence[tuple[int, int, ProviderRef]], by: int, now: dt.datetime
+    ) -> int:
+        """Bulk (guild, channel, show) follows in one transaction, for imports and the
+        benchmark; existing ones are kept. Refuses a batch that would take a server past
+        MAX_FOLLOWS."""
+        per_guild: dict[int, int] = {}
+        for guild_id, _, _ in follows:
+            per_guild[guild_id] = per_guild.get(guild_id, 0) + 1
+        if per_guild and max(per_guild.values()) > MAX_FOLLOWS:
+            raise UserError(f"A server may follow at most {MAX_FOLLOWS} shows.")
+        async with self.db.transaction() as conn:
+            cursor = await conn.executemany(
+                "INSERT OR IGNORE INTO airing_follows (guild_id, channel_id, provider, show_id, "
+                "since, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (g, c, ref.provider, ref.id, stamp(now), by, stamp(now), stamp(now))
+                    for g, c, ref in follows
+                ],
+            )
+            return cursor.rowcount
 
     async def get(self, follow_id: int) -> Follow | None:
         row = await self.db.fetchone(f"{_SELECT} WHERE f.id = ?", (follow_id,))

@@ -166,22 +166,6 @@ class AiringLedger:
                 (message_id, stamp(now), follow_id, *items),
             )
 
-    async def complete_reference(
-        self, follow_id: int, reference: str, message_id: int, now: dt.datetime
-    ) -> list[str]:
-        """An earlier post with `reference` was found in the channel: every item it covered
-        is sent. Returns those items."""
-        async with (
-            self.db.transaction() as conn,
-            conn.execute(
-                "UPDATE airing_deliveries SET state = 'sent', message_id = ?, sent_at = ?, "
-                "last_error = NULL, retry_after = NULL, lease_until = NULL "
-                "WHERE follow_id = ? AND reference = ? AND state != 'sent' RETURNING item",
-                (message_id, stamp(now), follow_id, reference),
-            ) as cursor,
-        ):
-            return sorted(row[0] for row in await cursor.fetchall())
-
     async def fail(
         self,
         follow_id: int,

@@ -18,7 +18,7 @@ from core.airing import (
     split_names,
     until,
 )
-from core.text import clip
+from core.text import clip, plural
 from render.announce import OutgoingMessage, discord_time
 from render.limits import fit_embed
 from render.shows import safe
@@ -44,7 +44,7 @@ def episode_line(item: ScheduledEpisode, doubles: dict[tuple[int, str], int] | N
     if same_day == 2:
         notes.append("double episode")
     elif same_day > 2:
-        notes.append(f"{same_day} episodes that day")
+        notes.append(f"{plural(same_day, 'episode')} that day")
     if item.special:
         notes.append("special")
     line = " · ".join(parts)
@@ -83,7 +83,7 @@ def day_pages(
         embed = discord.Embed(
             title=title,
             colour=COLOUR,
-            description=f"{len(episodes)} episode{'s' if len(episodes) != 1 else ''}{where}.",
+            description=f"{plural(len(episodes), 'episode')}{where}.",
         )
         for instant, items in slots[start : start + SLOTS_PER_PAGE]:
             lines = [episode_line(item, doubles) for item in items[:LINES_PER_SLOT]]
@@ -183,7 +183,9 @@ def ended_post(follow_id: int, show: AiringShow, last: ScheduledEpisode | None) 
 def following_embed(lines: Sequence[tuple[str, str]], total: int, limit: int) -> discord.Embed:
     """`/airing following`: one field per follow (name, status line)."""
     embed = discord.Embed(
-        title="Followed shows", colour=COLOUR, description=f"{total} of {limit} follows used."
+        title="Followed shows",
+        colour=COLOUR,
+        description=f"{plural(total, 'follow')} used of {limit}.",
     )
     if not lines:
         embed.description = "This server follows no show yet: start with `/airing follow`."

@@ -28,25 +28,23 @@ from core.airing import (
     Source,
     zone,
 )
-from core.errors import NotFoundError, UserError
 from core.providers import Candidate, ProviderError, ProviderRef
-from core.text import clip, normalize
 from db.airing import AiringRepository, Changed
 from db.airing_follows import FollowRepository
 from db.airing_ledger import AiringLedger
 from db.connection import Database
 from scheduler.airing_delivery import EpisodePoster
+from scheduler.airing_lookup import ShowLookup
 from scheduler.cluster import Cluster
-from scheduler.delivery import PassReport
+from scheduler.delivery import Outcome, PassReport
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 
 log = logging.getLogger(__name__)
 
 COUNTRY = "KR"
-KOREA = "KR"
-MAX_QUERY = 200
 STARTUP_DELAY = dt.timedelta(seconds=20)
+RERUN_AFTER = dt.timedelta(seconds=30)
 
 
 def utcnow() -> dt.datetime:
@@ -230,67 +228,11 @@ class Airing:
     # -- finding a show for the commands ----------------------------------------------------
 
     async def find_show(self, text: str, now: dt.datetime, *, live: bool = False) -> AiringShow:
-        """The show a member named: `tvmaze:ID` (from the suggestions) or a title. The
-        stored schedule first; with `live`, TVmaze's search for a Korean show not in it
-        (whose episodes are then fetched and stored). Raises UserError with the reason."""
-        raw = " ".join(text.split())
-        if not raw:
-            raise UserError("Name a show, e.g. `show:Moonlit Court` (the suggestions help).")
-        if len(raw) > MAX_QUERY:
-            raise UserError(f"That is too long for a show title (at most {MAX_QUERY} characters).")
-        try:
-            ref: ProviderRef | None = ProviderRef.parse(raw)
-        except ValueError:
-            ref = None
-        if ref is not None:
-            stored = await self.schedule.show(ref)
-            if stored is not None:
-                return stored
-            if not live:
-                raise NotFoundError(f"{ref} is not in the stored schedule.")
-            return await self._fetch(ref, now)
-        found = await self.schedule.find(raw, limit=6)
-        exact = [show for show in found if normalize(show.name) == normalize(raw)]
-        if len(exact) == 1 or (len(found) == 1 and not exact):
-            return (exact or found)[0]
-        if len(found) > 1:
-            names = ", ".join(f"{s.name} ({s.network or 'unknown network'})" for s in found[:5])
-            raise UserError(f"Several shows match: {clip(names, 900)}. Pick one from the list.")
-        if not live or self.source is None:
-            raise NotFoundError(
-                "No show by that name is in the stored Korean schedule (the next 14 days)."
-            )
-        return await self._search(raw, now)
+        """The show a member named (see scheduler.airing_lookup)."""
+        return await ShowLookup(self).find(text, now, live=live)
 
-    async def _search(self, raw: str, now: dt.datetime) -> AiringShow:
-        assert self.source is not None
-        try:
-            hits = await self.source.search(raw)
-        except ProviderError as exc:
-            raise UserError(
-                f"TVmaze could not be searched just now ({exc}). Try again later."
-            ) from exc
-        korean = [hit for hit in hits if KOREA in hit.origin_countries or hit.language == "ko"]
-        exact = [hit for hit in korean if normalize(hit.name) == normalize(raw)]
-        if not korean:
-            raise NotFoundError("TVmaze knows no Korean show by that name.")
-        pick = (exact or korean)[0]
-        if not exact and len(korean) > 1:
-            names = ", ".join(f"{h.name} ({h.premiered or 'date unknown'})" for h in korean[:5])
-            raise UserError(f"Several Korean shows match: {clip(names, 900)}. Use the exact title.")
-        return await self._fetch(pick.ref, now)
-
-    async def _fetch(self, ref: ProviderRef, now: dt.datetime) -> AiringShow:
-        try:
-            await self.refresh_show(ref, now)
-        except ProviderError as exc:
-            raise UserError(
-                f"TVmaze could not be reached just now ({exc}). Try again later."
-            ) from exc
-        stored = await self.schedule.show(ref)
-        if stored is None:
-            raise NotFoundError(f"TVmaze has no show {ref}.")
-        return stored
+    async def on_follow(self, ref: ProviderRef, now: dt.datetime) -> None:
+        await ShowLookup(self).on_follow(ref, now)
 
     # -- APScheduler ------------------------------------------------------------------------
 
@@ -378,9 +320,22 @@ class Airing:
             return
         log.info("followed shows: %d changes, %d errors", len(report.changes), len(report.errors))
 
+    async def run_passes(self) -> int:
+        """The minute job's body: a post pass, repeated at once while a pass posted for
+        longer than RERUN_AFTER (a large fan-out makes the scheduler skip the next minute's
+        run; episodes that aired meanwhile go out now, not up to a minute later). Returns
+        the passes run."""
+        passes = 0
+        while True:
+            started = utcnow()
+            report = await self.deliver(started)
+            passes += 1
+            if utcnow() - started < RERUN_AFTER or not report.count(Outcome.SENT):
+                return passes
+
     async def _deliver_job(self) -> None:
         self._track()
         try:
-            await self.deliver(utcnow())
+            await self.run_passes()
         except Exception:
             log.exception("the episode post pass failed")

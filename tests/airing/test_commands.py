@@ -155,7 +155,7 @@ async def test_follow_following_unfollow(stored, discord_fake):
     assert data["allowed_mentions"] == {"parse": []}
     listing = await answer(await discord_fake.slash("airing following"))
     assert listing["flags"] & EPHEMERAL
-    assert "Moonlit Court" in text_of(listing) and "1 of 50 follows used" in text_of(listing)
+    assert "Moonlit Court" in text_of(listing) and "1 follow used of 50" in text_of(listing)
     follows = await stored.airing.follows.in_guild(discord_fake.guild.id)
     [f] = follows
     gone = await answer(await discord_fake.slash("airing unfollow", show=str(f.id)))
@@ -251,3 +251,14 @@ async def test_find_show_never_crashes(airing, clock, text):
         await airing.find_show(text, clock())
     except UserError as exc:
         assert 0 < len(exc.message) < 1200
+
+
+async def test_following_fetches_the_shows_own_episodes_once(stored, discord_fake, schedule_fake):
+    before = len(schedule_fake.calls(f"/shows/{COURT}"))
+    await answer(await discord_fake.slash("airing follow", show="Moonlit Court"))
+    target = discord_fake.guild.text_channels()[2].id
+    await answer(await discord_fake.slash("airing follow", show="Moonlit Court", channel=target))
+    assert len(schedule_fake.calls(f"/shows/{COURT}")) == before + 1
+    from core.providers import ProviderRef
+
+    assert await stored.airing.schedule.episodes_fetched(ProviderRef("tvmaze", COURT))

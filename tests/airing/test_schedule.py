@@ -184,3 +184,31 @@ def test_parse_day_refuses_clearly(text):
     with pytest.raises(UserError) as caught:
         parse_day(text, dt.datetime(2026, 12, 2, 0, 0, tzinfo=dt.UTC), "Asia/Seoul")
     assert len(caught.value.message) < 300
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(None, 0), ("15", 15), ("1440", 1440)])
+def test_the_post_delay_setting(raw, expected):
+    from config import Settings
+
+    env = {} if raw is None else {"AIRING_DELAY_MINUTES": raw}
+    assert Settings.from_env(env).airing_delay_minutes == expected
+
+
+@pytest.mark.parametrize("raw", ["-1", "1441", "soon", "1.5"])
+def test_a_bad_post_delay_names_the_variable(raw):
+    from config import Settings, SettingsError
+
+    with pytest.raises(SettingsError, match="AIRING_DELAY_MINUTES"):
+        Settings.from_env({"AIRING_DELAY_MINUTES": raw})
+
+
+async def test_bulk_follows_respect_the_per_server_limit(airing, clock):
+    from core.providers import ProviderRef
+
+    await airing.refresh_schedule(clock(), days=14)
+    ref = ProviderRef("tvmaze", COURT)
+    rows = [(1, 100 + n, ref) for n in range(51)]
+    with pytest.raises(UserError, match="at most 50"):
+        await airing.follows.add_many(rows, 1, clock())
+    assert await airing.follows.count() == 0
+    assert await airing.follows.add_many(rows[:50], 1, clock()) == 50
