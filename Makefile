@@ -40,6 +40,8 @@ bench: install-test
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/announce.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/cluster.py
+	$(BIN)/python bench/shard_footprint.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

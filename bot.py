@@ -58,7 +58,10 @@ class HallyuBot(commands.AutoShardedBot):
         intents.guilds = True  # slash commands need nothing privileged
         # Announcements pace themselves by every request the bot makes, on one timeline
         # shared by every process of the cluster (see scheduler/pacing, scheduler/cluster).
-        pacer = Pacer(settings.announce_rate_limit, shared=StoreTimeline(lambda: self.db))
+        pacer = Pacer(
+            settings.announce_rate_limit,
+            shared=StoreTimeline(lambda: self._db, settings.database_path),
+        )
         cluster = Cluster(
             lambda: self.db,
             name=settings.cluster_name,
@@ -144,6 +147,7 @@ class HallyuBot(commands.AutoShardedBot):
         await self.announcements.cluster.stop()
         await super().close()
         if self._db is not None:
+            log.info("store: %s", self._db.lock_wait_report())
             await self._db.close()
             self._db = None
 
@@ -198,7 +202,6 @@ def point_at_discord(settings: Settings) -> None:
 
 
 async def run_bot(settings: Settings) -> int:
-    point_at_discord(settings)
     async with HallyuBot(settings) as bot:
         await bot.start(settings.discord_token.reveal())
     return 0
@@ -305,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(settings.log_level)
+    point_at_discord(settings)
     command = args.command or "run"
     needs_token = command in ("run", "sync", "cluster")
     if needs_token and not settings.discord_token:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 import threading
 import time
@@ -19,6 +20,8 @@ Params = Sequence[Any] | dict[str, Any]
 T = TypeVar("T")
 #: Recent lock waits kept for the benchmark and the logs.
 LOCK_WAIT_SAMPLES = 100_000
+#: Attempts at BEGIN IMMEDIATE when SQLite refuses at once instead of waiting.
+BEGIN_RETRIES = 5
 
 
 class Database:
@@ -95,6 +98,20 @@ class Database:
         value = await self.fetchval("PRAGMA data_version")
         return int(value)
 
+    def lock_wait_report(self) -> str:
+        """`1234 write transactions, lock wait p50 0.08 ms, p99 2.10 ms, max 9.50 ms`."""
+        waits = sorted(self.lock_waits)
+        if not waits:
+            return "no write transactions"
+
+        def ms(q: float) -> float:
+            return waits[min(len(waits) - 1, int(q * len(waits)))] * 1000
+
+        return (
+            f"{len(waits)} write transactions, lock wait p50 {ms(0.5):.2f} ms, "
+            f"p99 {ms(0.99):.2f} ms, max {waits[-1] * 1000:.2f} ms"
+        )
+
     @property
     def raw(self) -> aiosqlite.Connection:
         return self._conn
@@ -111,7 +128,7 @@ class Database:
         """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception (which is re-raised)."""
         async with self._write_lock:
             started = time.perf_counter()
-            await self._conn.execute("BEGIN IMMEDIATE")
+            await self._begin()
             self.lock_waits.append(time.perf_counter() - started)
             try:
                 yield self._conn
@@ -120,6 +137,30 @@ class Database:
                 raise
             else:
                 await self._conn.execute("COMMIT")
+
+    async def _begin(self) -> None:
+        """BEGIN IMMEDIATE, which may wait (busy_timeout) for another process's writer.
+
+        SQLite answers "database is locked" at once, without waiting, while another
+        connection recovers the WAL after a process died mid-write: that is retried a few
+        times. Cancelled while waiting (a shutdown), the statement still runs in aiosqlite's
+        thread: it is then rolled back, so no write lock is left held."""
+        for attempt in range(BEGIN_RETRIES):
+            started = time.perf_counter()
+            begin = asyncio.ensure_future(self._conn.execute("BEGIN IMMEDIATE"))
+            try:
+                await asyncio.shield(begin)
+                return
+            except asyncio.CancelledError:
+                with contextlib.suppress(Exception):
+                    await begin
+                    await self._conn.execute("ROLLBACK")
+                raise
+            except sqlite3.OperationalError as exc:
+                waited = time.perf_counter() - started
+                if "locked" not in str(exc) or waited > 1.0 or attempt == BEGIN_RETRIES - 1:
+                    raise
+                await asyncio.sleep(0.05 * (attempt + 1))
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
         async with self._conn.execute(sql, params) as cursor:

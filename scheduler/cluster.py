@@ -15,8 +15,10 @@ import logging
 import os
 import secrets
 import socket
+import sqlite3
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TypeVar
 
 from core.shards import Ownership, shard_of
@@ -44,19 +46,45 @@ def new_process_id(name: str) -> str:
 
 
 class StoreTimeline:
-    """The pacing timeline kept in the store (scheduler.pacing.SharedTimeline)."""
+    """The pacing timeline kept in the store (scheduler.pacing.SharedTimeline).
 
-    def __init__(self, db: Callable[[], Database], name: str = DISCORD_TIMELINE) -> None:
+    Logging in makes requests before the bot has opened its store; they are counted through
+    a short-lived connection to `path`, so a process restarting in the middle of another's
+    fan-out does not push the token over the limit. Without a store file yet (a first
+    start) there is nothing to share with, and turns are free."""
+
+    def __init__(
+        self,
+        db: Callable[[], Database | None],
+        path: Path | None = None,
+        name: str = DISCORD_TIMELINE,
+    ) -> None:
         self._db = db
+        self._path = path
         self.name = name
 
     async def reserve(self, count: int, interval: float) -> float:
-        return await ClusterRepository(self._db()).reserve_turns(
-            self.name, count, interval, time.time()
-        )
+        db = self._db()
+        if db is not None:
+            return await ClusterRepository(db).reserve_turns(
+                self.name, count, interval, time.time()
+            )
+        if self._path is None or not self._path.is_file():
+            return time.time()
+        early = await Database.open(self._path)
+        try:
+            return await ClusterRepository(early).reserve_turns(
+                self.name, count, interval, time.time()
+            )
+        except sqlite3.Error:
+            return time.time()  # a store from before the cluster tables: nobody to share with
+        finally:
+            await early.close()
 
     async def hold(self, until: float) -> None:
-        await ClusterRepository(self._db()).hold(self.name, until)
+        db = self._db()
+        if db is not None:
+            await ClusterRepository(db).hold(self.name, until)
 
 
 class Cluster:
@@ -110,6 +138,8 @@ class Cluster:
         self._joined = False
         try:
             await self.repo.leave(self.process)
+        except sqlite3.OperationalError as exc:
+            log.warning("could not leave the cluster cleanly (%s); the leases will expire", exc)
         except Exception:
             log.exception("could not leave the cluster cleanly; the leases will expire")
 
@@ -125,6 +155,9 @@ class Cluster:
             try:
                 await self.beat()
                 await self.leads()
+            except sqlite3.OperationalError as exc:
+                # The next beat (a third of a lease later) tries again.
+                log.warning("cluster heartbeat failed: %s", exc)
             except Exception:
                 log.exception("cluster heartbeat failed")
 

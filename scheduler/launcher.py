@@ -25,7 +25,7 @@ from core.shards import HEALTHY_UPTIME, contiguous_ranges, restart_delay
 log = logging.getLogger(__name__)
 
 #: A child gets this long to close its connections after SIGTERM before SIGKILL.
-STOP_GRACE = 20.0
+STOP_GRACE = 15.0
 
 
 class ShardSettings(Protocol):
@@ -134,17 +134,19 @@ class Launcher:
         return 0
 
     async def _reap(self) -> None:
-        for child in self.children:
-            proc = child.process
-            if proc is None or proc.returncode is not None:
-                continue
-            try:
-                await asyncio.wait_for(proc.wait(), STOP_GRACE)
-            except TimeoutError:
-                log.warning("%s did not stop in %.0f s: killing it", child.name, STOP_GRACE)
-                with contextlib.suppress(ProcessLookupError):
-                    proc.kill()
-                await proc.wait()
+        await asyncio.gather(*(self._reap_one(child) for child in self.children))
+
+    async def _reap_one(self, child: Child) -> None:
+        proc = child.process
+        if proc is None or proc.returncode is not None:
+            return
+        try:
+            await asyncio.wait_for(proc.wait(), STOP_GRACE)
+        except TimeoutError:
+            log.warning("%s did not stop in %.0f s: killing it", child.name, STOP_GRACE)
+            with contextlib.suppress(ProcessLookupError):
+                proc.kill()
+            await proc.wait()
 
 
 async def _main(launcher: Launcher) -> int:

@@ -143,11 +143,13 @@ class Pacer:
                     return
                 await self._sleep(delay if delay > 0 else self.interval)
 
-    def request_started(self) -> None:
+    def request_started(self, exempt: bool = False) -> None:
+        """A request is leaving; `exempt`: one Discord does not count against the global
+        limit (interaction callbacks and follow-ups)."""
         now = self._now()
         if self._turns:
             self._turns.popleft()
-        elif self.shared is not None:
+        elif self.shared is not None and not exempt:
             self._unpaced(now)
         self._seen.append(now)
 
@@ -194,9 +196,18 @@ class Pacer:
         trace = aiohttp.TraceConfig()
 
         async def on_start(
-            session: aiohttp.ClientSession, context: SimpleNamespace, params: object
+            session: aiohttp.ClientSession,
+            context: SimpleNamespace,
+            params: aiohttp.TraceRequestStartParams,
         ) -> None:
-            self.request_started()
+            path = params.url.path
+            exempt = "/interactions/" in path or "/webhooks/" in path
+            if self.shared is not None and not exempt and not self._turns:
+                # Nobody took a turn for this one (logging in, discord.py retrying a 429
+                # or a 5xx): in a cluster it waits for one too, as the other processes
+                # cannot see it. aiohttp sends the request once this hook returns.
+                await self.wait()
+            self.request_started(exempt=exempt)
 
         async def on_end(
             session: aiohttp.ClientSession,

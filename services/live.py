@@ -66,7 +66,8 @@ class LiveData:
         """One watcher tick: True when another connection committed since the last one."""
         if await self.db.data_version() == self._version:
             return False
-        log.info("the store was changed by another process: refreshing")
+        # DEBUG: in a cluster the other processes commit every few seconds.
+        log.debug("the store was changed by another process: refreshing")
         await self.changed()
         return True
 

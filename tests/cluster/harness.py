@@ -107,23 +107,28 @@ class NetflixServer:
 
 
 async def subscribe_every_channel(
-    path: Path, guilds: list[FakeGuild], schedule: Schedule, now: dt.datetime
+    path: Path,
+    guilds: list[FakeGuild],
+    schedule: Schedule,
+    now: dt.datetime,
+    *,
+    limit: int | None = None,
 ) -> None:
     db = await prepare_database(path)
     try:
         repo = AnnouncementRepository(db)
-        for guild in guilds:
-            for channel in guild.text_channels():
-                await repo.subscribe(
-                    guild_id=guild.id,
-                    channel_id=channel.id,
-                    category=CATEGORY,
-                    country_iso2=None,
-                    schedule=schedule,
-                    role_id=None,
-                    by=1,
-                    now=now - dt.timedelta(days=8),
-                )
+        targets = [(g, c) for g in guilds for c in g.text_channels()][:limit]
+        for guild, channel in targets:
+            await repo.subscribe(
+                guild_id=guild.id,
+                channel_id=channel.id,
+                category=CATEGORY,
+                country_iso2=None,
+                schedule=schedule,
+                role_id=None,
+                by=1,
+                now=now - dt.timedelta(days=8),
+            )
     finally:
         await db.close()
 

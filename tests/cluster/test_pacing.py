@@ -81,3 +81,38 @@ async def test_the_timeline_never_restarts_in_the_past(pair: tuple[Database, Dat
     assert second == pytest.approx(first + 2.0)
     # Another process's reservation continues the same timeline.
     assert await timeline(pair[1]).reserve(1, 0.001) >= second + 2.0 - 1e-6
+
+
+class CountingTimeline:
+    def __init__(self) -> None:
+        self.reserved = 0
+
+    async def reserve(self, count: int, interval: float) -> float:
+        self.reserved += count
+        return time.time()
+
+    async def hold(self, until: float) -> None:
+        return None
+
+
+async def test_unpaced_requests_take_turns_but_interaction_replies_do_not() -> None:
+    timeline = CountingTimeline()
+    pacer = Pacer(RATE, shared=timeline)
+    await pacer.wait()  # reserves a batch, uses one turn
+    pacer.request_started()
+    assert timeline.reserved == SHARED_BATCH
+    for _ in range(SHARED_BATCH - 1):  # discord.py's retries use the reserved turns up
+        pacer.request_started()
+    assert timeline.reserved == SHARED_BATCH
+    pacer.request_started()  # none left: one more on the shared timeline
+    pacer.request_started(exempt=True)  # a command's reply is outside the global limit
+    await asyncio.sleep(0)
+    assert timeline.reserved == SHARED_BATCH + 1
+
+
+async def test_before_the_store_opens_turns_are_free() -> None:
+    """Logging in (or `bot.py sync`) makes requests before any store is open."""
+    timeline = StoreTimeline(lambda: None)
+    before = time.time()
+    assert before <= await timeline.reserve(4, 1.0) <= time.time()
+    await timeline.hold(time.time() + 60)  # nothing to hold: no error either
