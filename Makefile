@@ -42,6 +42,8 @@ bench: install-test
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/shard_footprint.py
+	$(BIN)/python bench/enrich.py
+	$(BIN)/python bench/e2e.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

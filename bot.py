@@ -3,16 +3,27 @@ import)."""
 
 from __future__ import annotations
 
+import gc
+
+if __name__ == "__main__":
+    # Start-up creates hundreds of thousands of objects that all live on (modules, the
+    # title index); collecting while they are made only costs time. prepare() turns the
+    # collector back on and freezes them out of its scans.
+    gc.disable()
+
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
+from discord import app_commands
 from discord.ext import commands
 from dotenv import load_dotenv
 
@@ -25,14 +36,19 @@ from db.catalog_loader import CatalogFormatError, load_catalog, load_seed
 from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
-from providers.http import RetryPolicy
+from providers import ProviderClient, build_providers
 from providers.tvmaze import TvmazeClient
 from scheduler.airing import Airing
 from scheduler.cluster import Cluster, StoreTimeline
+from scheduler.enrichment import EnrichmentJobs
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
 from services.cards import Cards
+from services.enrich import EnrichJob
+from services.enrich_cli import add_enrichment_commands
 from services.live import LiveData
+from services.live_search import LiveSearch
+from services.pictures import PictureWorker
 
 log = logging.getLogger("hallyu")
 
@@ -48,6 +64,21 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 EXIT_USAGE = 2
+
+
+class HallyuTree(app_commands.CommandTree["HallyuBot"]):
+    """Extensions load and the title index builds while the gateway connects: a command
+    arriving in those first milliseconds waits for them, and so does a sync."""
+
+    async def interaction_check(self, interaction: discord.Interaction[HallyuBot]) -> bool:
+        await self.client.started()
+        return True
+
+    async def sync(
+        self, *, guild: discord.abc.Snowflake | None = None
+    ) -> list[app_commands.AppCommand]:
+        await self.client.started()
+        return await super().sync(guild=guild)
 
 
 class HallyuBot(commands.AutoShardedBot):
@@ -77,6 +108,7 @@ class HallyuBot(commands.AutoShardedBot):
             intents=intents,
             allowed_mentions=discord.AllowedMentions.none(),
             http_trace=pacer.trace_config(),
+            tree_cls=HallyuTree,
             **sharding,
         )
         self.settings = settings
@@ -84,21 +116,27 @@ class HallyuBot(commands.AutoShardedBot):
         # One data generation for the process: writers bump it, memos compare against it.
         self.live = LiveData()
         self.cards = Cards(self.live)
+        self.pictures = PictureWorker(self.live.generation)
         self._db: Database | None = None
-        self.announcements = Announcements(self, pacer=pacer, cluster=cluster)
+        self.providers: list[ProviderClient] = []
+        self._live_search: LiveSearch | None = None
+        # Enrichment runs only in the process elected for once-only jobs.
+        self.enrichment = EnrichmentJobs(self.enrich_job, elect=cluster.leads)
+        self.announcements = Announcements(
+            self, pacer=pacer, after_import=self.enrichment.kick, cluster=cluster
+        )
+        self._start_up: asyncio.Future[None] | None = None
+        #: Why a background start-up failed (the bot closed itself).
+        self.start_up_error: Exception | None = None
+        # Schedules come from the TVmaze client the providers share (set in prepare()).
         self.airing = Airing(
             self,
-            TvmazeClient(
-                settings.tvmaze_api_url,
-                calls=settings.tvmaze_rate_limit,
-                policy=RetryPolicy(
-                    timeout=settings.provider_timeout, attempts=settings.provider_retries + 1
-                ),
-            ),
+            None,
             pacer=pacer,
             delay=dt.timedelta(minutes=settings.airing_delay_minutes),
             concurrency=settings.announce_concurrency,
             cluster=cluster,
+            owns_source=False,
         )
 
     @property
@@ -115,36 +153,93 @@ class HallyuBot(commands.AutoShardedBot):
     def titles(self) -> TitleIndex:
         return self.live.titles
 
-    async def prepare(self) -> None:
-        """Everything a start needs except Discord: used by run, console and tests alike."""
+    async def prepare(self, *, in_background: bool = False) -> None:
+        """Everything a start needs except Discord: used by run, console and tests alike.
+
+        `in_background`: the extensions load and the title index builds while the gateway
+        connects (`started()` says when); a failure there closes the bot.
+        """
         if self._db is None:
             self._db = await prepare_database(self.settings.database_path)
-            await self.live.attach(self._db)
+            await self.live.attach(self._db, background=in_background)
         else:
             await self.live.changed()
+        if not self.providers:
+            self.providers = make_providers(self.settings)
+        if self.airing.source is None:
+            self.airing.source = next(
+                (p for p in self.providers if isinstance(p, TvmazeClient)), None
+            )
+        if in_background:
+            self._start_up = asyncio.ensure_future(self._start_up_in_background())
+        else:
+            await self._finish_start_up()
+
+    async def _finish_start_up(self) -> None:
         for extension in EXTENSIONS:
             if extension not in self.extensions:
                 await self.load_extension(extension)
+                # Let the gateway's handshake move on between two imports.
+                await asyncio.sleep(0)
+        await self.live.ready()
         # Other processes' imports (a console, `import-netflix`) are noticed within seconds.
         self.live.watch()
+        if not gc.isenabled():
+            # Collect again once start-up's objects exist, and keep them out of its scans.
+            gc.freeze()
+            gc.enable()
+
+    async def _start_up_in_background(self) -> None:
+        try:
+            await self._finish_start_up()
+        except Exception as exc:
+            log.critical("start-up failed; closing", exc_info=exc)
+            self.start_up_error = exc
+            await self.close()
+            raise
+
+    async def started(self) -> None:
+        """Return once the extensions are loaded and the title index is built."""
+        task = self._start_up
+        if task is not None and task is not asyncio.current_task():
+            await asyncio.shield(task)
 
     async def refresh_titles(self) -> None:
         """This process changed the store: rebuild the index and drop every memo."""
         await self.live.changed()
 
+    def enrich_job(self) -> EnrichJob | None:
+        """The enrichment job over the configured providers (None when there are none)."""
+        if not self.providers:
+            return None
+        return EnrichJob(self.db, self.providers, notify=self.refresh_titles)
+
+    @property
+    def live_search(self) -> LiveSearch:
+        if self._live_search is None:
+            self._live_search = LiveSearch(self.db, self.providers, notify=self.refresh_titles)
+        return self._live_search
+
     async def setup_hook(self) -> None:
-        await self.prepare()
+        await self.prepare(in_background=True)
         await self.announcements.cluster.start()
         if self.settings.scheduler_enabled:
             self.announcements.start()
+            self.enrichment.start()
             self.airing.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
+        if self._start_up is not None and self._start_up is not asyncio.current_task():
+            await asyncio.gather(self._start_up, return_exceptions=True)
+        await self.enrichment.stop()
         await self.live.stop()
+        await self.pictures.close()
         await self.announcements.stop()
         await self.airing.stop()
         await self.announcements.cluster.stop()
+        for provider in self.providers:
+            await provider.close()
         await super().close()
         if self._db is not None:
             log.info("store: %s", self._db.lock_wait_report())
@@ -153,6 +248,19 @@ class HallyuBot(commands.AutoShardedBot):
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d servers", self.user, len(self.guilds))
+
+
+def make_providers(settings: Settings) -> list[ProviderClient]:
+    """TVmaze always, TMDB when its token is set (see .env.example)."""
+    return build_providers(
+        tvmaze_url=settings.tvmaze_api_url,
+        tmdb_url=settings.tmdb_api_url,
+        tmdb_token=settings.tmdb_api_token.reveal(),
+        tvmaze_rate=(settings.tvmaze_rate_limit, 10.0),
+        tmdb_rate=(settings.tmdb_rate_limit, 1.0),
+        timeout=settings.provider_timeout,
+        attempts=settings.provider_retries + 1,
+    )
 
 
 async def prepare_database(path: Path) -> Database:
@@ -201,15 +309,41 @@ def point_at_discord(settings: Settings) -> None:
         DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
 
 
+class DiscordUnreachableError(Exception):
+    """Discord could not be reached or refused the token; the message is one line."""
+
+
+@contextlib.asynccontextmanager
+async def reaching_discord() -> AsyncIterator[None]:
+    """Turn a failed connection or a rejected token into one clear line for the operator
+    (instead of aiohttp's traceback), raised as DiscordUnreachableError."""
+    try:
+        yield
+    except discord.LoginFailure:
+        raise DiscordUnreachableError(
+            "Discord rejected DISCORD_TOKEN (401 Unauthorized); copy the bot's token again "
+            "from the Developer Portal (Bot → Reset Token) into .env."
+        ) from None
+    except (aiohttp.ClientError, OSError, discord.GatewayNotFound) as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise DiscordUnreachableError(
+            f"cannot reach Discord ({reason}); check the network connection and try again, "
+            "or run `.venv/bin/python bot.py console` to use the commands offline."
+        ) from None
+
+
 async def run_bot(settings: Settings) -> int:
-    async with HallyuBot(settings) as bot:
+    async with HallyuBot(settings) as bot, reaching_discord():
         await bot.start(settings.discord_token.reveal())
+    if bot.start_up_error is not None:
+        raise bot.start_up_error
     return 0
 
 
 async def sync_commands(settings: Settings, guild_id: int | None) -> int:
-    async with HallyuBot(settings) as bot:
+    async with HallyuBot(settings) as bot, reaching_discord():
         await bot.login(settings.discord_token.reveal())
+        await bot.started()
         if guild_id is None:
             synced = await bot.tree.sync()
             registered = plural(len(synced), "command")
@@ -248,10 +382,26 @@ async def import_netflix(settings: Settings, sources: Sequence[str]) -> int:
 
     db = await prepare_database(settings.database_path)
     try:
-        return await import_sources(
-            db, sources or (settings.netflix_global_url, settings.netflix_countries_url)
-        )
+        return await import_sources(db, sources or settings.netflix_urls)
     finally:
+        await db.close()
+
+
+async def enrichment(settings: Settings, args: argparse.Namespace) -> int:
+    """`enrich`, `catalog review` and `catalog link` (services/enrich_cli.py)."""
+    from services import enrich_cli
+
+    db = await prepare_database(settings.database_path)
+    providers = make_providers(settings) if args.command == "enrich" else []
+    try:
+        if args.command == "enrich":
+            return await enrich_cli.run_enrich(db, providers, limit=args.limit, only=args.provider)
+        if args.catalog_command == "review":
+            return await enrich_cli.review(db)
+        return await enrich_cli.link(db, args.title, args.ref)
+    finally:
+        for provider in providers:
+            await provider.close()
         await db.close()
 
 
@@ -291,11 +441,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     net = sub.add_parser(
         "import-netflix",
-        help="import Netflix's weekly Top 10 files (global or per country, TSV)",
-        description="With no PATH_OR_URL, downloads the files named by NETFLIX_GLOBAL_URL "
-        "and NETFLIX_COUNTRIES_URL.",
+        help="import Netflix's Top 10 files (weekly global or per country, or Most Popular; TSV)",
+        description="With no PATH_OR_URL, downloads the files named by NETFLIX_GLOBAL_URL, "
+        "NETFLIX_COUNTRIES_URL and NETFLIX_MOST_POPULAR_URL.",
     )
     net.add_argument("sources", nargs="*", metavar="PATH_OR_URL")
+    add_enrichment_commands(sub)
     return parser
 
 
@@ -320,7 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(
                 "error: DISCORD_TOKEN is not set; put it in .env (see .env.example) "
-                "or run `python bot.py console` for the offline console.",
+                "or run `.venv/bin/python bot.py console` for the offline console.",
                 file=sys.stderr,
             )
             return EXIT_USAGE
@@ -337,12 +488,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
             return asyncio.run(import_netflix(settings, args.sources))
+        if command in ("enrich", "catalog"):
+            return asyncio.run(enrichment(settings, args))
+        if args.line is None and sys.stdin.isatty():
+            from console.repl import Terminal
+
+            return Terminal(lambda: HallyuBot(settings)).run()
         return asyncio.run(console(settings, args.line))
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except discord.LoginFailure:
-        print("error: Discord rejected DISCORD_TOKEN; check it in .env.", file=sys.stderr)
+    except DiscordUnreachableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -10,6 +10,7 @@ from pathlib import Path
 DEFAULT_DATABASE_PATH = Path("data/hallyu.sqlite3")
 DEFAULT_NETFLIX_GLOBAL_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-global.tsv"
 DEFAULT_NETFLIX_COUNTRIES_URL = "https://www.netflix.com/tudum/top10/data/all-weeks-countries.tsv"
+DEFAULT_NETFLIX_MOST_POPULAR_URL = "https://www.netflix.com/tudum/top10/data/most-popular.tsv"
 DEFAULT_TVMAZE_API_URL = "https://api.tvmaze.com"
 DEFAULT_TMDB_API_URL = "https://api.themoviedb.org/3"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -101,6 +102,14 @@ def _whole(env: Mapping[str, str], name: str, default: int, low: int, high: int)
     return value
 
 
+def _optional_url(env: Mapping[str, str], name: str, default: str) -> str:
+    """A URL setting that `none` switches off (returned as "")."""
+    raw = env.get(name, "").strip()
+    if raw.lower() == "none":
+        return ""
+    return raw or default
+
+
 @dataclass(frozen=True)
 class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
@@ -111,6 +120,7 @@ class Settings:
     dev_guild_id: int | None = None
     netflix_global_url: str = DEFAULT_NETFLIX_GLOBAL_URL
     netflix_countries_url: str = DEFAULT_NETFLIX_COUNTRIES_URL
+    netflix_most_popular_url: str = DEFAULT_NETFLIX_MOST_POPULAR_URL  # "": not fetched
     scheduler_enabled: bool = True
     announce_rate_limit: float = 48.0
     announce_concurrency: int = 16
@@ -128,6 +138,12 @@ class Settings:
     provider_timeout: float = 10.0
     provider_retries: int = 3
     airing_delay_minutes: int = 0  # episode posts go out this long after the air time
+
+    @property
+    def netflix_urls(self) -> tuple[str, ...]:
+        """The files the scheduler keeps up to date, in import order."""
+        urls = (self.netflix_global_url, self.netflix_countries_url, self.netflix_most_popular_url)
+        return tuple(url for url in urls if url)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -161,6 +177,9 @@ class Settings:
             or DEFAULT_NETFLIX_GLOBAL_URL,
             netflix_countries_url=env.get("NETFLIX_COUNTRIES_URL", "").strip()
             or DEFAULT_NETFLIX_COUNTRIES_URL,
+            netflix_most_popular_url=_optional_url(
+                env, "NETFLIX_MOST_POPULAR_URL", DEFAULT_NETFLIX_MOST_POPULAR_URL
+            ),
             scheduler_enabled=scheduler in ("true", "1", "yes"),
             announce_rate_limit=_number(env, "ANNOUNCE_RATE_LIMIT", 48.0, 0.1, 50.0),
             announce_concurrency=16 if concurrency is None else concurrency,

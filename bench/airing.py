@@ -45,7 +45,7 @@ from config import Secret, Settings
 from core.airing import AiringShow, ScheduledEpisode
 from core.providers import Episode, ProviderRef
 
-_REF = re.compile(r"\[air (\d+)/(\d+)\]")
+_REF = re.compile(r"#hallyu-air-(\d+)-(\d+)$")
 SHOW_BASE = 95000
 EPISODE_BASE = 9500000
 
@@ -70,7 +70,7 @@ async def _serve(conn: Connection, servers: int, rate: int) -> None:
         # Every stored message once (per-channel lookups would scan them all per channel).
         for stored in fake.world.messages.all():
             for embed in stored.payload.get("embeds", []):
-                found = _REF.search(embed.get("footer", {}).get("text", ""))
+                found = _REF.search(embed.get("url") or "")
                 if found:
                     posts.append((found.group(0), int(stored.payload["id"])))
         conn.send(

@@ -70,9 +70,9 @@ async def _serve(conn: Connection, guilds: int, per_guild: int, rate: int) -> No
                 for message in fake.messages(channel.id):
                     posts += 1
                     for embed in message.get("embeds", []):
-                        footer = embed.get("footer", {}).get("text", "")
-                        if "ref " in footer:
-                            per_channel[f"{channel.id} {footer.rsplit('ref ', 1)[1]}"] += 1
+                        url = embed.get("url", "")
+                        if "#hallyu-" in url:
+                            per_channel[f"{channel.id} {url.rsplit('#hallyu-', 1)[1]}"] += 1
         conn.send(
             {
                 "posts": posts,

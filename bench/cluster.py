@@ -131,6 +131,8 @@ async def run_cluster(processes: int, subscriptions: int, rate: int) -> dict[str
             "DATABASE_PATH": str(database),
             "NETFLIX_GLOBAL_URL": netflix.url("all-weeks-global.tsv"),
             "NETFLIX_COUNTRIES_URL": netflix.url("all-weeks-countries.tsv"),
+            "NETFLIX_MOST_POPULAR_URL": "none",
+            "TVMAZE_API_URL": netflix.url("tvmaze").rsplit("/", 1)[0],
             "SCHEDULER_ENABLED": "true",
             "LOG_LEVEL": "INFO",
             "SHARD_COUNT": str(processes),

@@ -20,10 +20,11 @@ from core.charts import (
     parse_week,
     week_label,
 )
+from core.countries import country_name, resolve_country
 from core.errors import NotFoundError, UserError
 from db.charts import ChartRepository
 from render.chart_plot import FILENAME, rank_history_png
-from render.charts import history_embed
+from render.charts import IMPORT_HINT, history_embed
 from render.shows import safe
 from services.cards import GONE, Cards
 
@@ -33,10 +34,7 @@ if TYPE_CHECKING:
 Choices = list[app_commands.Choice[str]]
 MAX_CHOICES = 25
 DRAW_BEFORE_DEFER = 2.0  # seconds; Discord wants an answer within 3
-NO_DATA = (
-    "No Netflix Top 10 lists are stored yet. The bot's operator can load them with "
-    "`python bot.py import-netflix`."
-)
+NO_DATA = f"No Netflix Top 10 lists are stored yet. {IMPORT_HINT}"
 
 
 class Charts(commands.GroupCog, group_name="chart", group_description="Netflix Top 10 charts"):
@@ -56,21 +54,19 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         return self.bot.cards
 
     async def country_code(self, text: str | None) -> str | None:
-        if text is None or not text.strip():
-            return None
-        iso2 = await self.cards.find_country(text)
-        if iso2 is None:
-            raise NotFoundError(
-                f"No country list matches “{safe(text.strip()[:60])}”. "
-                "Pick a country from the suggestions (or leave it empty for the global list)."
-            )
-        return iso2
+        # One rule for every command (core.countries): the data's countries by code or
+        # name, ISO 3166 codes while no country list is stored, nothing else.
+        return resolve_country(text, await self.cards.countries(), quote=safe)
+
+    async def place(self, iso2: str) -> str:
+        return await self.charts.country_name(iso2) or country_name(iso2) or iso2
 
     @app_commands.command(name="top", description="A week's Netflix Top 10 list")
     @app_commands.describe(
         week="Any day of the week, as YYYY-MM-DD (default: the newest week)",
         category="Which list (default: TV (Non-English))",
         country="A country's list instead of the global one",
+        korean="Only the list's Korean titles, each with its rank",
     )
     @app_commands.choices(category=[app_commands.Choice(name=c, value=c) for c in CATEGORIES])
     async def top(
@@ -79,17 +75,21 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         week: str | None = None,
         category: str | None = None,
         country: str | None = None,
+        korean: bool = False,
     ) -> None:
+        chosen = category is not None  # a note on country lists only when one was asked for
         category = category or DEFAULT_CATEGORY
         if category not in CATEGORIES:
             raise UserError(f"Pick one of the categories: {', '.join(CATEGORIES)}.")
         iso2 = await self.country_code(country)
         wanted = None if week is None else _week(week)
         # Rendered once per data generation and list (services/cards.py).
-        answer = await self.cards.top(wanted, category, iso2)
+        answer = await self.cards.top(wanted, category, iso2, korean, category_note=chosen)
         where, latest = answer.page.where, answer.page.latest
         if latest is None:
-            raise NotFoundError(NO_DATA if iso2 is None else f"No {where} lists are stored yet.")
+            if iso2 is None:
+                raise NotFoundError(NO_DATA)
+            raise NotFoundError(f"No {await self.place(iso2)} lists are stored yet.")
         if answer.embed is None:
             raise NotFoundError(
                 f"No {where} {category} list is stored for the week of "
@@ -113,14 +113,20 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if indexed is None:
             raise NotFoundError(GONE)
         iso2 = await self.country_code(country)
-        history = await self.charts.history(found.show_id, iso2)
+        history = await self.cards.history(found.show_id, iso2)
         title = indexed.title
         if not history.entries:
-            await reply(interaction, embed=history_embed(history, title))
+            has_data = await self.charts.has_data()
+            runs = await self.charts.country_runs(found.show_id) if has_data else []
+            embed = history_embed(history, title, has_data=has_data, elsewhere=runs)
+            await reply(interaction, embed=embed)
             return
-        # Drawn in a thread (the event loop stays free) and sent with the answer itself;
-        # only if drawing is unusually slow is the interaction acknowledged first.
-        drawing = asyncio.ensure_future(asyncio.to_thread(rank_history_png, history, title))
+        # Drawn once per data generation in the picture worker process (services/pictures.py)
+        # and sent with the answer itself; only if drawing is unusually slow is the
+        # interaction acknowledged first.
+        drawing = asyncio.ensure_future(
+            self.bot.pictures.draw((found.show_id, iso2), rank_history_png, history, title)
+        )
         done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
         if not done:
             await interaction.response.defer(thinking=True)

@@ -17,6 +17,8 @@ from scheduler.airing import Airing
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.live import LiveData
+from services.live_search import LiveSearch
+from services.pictures import PictureWorker
 
 
 class Host(Protocol):
@@ -36,6 +38,12 @@ class Host(Protocol):
     def cards(self) -> Cards: ...
 
     @property
+    def live_search(self) -> LiveSearch: ...
+
+    @property
+    def pictures(self) -> PictureWorker: ...
+
+    @property
     def announcements(self) -> Announcements: ...
 
     @property
@@ -48,6 +56,10 @@ class Host(Protocol):
     def tree(self) -> app_commands.CommandTree[Any]: ...
 
     async def add_cog(self, cog: commands.Cog, /) -> None: ...
+
+    def add_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
+
+    def remove_dynamic_items(self, *items: type[discord.ui.DynamicItem[Any]]) -> None: ...
 
     async def wait_until_ready(self) -> None: ...
 

@@ -10,6 +10,7 @@ import discord
 
 from cogs.errors import handle_error
 from cogs.replies import NO_MENTIONS
+from core.audience import korean_first
 from core.matching import IndexedShow
 from core.text import clip
 from render.limits import SELECT_LABEL, SELECT_OPTIONS
@@ -98,7 +99,8 @@ class ShowPicker(OwnedView):
     def __init__(self, owner_id: int, shows: Sequence[IndexedShow], on_pick: ShowCallback) -> None:
         super().__init__(owner_id)
         self.on_pick = on_pick
-        self.shows = list(shows)[:SELECT_OPTIONS]
+        # Near-equal matches only reach a picker: there, Korean titles lead.
+        self.shows = korean_first(shows)[:SELECT_OPTIONS]
         self.select: discord.ui.Select[ShowPicker] = discord.ui.Select(
             placeholder="Which show did you mean?",
             options=[

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
@@ -20,6 +20,7 @@ from discord import AppCommandOptionType as Opt
 from discord import app_commands
 
 from cogs.errors import handle_error
+from console.options import ConsoleUsageError, split_options
 from core.errors import UserError
 from render.text import embed_to_text, plain
 
@@ -31,10 +32,15 @@ CONSOLE_GUILD_ID = 1
 CONSOLE_CHANNEL_ID = 2
 CONSOLE_USER_ID = 3
 AnyCommand = app_commands.Command[Any, Any, Any]
+LineReader = Callable[[], Awaitable[str | None]]
+
+__all__ = ["Console", "ConsoleUsageError", "split_options"]
 
 
-class ConsoleUsageError(Exception):
-    """The typed line is not a valid command; printed as is, exit status 2 with -c."""
+async def read_stdin_line() -> str | None:
+    """One line from standard input (None at its end), read in a thread."""
+    line = await asyncio.to_thread(sys.stdin.readline)
+    return line.rstrip("\n") if line else None
 
 
 @dataclass
@@ -225,9 +231,16 @@ class ConsoleInteraction:
 
     is_console = True
 
-    def __init__(self, bot: Host, printer: ConsolePrinter, command: AnyCommand) -> None:
+    def __init__(
+        self,
+        bot: Host,
+        printer: ConsolePrinter,
+        command: AnyCommand,
+        read_line: LineReader = read_stdin_line,
+    ) -> None:
         self.client = bot
         self.printer = printer
+        self._read_line = read_line
         self.command = command
         self.user = ConsoleUser()
         self.guild = ConsoleGuild()
@@ -249,51 +262,22 @@ class ConsoleInteraction:
         self.printer.show(**kwargs)
         return ConsoleMessage(self.printer)
 
+    async def delete_original_response(self) -> None:
+        """A deferred answer printed nothing, so there is nothing to take back."""
+
     async def ask(self, prompt: str) -> str | None:
         """Read one line from the terminal (for commands that play in the console)."""
         print(prompt, file=self.printer.out, flush=True)
-        line = await asyncio.to_thread(sys.stdin.readline)
-        return line.rstrip("\n") if line else None
-
-
-def split_options(text: str, names: list[str]) -> dict[str, str]:
-    """`a b c opt:x y other:z` → {first: "a b c", opt: "x y", other: "z"}.
-
-    Only known option names count as `name:` so a value may itself hold colons
-    (`Weak Hero: Class 2`).
-    """
-    values: dict[str, str] = {}
-    tokens = text.split(" ")
-    current: str | None = None
-    buffer: list[str] = []
-    leading: list[str] = []
-
-    def flush() -> None:
-        if current is not None:
-            values[current] = " ".join(buffer).strip()
-
-    for token in tokens:
-        name, sep, rest = token.partition(":")
-        if sep and name.lower() in names:
-            flush()
-            current, buffer = name.lower(), [rest]
-            if current in values:
-                raise ConsoleUsageError(f"option {current} is given twice")
-        elif current is None:
-            leading.append(token)
-        else:
-            buffer.append(token)
-    flush()
-    bare = " ".join(leading).strip()
-    if bare:
-        values["\0bare"] = bare
-    return values
+        return await self._read_line()
 
 
 class Console:
-    def __init__(self, bot: Host, out: TextIO = sys.stdout) -> None:
+    def __init__(
+        self, bot: Host, out: TextIO = sys.stdout, read_line: LineReader = read_stdin_line
+    ) -> None:
         self.bot = bot
         self.printer = ConsolePrinter(out)
+        self.read_line = read_line
 
     def commands(self) -> dict[str, AnyCommand]:
         found: dict[str, AnyCommand] = {}
@@ -373,11 +357,11 @@ class Console:
         try:
             command, rest = self.resolve(line)
             names = [p.name for p in command.parameters]
-            kwargs = self.convert(command, split_options(rest, names))
+            kwargs = self.convert(command, split_options(rest, names, command.qualified_name))
         except ConsoleUsageError as exc:
             print(f"error: {exc}", file=self.printer.out)
             return 2
-        interaction = ConsoleInteraction(self.bot, self.printer, command)
+        interaction = ConsoleInteraction(self.bot, self.printer, command, self.read_line)
         fake = cast(discord.Interaction[Any], interaction)
         try:
             binding = command.binding

@@ -202,9 +202,16 @@ def nonce(follow_id: int, episode_id: int) -> str:
 
 
 def marker(follow_id: int, episode_id: int | None) -> str:
-    """The reference in a post's footer, searched for after a crash (None: the
-    finished-airing post). Bracketed, so one reference is never part of another."""
-    return f"[air {follow_id}/{'end' if episode_id is None else episode_id}]"
+    """The fragment of a post's title link that finds the post again after a crash (None:
+    the finished-airing post). It rides in the embed's URL, as the chart announcements'
+    does, so members see a link to the show, not an internal code."""
+    return f"#hallyu-air-{follow_id}-{'end' if episode_id is None else episode_id}"
+
+
+def marked_url(page: str | None, follow_id: int, episode_id: int | None) -> str:
+    """The show's provider page (TVmaze's site when unknown) with the post's marker."""
+    base = (page or "https://www.tvmaze.com").split("#", 1)[0]
+    return base + marker(follow_id, episode_id)
 
 
 def ended_nonce(follow_id: int) -> str:

@@ -26,8 +26,6 @@ PUBLICATION_WEEKDAY = 1  # Tuesday
 PUBLICATION_LAG_DAYS = 2  # a week ending on Sunday is published on the Tuesday after
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
-_ISO2 = re.compile(r"^[A-Za-z]{2}$")
-_GLOBAL = frozenset({"", "global", "world", "worldwide", "all"})
 
 
 @dataclass(frozen=True)
@@ -144,32 +142,27 @@ def parse_time(text: str | None) -> int:
     return hours * 60 + minutes
 
 
-def parse_country(text: str | None) -> str | None:
-    """A two-letter ISO country code (upper-cased), or None for the global list."""
-    raw = (text or "").strip()
-    if raw.casefold() in _GLOBAL:
-        return None
-    if not _ISO2.match(raw):
-        raise UserError(
-            f"“{clip(raw, 40)}” is not a country code. Use a two-letter ISO code such as "
-            "KR, US or FR, or leave it empty for the global list."
-        )
-    return raw.upper()
-
-
-def country_label(country_iso2: str | None) -> str:
-    return "Global" if country_iso2 is None else country_iso2
-
-
 def nonce(subscription_id: int, week: dt.date) -> str:
     """Deterministic per (subscription, week): Discord drops a repeated nonce, so a resend
     after a crash within its dedupe window cannot create a second post. At most 25 chars."""
     return f"a{subscription_id}w{week:%Y%m%d}"[:25]
 
 
+# Where an announcement's title links to: Netflix's own Top 10 site.
+TOP10_URL = "https://www.netflix.com/tudum/top10"
+
+
 def marker(subscription_id: int, week: dt.date) -> str:
-    """The reference printed in an announcement's footer; found again after a crash."""
-    return f"ref {subscription_id}/{week.isoformat()}"
+    """The fragment of a real post's title link that finds the post again after a crash.
+
+    It rides in the embed's URL (which Discord keeps and returns with the message) rather
+    than in text: members see a title linking to Netflix's Top 10, not an internal code.
+    """
+    return f"#hallyu-{subscription_id}-{week.isoformat()}"
+
+
+def marked_url(subscription_id: int, week: dt.date) -> str:
+    return TOP10_URL + marker(subscription_id, week)
 
 
 def _expected_now(schedule: Schedule, created_at: dt.datetime, now: dt.datetime) -> dt.date | None:

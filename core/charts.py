@@ -71,12 +71,18 @@ def week_label(week: dt.date) -> str:
     return f"{start.day}–{end}"
 
 
-def movement(rank: int, previous: int | None, previous_known: bool) -> str:
-    """`▲2`, `▼1`, `=` or `NEW`; empty when the previous week is not in the store."""
+NEW = "NEW"
+RETURN = "RETURN"
+
+
+def movement(rank: int, previous: int | None, previous_known: bool, weeks_in_top10: int = 1) -> str:
+    """`▲2`, `▼1`, `=`, `NEW` (a debut) or `RETURN` (back after weeks away: not in last
+    week's list, yet Netflix counts earlier weeks in the Top 10); empty when the previous
+    week is not in the store."""
     if not previous_known:
         return ""
     if previous is None:
-        return "NEW"
+        return RETURN if weeks_in_top10 > 1 else NEW
     if previous == rank:
         return "="
     return f"▲{previous - rank}" if previous > rank else f"▼{rank - previous}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
+from core.audience import KoreanMode
 from core.errors import UserError
 from core.shards import SNOWFLAKE_SHIFT, Ownership
 from db.connection import Database
@@ -50,6 +51,7 @@ class Subscription:
     paused_at: dt.datetime | None
     created_by: int
     created_at: dt.datetime
+    korean: KoreanMode = "all"
 
     @property
     def active(self) -> bool:
@@ -119,6 +121,7 @@ def _subscription(row: sqlite3.Row) -> Subscription:
         paused_at=parse_stamp(row["paused_at"]),
         created_by=row["created_by"],
         created_at=created,
+        korean=row["korean"],
     )
 
 
@@ -212,6 +215,50 @@ class AnnouncementRepository:
         assert found is not None
         return found, created
 
+    async def find(
+        self, channel_id: int, category: str, country_iso2: str | None
+    ) -> Subscription | None:
+        """The subscription posting this list in this channel, if any."""
+        row = await self.db.fetchone(
+            "SELECT * FROM announce_subscriptions WHERE channel_id = ? AND category = ? "
+            "AND IFNULL(country_iso2, '') = IFNULL(?, '')",
+            (channel_id, category, country_iso2),
+        )
+        return None if row is None else _subscription(row)
+
+    async def update(
+        self,
+        subscription_id: int,
+        *,
+        channel_id: int,
+        category: str,
+        country_iso2: str | None,
+        schedule: Schedule,
+        role_id: int | None,
+        now: dt.datetime,
+    ) -> Subscription:
+        """Store a subscription's settings as given (its pause state and ledger stay)."""
+        try:
+            async with self.db.transaction() as conn:
+                await conn.execute(
+                    "UPDATE announce_subscriptions SET channel_id = ?, category = ?, "
+                    "country_iso2 = ?, weekday = ?, minute = ?, timezone = ?, role_id = ?, "
+                    "updated_at = ? WHERE id = ?",
+                    (
+                        channel_id, category, country_iso2, schedule.weekday, schedule.minute,
+                        schedule.timezone, role_id, stamp(now), subscription_id,
+                    ),
+                )  # fmt: skip
+        except sqlite3.IntegrityError:
+            raise UserError(
+                "Another announcement already posts that list in that channel; "
+                "`/announce status` lists them."
+            ) from None
+        found = await self.get(subscription_id)
+        if found is None:
+            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+        return found
+
     async def get(self, subscription_id: int) -> Subscription | None:
         row = await self.db.fetchone(
             "SELECT * FROM announce_subscriptions WHERE id = ?",
@@ -241,6 +288,20 @@ class AnnouncementRepository:
                 "DELETE FROM announce_subscriptions WHERE id = ?", (subscription_id,)
             )
             return cursor.rowcount > 0
+
+    async def set_korean(
+        self, subscription_id: int, mode: KoreanMode, now: dt.datetime
+    ) -> Subscription:
+        """How the subscription's posts treat Korean titles (the rest of it is unchanged)."""
+        async with self.db.transaction() as conn:
+            await conn.execute(
+                "UPDATE announce_subscriptions SET korean = ?, updated_at = ? WHERE id = ?",
+                (mode, stamp(now), subscription_id),
+            )
+        found = await self.get(subscription_id)
+        if found is None:
+            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+        return found
 
     async def pause(self, subscription_id: int, reason: str, now: dt.datetime) -> None:
         async with self.db.transaction() as conn:

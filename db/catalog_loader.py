@@ -21,6 +21,7 @@ from core.providers import KINDS
 from core.text import normalize
 from db.connection import Database
 from db.effective_facts import refresh_effective
+from db.generation import mark_changed
 
 SEED_PATH = Path(__file__).with_name("seed") / "catalog.json"
 FORMAT_VERSION = 1
@@ -448,6 +449,7 @@ async def load_catalog(db: Database, raw: bytes, name: str) -> LoadResult:
     """Validate then write in one transaction; raises CatalogFormatError before any write."""
     data = parse_catalog(raw, name)
     async with db.transaction() as conn:
+        await mark_changed(conn)  # running bots refresh (db/generation.py)
         await _write(conn, data)
         await conn.execute(
             "INSERT INTO meta (key, value) VALUES ('catalog_loaded_at', ?) "

@@ -1,9 +1,11 @@
 """Reading Netflix's official Top 10 files: which file it is (by its header) and its rows.
 
-Two formats exist: the global lists (`all-weeks-global`: hours viewed, runtime, views,
-cumulative weeks, and in later downloads the staggered-launch columns) and the
-per-country lists (`all-weeks-countries`: ranks and cumulative weeks only). Every
-problem is reported with the file name, the line number and the reason.
+Three formats exist: the global lists (`all-weeks-global`: hours viewed, runtime, views,
+cumulative weeks, and in later downloads the staggered-launch columns), the
+per-country lists (`all-weeks-countries`: ranks and cumulative weeks only) and the
+all-time Most Popular lists (`most-popular`: per category, ten titles with their views
+and hours in the first 91 days; read by db.chart_most_popular). Every problem is
+reported with the file name, the line number and the reason.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from core.charts import ALL_CATEGORIES, GLOBAL, MAX_RANK
 
 GLOBAL_KIND = "global"
 COUNTRIES_KIND = "countries"
+MOST_POPULAR_KIND = "most-popular"
 MAX_TITLE = 500
 MAX_DETAILS = 2000
 _REQUIRED = {
@@ -43,8 +46,18 @@ _REQUIRED = {
         "season_title",
         "cumulative_weeks_in_top_10",
     ),
+    MOST_POPULAR_KIND: (
+        "category",
+        "rank",
+        "show_title",
+        "season_title",
+        "hours_viewed_first_91_days",
+    ),
 }
-_OPTIONAL = ("runtime", "weekly_views", "is_staggered_launch", "episode_launch_details")
+_OPTIONAL = (
+    "runtime", "weekly_views", "is_staggered_launch", "episode_launch_details",
+    "views_first_91_days",
+)  # fmt: skip
 RANKS = {str(n): n for n in range(1, MAX_RANK + 1)}
 _NO_SEASON = ("", "N/A")
 _BOOLEANS = {"": None, "true": 1, "false": 0, "1": 1, "0": 0, "yes": 1, "no": 0}
@@ -221,6 +234,10 @@ class ChartFile:
         index = self.columns.get(column)
         return None if index is None else self.check_count(row[index], column, line, False)
 
+    def runtime_of(self, row: list[str], line: int) -> float | None:
+        """The row's `runtime` in hours (None when the file has no such column or cell)."""
+        return self._runtime(row, line)
+
     def _runtime(self, row: list[str], line: int) -> float | None:
         index = self.columns.get("runtime")
         text = "" if index is None else row[index].strip()
@@ -292,7 +309,7 @@ def open_chart_file(raw: bytes, name: str) -> ChartFile:
     first = text if end < 0 else text[:end]
     delimiter = "\t" if "\t" in first else ","
     header = [cell.strip().lower() for cell in next(csv.reader([first], delimiter=delimiter), [])]
-    for kind in (COUNTRIES_KIND, GLOBAL_KIND):
+    for kind in (COUNTRIES_KIND, GLOBAL_KIND, MOST_POPULAR_KIND):
         required = _REQUIRED[kind]
         if not all(column in header for column in required):
             continue
@@ -306,6 +323,8 @@ def open_chart_file(raw: bytes, name: str) -> ChartFile:
         name,
         1,
         "not a Netflix Top 10 file: the header must name the global columns (week, category, "
-        "weekly_rank, show_title, season_title, weekly_hours_viewed, …) or the country "
-        f"columns (country_name, country_iso2, week, …); found {found}",
+        "weekly_rank, show_title, season_title, weekly_hours_viewed, …), the country "
+        "columns (country_name, country_iso2, week, …) or the Most Popular columns "
+        "(category, rank, show_title, season_title, hours_viewed_first_91_days, …); "
+        f"found {found}",
     )

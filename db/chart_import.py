@@ -24,8 +24,11 @@ from pathlib import Path
 
 from core.charts import ALL_CATEGORIES, GLOBAL, MAX_RANK, is_film
 from db.chart_files import GLOBAL_KIND, RANKS, ChartFile, ChartFormatError, open_chart_file
+from db.chart_most_popular import MOST_POPULAR_KIND
+from db.chart_most_popular import store as store_most_popular
 from db.chart_titles import TitleResolver
 from db.connection import Database
+from db.generation import mark_changed_sync
 
 __all__ = ["ChartFormatError", "ImportCancelledError", "ImportResult", "import_netflix_file"]
 
@@ -115,7 +118,7 @@ class ImportCancelledError(Exception):
 @dataclass(frozen=True)
 class ImportResult:
     file: str
-    kind: str  # "global" or "countries"
+    kind: str  # "global", "countries" or "most-popular"
     rows: int  # valid rows read (exact duplicates included)
     rows_written: int  # stored rows inserted or changed (a country list counts as one)
     duplicates: int  # rows repeated verbatim in the file (harmless, skipped)
@@ -146,11 +149,14 @@ class _Importer:
 
     def run(self, raw: bytes) -> ImportResult:
         chart = open_chart_file(raw, self.name)
+        if chart.kind == MOST_POPULAR_KIND:
+            return self._run_most_popular(chart)
         is_global = chart.kind == GLOBAL_KIND
         table = "chart_global" if is_global else "chart_country"
         self.total = chart.total_lines
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
+        changes = conn.total_changes
         try:
             before = {week for (week,) in conn.execute(f"SELECT DISTINCT week FROM {table}")}  # noqa: S608
             conn.execute("CREATE TEMP TABLE chart_touched (week TEXT PRIMARY KEY) WITHOUT ROWID")
@@ -169,6 +175,8 @@ class _Importer:
             )
             touched = {week for (week,) in conn.execute("SELECT week FROM temp.chart_touched")}
             conn.execute("DROP TABLE temp.chart_touched")  # drops its triggers too
+            if conn.total_changes != changes:
+                mark_changed_sync(conn)  # running bots refresh (db/generation.py)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -185,6 +193,20 @@ class _Importer:
             titles_relinked=resolver.relinked,
             countries=len(self.countries),
         )
+
+    def _run_most_popular(self, chart: ChartFile) -> ImportResult:
+        """The all-time lists: small, a snapshot (see db.chart_most_popular)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            resolver = TitleResolver(self.conn)
+            rows, self.written = store_most_popular(self.conn, chart, resolver)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self._report(chart.total_lines)
+        return ImportResult(self.name, chart.kind, rows, self.written, 0, (), (),
+                            resolver.created_shows, resolver.relinked, 0)  # fmt: skip
 
     def _report(self, line: int) -> None:
         if self.cancel.is_set():

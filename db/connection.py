@@ -91,13 +91,6 @@ class Database:
 
         return await asyncio.get_running_loop().run_in_executor(self._reader, call)
 
-    async def data_version(self) -> int:
-        """SQLite's `PRAGMA data_version` on the writing connection: it changes only when
-        another connection (another process, or a bulk writer on its own connection)
-        commits, never for this connection's own writes."""
-        value = await self.fetchval("PRAGMA data_version")
-        return int(value)
-
     def lock_wait_report(self) -> str:
         """`1234 write transactions, lock wait p50 0.08 ms, p99 2.10 ms, max 9.50 ms`."""
         waits = sorted(self.lock_waits)

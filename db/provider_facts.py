@@ -19,6 +19,7 @@ import aiosqlite
 from core.providers import ProviderName, ShowRecord, origin_country
 from core.text import normalize
 from db.effective_facts import refresh_effective
+from db.generation import mark_changed
 from db.provider_people import drop_orphans, person_for
 from db.text import has_hangul
 
@@ -108,6 +109,7 @@ async def remove_provider(conn: aiosqlite.Connection, show_id: int, provider: st
     await refresh_effective(conn, show_id)
     await conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
     await drop_orphans(conn, people)
+    await mark_changed(conn)  # running bots refresh (db/generation.py)
     return True
 
 
@@ -133,12 +135,14 @@ async def write_record(
         if (current[3], current[4]) == (fetched, matched_by):
             return False
         # Same facts, newer fetch: only the dates move (the cache's age is what counts).
+        await mark_changed(conn)
         await upsert_source(conn, record)
         await conn.execute(
             "UPDATE provider_shows SET fetched_at = ?, matched_by = ? WHERE id = ?",
             (fetched, matched_by, current[0]),
         )
         return True
+    await mark_changed(conn)  # running bots refresh (db/generation.py)
     source_id = await upsert_source(conn, record)
     values = (
         show_id,

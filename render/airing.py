@@ -14,7 +14,7 @@ from core.airing import (
     double_days,
     episode_code,
     group_by_time,
-    marker,
+    marked_url,
     split_names,
     until,
 )
@@ -163,8 +163,9 @@ def episode_post(
         description = "\n".join(episode_line(e) for e in episodes)
         if air is not None:
             description += f"\nAired {discord_time(air, 't')} ({discord_time(air, 'R')})."
-    embed = discord.Embed(title=title, description=description, colour=COLOUR, url=show.url)
-    embed.set_footer(text=f"{CREDIT} · {marker(follow_id, newest.id)}")
+    url = marked_url(show.url, follow_id, newest.id)
+    embed = discord.Embed(title=title, description=description, colour=COLOUR, url=url)
+    embed.set_footer(text=CREDIT)
     content = f"<@&{role_id}>" if role_id is not None else None
     return OutgoingMessage(content=content, embed=fit_embed(embed), role_id=role_id)
 
@@ -175,8 +176,13 @@ def ended_post(follow_id: int, show: AiringShow, last: ScheduledEpisode | None) 
     if last is not None and last.airs_at is not None:
         code = episode_code(last.episode.season, last.episode.number, last.special)
         text += f": its finale, {code}, aired {discord_time(last.airs_at, 'D')}"
-    embed = discord.Embed(title="Finished airing", description=text + ".", colour=COLOUR)
-    embed.set_footer(text=f"{CREDIT} · {marker(follow_id, None)}")
+    embed = discord.Embed(
+        title="Finished airing",
+        description=text + ".",
+        colour=COLOUR,
+        url=marked_url(show.url, follow_id, None),
+    )
+    embed.set_footer(text=CREDIT)
     return OutgoingMessage(content=None, embed=fit_embed(embed), role_id=None)
 
 

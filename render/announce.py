@@ -9,8 +9,10 @@ from typing import Literal
 
 import discord
 
-from core.announce import country_label, marker
+from core.announce import TOP10_URL, marked_url
+from core.audience import KOREAN_MODE_NAMES
 from core.charts import week_label
+from core.countries import country_name
 from core.text import plural
 from db.announce import Delivery, Subscription
 from render.limits import CONTENT, fit_embed
@@ -29,6 +31,8 @@ class RenderedChart:
 
     embed: discord.Embed
     highlight: str | None
+    #: The list's name as its embed says it (`South Korea · TV`), for the opening line.
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,12 @@ def discord_time(instant: dt.datetime, style: str = "F") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
 
-def target_label(subscription: Subscription) -> str:
-    return f"{subscription.category} · {country_label(subscription.country_iso2)}"
+def target_label(subscription: Subscription, place: str | None = None) -> str:
+    """`South Korea · TV (Non-English)`: named like the lists' own titles; `place` is the
+    country's name as the stored lists give it (else its ISO 3166 name, else the code)."""
+    iso2 = subscription.country_iso2
+    where = "Global" if iso2 is None else place or country_name(iso2) or iso2
+    return f"{where} · {subscription.category}"
 
 
 def announcement(
@@ -66,8 +74,9 @@ def announcement(
 ) -> OutgoingMessage:
     """The post for one subscription: the highlight opens it, the Top 10 embed follows.
 
-    The footer of a real post carries a reference to (subscription, week) so the post can
-    be recognised in the channel after a crash; test posts and previews carry none, so they
+    The title of a real post links to Netflix's Top 10 with a fragment naming
+    (subscription, week), so the post can be recognised in the channel after a crash
+    while members read nothing internal; test posts and previews link without it, so they
     are never mistaken for it. Only a real post may ping the subscription's role.
     """
     test = kind == "test"
@@ -76,7 +85,8 @@ def announcement(
     if test:
         lines.append(TEST_LINE)
     opening = chart.highlight or (
-        f"📺 Netflix Top 10, {target_label(subscription)}, week of {week_label(week)}"
+        f"📺 Netflix Top 10, {chart.title or target_label(subscription)}, "
+        f"week of {week_label(week)}"
     )
     if subscription.role_id is not None and real:
         opening = f"<@&{subscription.role_id}> {opening}"
@@ -88,9 +98,7 @@ def announcement(
             "(`/chart top` shows any week)."
         )
     embed = chart.embed.copy()
-    footer = embed.footer.text or "Netflix Top 10"
-    reference = marker(subscription.id, week) if real else f"{kind} only"
-    embed.set_footer(text=f"{footer} · {reference}", icon_url=embed.footer.icon_url)
+    embed.url = marked_url(subscription.id, week) if real else TOP10_URL
     content = "\n".join(lines)
     return OutgoingMessage(
         content=content[:CONTENT],
@@ -107,6 +115,8 @@ class StatusEntry:
     next_post: dt.datetime
     waiting_for: dt.date | None
     newest_week: dt.date | None
+    #: The subscription's list as members read it (`South Korea · TV (Non-English)`).
+    label: str | None = None
 
 
 def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
@@ -118,6 +128,8 @@ def status_lines(entry: StatusEntry) -> list[str]:
     lines = [f"In <#{sub.channel_id}>: {sub.schedule.describe()}"]
     if sub.role_id is not None:
         lines.append(f"Pings <@&{sub.role_id}>")
+    if sub.korean != "all":
+        lines.append(f"Posts {KOREAN_MODE_NAMES[sub.korean]}")
     if sub.paused_reason is not None:
         since = f" since {discord_time(sub.paused_at, 'f')}" if sub.paused_at else ""
         lines.append(f"{PAUSED} **Paused**{since}: {safe(sub.paused_reason)}")
@@ -155,7 +167,7 @@ def status_card(entries: Sequence[StatusEntry], limit: int) -> discord.Embed:
         sub = entry.subscription
         state = f" {PAUSED}" if not sub.active else ""
         embed.add_field(
-            name=f"#{sub.id} · {target_label(sub)}{state}",
+            name=f"#{sub.id} · {entry.label or target_label(sub)}{state}",
             value="\n".join(status_lines(entry)),
             inline=False,
         )

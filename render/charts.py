@@ -6,15 +6,16 @@ from collections.abc import Sequence
 
 import discord
 
-from core.charts import short_number, week_label
+from core.charts import NEW, RETURN, short_number, week_label
 from core.text import plural
-from db.charts import ChartEntry, ChartHistory, ChartWeek, HistoryEntry
+from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
 from render.limits import fit_embed
 from render.shows import COLOR, safe
 
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+MOST_POPULAR_SHOWN = 3
 VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
 
@@ -69,7 +70,7 @@ def week_highlight(chart: ChartWeek) -> str | None:
     title = entry_title(first.show_title, first.season_title)
     if first.rank == 1:
         text = f"A Korean show is No. 1: {title}"
-        if first.movement == "NEW":
+        if first.movement == NEW:
             text += ", straight in at the top"
         return text + "."
     if len(korean) == 1:
@@ -77,12 +78,16 @@ def week_highlight(chart: ChartWeek) -> str | None:
     return f"{len(korean)} Korean titles in the Top 10; the highest is {title} at No. {first.rank}."
 
 
-def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed:
+def top_embed(
+    chart: ChartWeek, *, headline: str | None = None, category_note: bool = True
+) -> discord.Embed:
+    """`category_note`: say so when a country's list stands in for a language category
+    the member chose (leave it off when nobody chose one)."""
     lines = []
     if headline:
         lines += [headline, ""]
     lines.append(f"Week of {week_label(chart.week)}")
-    if chart.requested_category:
+    if chart.requested_category and category_note:
         lines.append(
             f"Country lists rank all {chart.category} together (no {chart.requested_category} "
             "list of its own), so this is the whole list."
@@ -99,6 +104,8 @@ def top_embed(chart: ChartWeek, *, headline: str | None = None) -> discord.Embed
         footer += f" · {KOREAN_MARK} Korean title"
     if any(entry.movement for entry in chart.entries):
         footer += " · ▲▼ places since last week"
+    if any(entry.movement == RETURN for entry in chart.entries):
+        footer += " · RETURN: back after weeks away"
     embed.set_footer(text=footer)
     return fit_embed(embed)
 
@@ -115,17 +122,58 @@ def _history_line(entry: HistoryEntry) -> str:
     )
 
 
+IMPORT_HINT = (
+    "The bot fetches Netflix's published files by itself when it runs with a network; "
+    "its operator can also import them by hand with "
+    "`.venv/bin/python bot.py import-netflix FILE…`."
+)
+COUNTRIES_NAMED = 10
+
+
+def _elsewhere(show_title: str, where: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show absent from the lists asked for did chart, and how to see it."""
+    named = [
+        f"{safe(run.name)} ({run.iso2}, best No. {run.best_rank}, {plural(run.weeks, 'week')})"
+        for run in runs[:COUNTRIES_NAMED]
+    ]
+    if len(runs) > COUNTRIES_NAMED:
+        named.append(f"and {len(runs) - COUNTRIES_NAMED} more")
+    count = plural(len(runs), "country", "countries")
+    return (
+        f"{safe(show_title)} has not been in Netflix's {safe(where)} Top 10, but it was in "
+        f"the Top 10 of {count}: {', '.join(named)}.\n"
+        f"See one with `/chart history show:{safe(show_title)} country:{runs[0].iso2}`."
+    )
+
+
 def history_embed(
-    history: ChartHistory, show_title: str, image: str | None = None
+    history: ChartHistory,
+    show_title: str,
+    image: str | None = None,
+    *,
+    has_data: bool = True,
+    elsewhere: Sequence[CountryRun] = (),
 ) -> discord.Embed:
-    """The weeks in the Top 10; `image` names the attached picture of the ranks."""
+    """The weeks in the Top 10; `image` names the attached picture of the ranks.
+
+    With no entries: `has_data` False says nothing is imported at all (and how to import),
+    and `elsewhere` names the countries whose lists a show absent from these did chart in.
+    """
     where = history.country_name or history.country_iso2 or "global"
     embed = discord.Embed(title=f"{show_title} in Netflix's {where} Top 10", colour=COLOR)
     best = history.best
     if best is None:
-        embed.description = (
-            f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list."
-        )
+        if not has_data:
+            embed.description = f"No Netflix Top 10 data is imported yet. {IMPORT_HINT}"
+        elif elsewhere:
+            embed.description = _elsewhere(show_title, where, elsewhere)
+        else:
+            embed.description = "\n".join(
+                [
+                    f"{safe(show_title)} has not been in a stored {safe(where)} Top 10 list.",
+                    *most_popular_lines(history),
+                ]
+            )
         embed.set_footer(text=SOURCE)
         return fit_embed(embed)
     summary = [
@@ -135,6 +183,7 @@ def history_embed(
     totals = totals_line(history)
     if totals:
         summary.append(totals)
+    summary += most_popular_lines(history)
     embed.description = "\n".join(summary)
     entries = history.entries
     shown = entries[-HISTORY_WEEKS_SHOWN:]
@@ -181,11 +230,28 @@ def totals_line(history: ChartHistory) -> str | None:
     )
 
 
+def most_popular_lines(history: ChartHistory) -> list[str]:
+    """The show's places in Netflix's all-time Most Popular lists (views in the first 91
+    days, which is what those lists rank by), best first."""
+    lines = []
+    for entry in history.most_popular[:MOST_POPULAR_SHOWN]:
+        season = season_label(entry.show_title, entry.season_title)
+        which = f" ({safe(season)})" if season else ""
+        figures = [f"{short_number(entry.hours_viewed)} hours"]
+        if entry.views is not None:
+            figures.insert(0, f"{short_number(entry.views)} views")
+        lines.append(
+            f"All-time Most Popular{which}: **No. {entry.rank}** in {entry.category} "
+            f"({' · '.join(figures)} in its first 91 days)"
+        )
+    return lines
+
+
 def show_chart_lines(history: ChartHistory) -> list[str]:
     """The /show card's Netflix line: best global rank, weeks, total hours and views."""
     best = history.best
     if best is None:
-        return []
+        return most_popular_lines(history)
     lines = [
         f"Best global rank: **No. {best.rank}** in {best.category} "
         f"(week of {week_label(best.week)})",
@@ -194,6 +260,7 @@ def show_chart_lines(history: ChartHistory) -> list[str]:
     totals = totals_line(history)
     if totals:
         lines.append(totals)
+    lines += most_popular_lines(history)
     seasons = _season_bests(history.entries)
     if len(seasons) > 1:
         lines += [

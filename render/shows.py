@@ -1,4 +1,5 @@
-"""The show card, cast pages, actor card and /about: one truth for Discord and the console."""
+"""Shared show text (escaping, dates, seasons, credits), cast pages, the actor card and
+/about: one truth for Discord and the console. The show card is in render.show_card."""
 
 from __future__ import annotations
 
@@ -15,8 +16,6 @@ from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, Show
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
-CAST_ON_CARD = 6
-NOTES_ON_CARD = 5
 CAST_PER_PAGE = 10
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -96,91 +95,66 @@ def unique_cast(credits: Sequence[Credit]) -> list[Credit]:
     return out
 
 
+def source_label(source: Source) -> str:
+    """`Title, Publisher` (the publisher left out when the title already starts with it,
+    as in "TMDB: The Glory"), clipped, then escaped."""
+    label = source.title
+    if source.publisher and not source.title.startswith(source.publisher):
+        label += f", {source.publisher}"
+    return safe(clip(label, 200))
+
+
 def sources_text(sources: Sequence[Source], limit: int = FIELD_VALUE) -> str:
     lines = []
     for source in sources:
-        label = safe(source.title) + (f", {safe(source.publisher)}" if source.publisher else "")
-        lines.append(f"[{clip(label, 200)}]({source.url})" if source.url else label)
+        label = source_label(source)
+        lines.append(f"[{label}]({source.url})" if source.url else label)
     return clip_lines("\n".join(lines), limit)
 
 
-KIND_LABELS = {
-    "drama": "Drama",
-    "reality": "Reality show",
-    "variety": "Variety show",
-    "documentary": "Documentary",
-    "animation": "Animation",
-    "talk": "Talk show",
-    "game": "Game show",
-    "news": "News",
-    "sports": "Sports",
-    "film": "Film",
-}
+CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
+# TMDB's terms ask for exactly this sentence where its data is credited.
+TMDB_NOTICE = "This product uses the TMDB API but is not endorsed or certified by TMDB"
+DATA_CREDITS = (
+    "Show facts from the sourced Hallyu catalog, "
+    "[TVmaze](https://www.tvmaze.com) (data licensed under "
+    f"[CC BY-SA 4.0]({CC_BY_SA})) and [TMDB](https://www.themoviedb.org). "
+    f"{TMDB_NOTICE}. Where-to-watch data by [JustWatch](https://www.justwatch.com). "
+    "Charts: [Netflix Top 10](https://www.netflix.com/tudum/top10)."
+)
+PROVIDER_CREDITS = {"tvmaze": "TVmaze (CC BY-SA 4.0)", "tmdb": "TMDB"}
 
 
-def show_card(details: ShowDetails, chart_lines: Sequence[str] = ()) -> discord.Embed:
+def cast_lines(details: ShowDetails, season: int | None = None) -> list[str]:
+    """Every credit: the catalog's grouped by season, then each provider's cast under its
+    name (a provider's cast spans the seasons it lists, so it is not split by season)."""
     show = details.show
-    title = show.title + (f" ({show.title_ko})" if show.title_ko else "")
-    description: list[str] = []
-    aka = [a.alias for a in details.aliases if a.alias not in (show.title, show.title_ko)]
-    if aka:
-        description.append("Also known as: " + " · ".join(safe(a) for a in aka[:8]))
-    if show.summary:
-        description.append(safe(show.summary))
-    if show.based_on:
-        description.append(f"Based on: {safe(show.based_on)}")
-    if show.origin == "chart":
-        description.append("Known from Netflix's Top 10; no curated details yet.")
-    embed = discord.Embed(title=title, description="\n\n".join(description) or None, colour=COLOR)
-    # No label for a kind no source gives ("unknown" beats a guess).
-    kind = KIND_LABELS.get(show.kind)
-    author = " · ".join(part for part in (kind, show.country) if part)
-    if author:
-        embed.set_author(name=author)
-    if details.seasons:
-        embed.add_field(
-            name="Seasons",
-            value="\n".join(season_line(s, show.title) for s in details.seasons),
-            inline=False,
-        )
-    if details.ratings:
-        embed.add_field(
-            name="Ratings",
-            value="\n".join(rating_text(r, details.seasons, show.title) for r in details.ratings),
-            inline=False,
-        )
-    cast = unique_cast(details.credits)
-    if cast:
-        lines = [credit_text(c) for c in cast[:CAST_ON_CARD]]
-        if len(cast) > CAST_ON_CARD:
-            lines.append(f"…and {len(cast) - CAST_ON_CARD} more: `/cast show:{show.title}`")
-        embed.add_field(name="Cast", value="\n".join(lines), inline=False)
-    if chart_lines:
-        embed.add_field(name="Netflix Top 10", value="\n".join(chart_lines), inline=False)
-    if details.facts:
-        notes = [f"• {safe(f.text)}" for f in details.facts[:NOTES_ON_CARD]]
-        if len(details.facts) > NOTES_ON_CARD:
-            notes.append(f"…and {plural(len(details.facts) - NOTES_ON_CARD, 'more note')}")
-        embed.add_field(name="Notes", value="\n".join(notes), inline=False)
-    if details.sources:
-        embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
-    embed.set_footer(text=f"Hallyu catalog · show #{show.id}")
-    return fit_embed(embed)
+    names = {s.number: season_name(s, show.title) for s in details.seasons}
+    credits = [c for c in details.credits if season is None or c.season_number in (season, None)]
+    lines: list[str] = []
+    current: object = object()
+
+    def group(credit: Credit) -> tuple[bool, str, int]:
+        return (credit.provider is not None, credit.provider or "", credit.season_number or 0)
+
+    for credit in sorted(credits, key=group):
+        key = credit.provider or credit.season_number
+        if key != current:
+            current = key
+            if credit.provider is not None:
+                heading = f"From {PROVIDER_CREDITS.get(credit.provider, credit.provider)}"
+            else:
+                heading = names.get(credit.season_number or 0, "Whole series")
+            lines.append(f"__{safe(heading)}__")
+        lines.append(credit_text(credit, with_description=True))
+    return lines
 
 
 def cast_pages(details: ShowDetails, season: int | None = None) -> list[discord.Embed]:
     """The full cast grouped by season, split into pages of CAST_PER_PAGE lines."""
     show = details.show
-    credits = [c for c in details.credits if season is None or c.season_number in (season, None)]
-    lines: list[str] = []
     names = {s.number: season_name(s, show.title) for s in details.seasons}
-    current: object = object()
-    for credit in sorted(credits, key=lambda c: c.season_number or 0):
-        if credit.season_number != current:
-            current = credit.season_number
-            heading = names.get(credit.season_number or 0, "Whole series")
-            lines.append(f"__{safe(heading)}__")
-        lines.append(credit_text(credit, with_description=True))
+    lines = cast_lines(details, season)
     title = f"Cast of {show.title}" + (f": {names.get(season, '')}" if season else "")
     if not lines:
         return [
@@ -207,17 +181,24 @@ def actor_card(details: PersonDetails) -> discord.Embed:
     embed = discord.Embed(title=title, description=safe(person.bio) if person.bio else None)
     embed.colour = COLOR
     by_show: dict[str, list[str]] = {}
+    providers: list[str] = []
     for role in details.roles:
         label = role.character or role.role
         where = f" ({role.season_title})" if role.season_title else ""
+        if role.provider is not None:
+            # A provider's role spans the seasons it lists: credit the provider instead.
+            where = f" ({PROVIDER_CREDITS.get(role.provider, role.provider).split(' ')[0]})"
+            providers.append(PROVIDER_CREDITS.get(role.provider, role.provider))
         by_show.setdefault(role.show_title, []).append(f"**{safe(label)}**{safe(where)}")
     for show_title, roles in by_show.items():
-        embed.add_field(name=show_title, value="\n".join(dict.fromkeys(roles)), inline=False)
+        embed.add_field(name=safe(show_title), value="\n".join(dict.fromkeys(roles)), inline=False)
     if not details.roles:
         embed.add_field(name="Roles", value="No sourced roles in the catalog yet.", inline=False)
     if details.sources:
         embed.add_field(name="Sources", value=sources_text(details.sources), inline=False)
-    embed.set_footer(text=f"Hallyu catalog · person #{person.id}")
+    curated = person.bio is not None or any(r.provider is None for r in details.roles)
+    credits = ["Hallyu catalog"] * curated + list(dict.fromkeys(providers))
+    embed.set_footer(text=f"Data: {', '.join(credits) or 'Hallyu'} · person #{person.id}")
     return fit_embed(embed)
 
 
@@ -280,4 +261,5 @@ def about_card(info: AboutInfo) -> discord.Embed:
     embed.add_field(name="Data freshness", value="\n".join(freshness), inline=False)
     if info.answered_by:
         embed.add_field(name="Answered by", value=info.answered_by, inline=False)
+    embed.add_field(name="Data and credits", value=DATA_CREDITS, inline=False)
     return fit_embed(embed)

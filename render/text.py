@@ -7,9 +7,12 @@ import re
 
 import discord
 
-_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
+# A link target may hold balanced parentheses (`…/Sweet_Home_(TV_series)`), as
+# Discord's markdown allows; the link's own closing parenthesis ends it.
+_LINK = re.compile(r"\[([^\]]+)\]\((https?://(?:[^()\s]|\([^()\s]*\))+)\)")
 _TIMESTAMP = re.compile(r"<t:(\d+)(?::[tTdDfFR])?>")
 _FORMAT = re.compile(r"(\*\*|__|~~|\|\|)")
+_SUBTEXT = re.compile(r"^-# ", re.MULTILINE)
 
 
 def plain(markdown: str) -> str:
@@ -17,6 +20,7 @@ def plain(markdown: str) -> str:
     text = _LINK.sub(r"\1 <\2>", markdown)
     text = _TIMESTAMP.sub(lambda m: _iso(int(m.group(1))), text)
     text = _FORMAT.sub("", text)
+    text = _SUBTEXT.sub("", text)
     return text.replace("\\", "")
 
 

@@ -98,6 +98,7 @@ class Airing:
         concurrency: int = 16,
         cluster: Cluster | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        owns_source: bool = True,
     ) -> None:
         self.bot = bot
         #: Which shards' guilds this process posts to, the id its claims carry, and the
@@ -106,6 +107,8 @@ class Airing:
         #: What the commands take for "now" (tests drive it by hand).
         self.clock = clock
         self.source = source
+        #: False when the source is shared (the bot's provider clients close it).
+        self.owns_source = owns_source
         self.pacer = pacer
         self.delay = delay
         self.concurrency = concurrency
@@ -276,7 +279,7 @@ class Airing:
         for task in list(self._jobs):
             task.cancel()
         await asyncio.gather(*self._jobs, return_exceptions=True)
-        if self.source is not None:
+        if self.source is not None and self.owns_source:
             await self.source.close()
 
     def _track(self) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from core.announce import due_week, marker, nonce, skipped_weeks
+from core.audience import KoreanMode
 from core.shards import Ownership
 from db.announce import DEFAULT_LEASE, AnnouncementRepository, Claim, Subscription
 from render.announce import Kind, OutgoingMessage, RenderedChart, announcement
@@ -41,7 +42,7 @@ class ChartFeed(Protocol):
     async def latest_week(self, category: str, country_iso2: str | None) -> dt.date | None: ...
 
     async def render(
-        self, category: str, country_iso2: str | None, week: dt.date
+        self, category: str, country_iso2: str | None, week: dt.date, korean: KoreanMode = "all"
     ) -> RenderedChart | None: ...
 
 
@@ -133,7 +134,7 @@ class DeliveryEngine:
         self.lease = lease
         self._pass_lock = asyncio.Lock()
         self._in_flight: set[tuple[int, dt.date]] = set()
-        self._charts: dict[tuple[str, str | None, dt.date], RenderedChart | None] = {}
+        self._charts: dict[tuple[str, str | None, dt.date, KoreanMode], RenderedChart | None] = {}
 
     async def due(self, now: dt.datetime) -> tuple[int, list[Due]]:
         """How many active subscriptions there are, and those due at `now`."""
@@ -198,11 +199,11 @@ class DeliveryEngine:
             await asyncio.gather(*workers, return_exceptions=True)
 
     async def chart(
-        self, category: str, country: str | None, week: dt.date
+        self, category: str, country: str | None, week: dt.date, korean: KoreanMode = "all"
     ) -> RenderedChart | None:
-        key = (category, country, week)
+        key = (category, country, week, korean)
         if key not in self._charts:
-            self._charts[key] = await self.feed.render(category, country, week)
+            self._charts[key] = await self.feed.render(category, country, week, korean)
         return self._charts[key]
 
     async def deliver(
@@ -212,7 +213,7 @@ class DeliveryEngine:
         key = (sub.id, week)
         if key in self._in_flight:
             return Outcome.ALREADY
-        chart = await self.chart(sub.category, sub.country_iso2, week)
+        chart = await self.chart(sub.category, sub.country_iso2, week, sub.korean)
         if chart is None:
             return Outcome.NO_DATA
         self._in_flight.add(key)
@@ -276,7 +277,7 @@ class DeliveryEngine:
         week = await self.feed.latest_week(*sub.chart_key)
         if week is None:
             return None
-        chart = await self.feed.render(sub.category, sub.country_iso2, week)
+        chart = await self.feed.render(sub.category, sub.country_iso2, week, sub.korean)
         if chart is None:
             return None
         return announcement(sub, chart, week, kind=kind), week

@@ -67,7 +67,8 @@ class Fetcher:
                 return await self._get(url, headers)
             except _Retryable as exc:
                 last_error = str(exc)
-                log.warning("fetching %s failed (attempt %d): %s", url, attempt + 1, exc)
+                if attempt < self.retries:  # the last failure is the caller's to report
+                    log.warning("fetching %s failed (attempt %d): %s", url, attempt + 1, exc)
         raise FetchError(f"{url}: {last_error} (after {self.retries + 1} attempts)")
 
     async def _get(self, url: str, headers: dict[str, str]) -> Download:

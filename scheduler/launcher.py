@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 #: A child gets this long to close its connections after SIGTERM before SIGKILL.
 STOP_GRACE = 15.0
+#: More bot processes than this on one host would only contend for its cores.
+MAX_PROCESSES = 64
 
 
 class ShardSettings(Protocol):
@@ -159,6 +161,9 @@ async def _main(launcher: Launcher) -> int:
 
 def run_cluster(settings: ShardSettings, processes: int, command: Sequence[str]) -> int:
     """Run the cluster until SIGINT/SIGTERM; returns the exit status."""
+    if not 1 <= processes <= MAX_PROCESSES:
+        print(f"error: --processes must be between 1 and {MAX_PROCESSES}", file=sys.stderr)
+        return 2
     try:
         children = plan(processes, settings.shard_count)
     except ValueError as exc:

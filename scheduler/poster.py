@@ -8,6 +8,7 @@ retries 5xx a few times; what still fails comes here and is classified for the e
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Protocol
 
 import aiohttp
@@ -66,6 +67,16 @@ class Messenger(Protocol):
     ) -> discord.PartialMessageable: ...
 
 
+_MARKER = re.compile(r"#hallyu-(\d+)-(\d{4}-\d{2}-\d{2})$")
+
+
+def legacy_reference(reference: str) -> str | None:
+    """`#hallyu-1-2025-04-27` → `ref 1/2025-04-27`: how posts made before the marker moved
+    into the title link named themselves in their footer (a claim may predate an upgrade)."""
+    match = _MARKER.search(reference)
+    return None if match is None else f"ref {match.group(1)}/{match.group(2)}"
+
+
 class DiscordPoster:
     def __init__(self, client: Messenger, pacer: Pacer | None = None) -> None:
         self.client = client
@@ -99,10 +110,12 @@ class DiscordPoster:
         return sent.id
 
     async def find(self, channel_id: int, reference: str, since: dt.datetime) -> int | None:
-        """The bot's message in the channel whose embed footer carries `reference`."""
+        """The bot's message in the channel whose embed links with `reference` (the
+        marker fragment of core.announce)."""
         me = self.client.user
         if me is None:
             raise TransientDeliveryError("not logged in yet")
+        legacy = legacy_reference(reference)
         channel = self.client.get_partial_messageable(channel_id)
         await self._turn()
         try:
@@ -110,7 +123,9 @@ class DiscordPoster:
                 limit=HISTORY_LIMIT, after=since - SEARCH_MARGIN, oldest_first=True
             ):
                 if message.author.id == me.id and any(
-                    reference in (embed.footer.text or "") for embed in message.embeds
+                    (embed.url or "").endswith(reference)
+                    or (legacy is not None and legacy in (embed.footer.text or ""))
+                    for embed in message.embeds
                 ):
                     return message.id
         except discord.Forbidden:

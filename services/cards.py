@@ -8,11 +8,13 @@ bounded and is dropped whole when the data generation moves on (services/live.py
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import discord
 
@@ -20,11 +22,15 @@ from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
 from db.catalog import PersonDetails, ShowDetails, _load_show
-from db.charts import ChartWeek, _weeks
+from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
+from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
-from render.shows import actor_card, cast_pages, safe, show_card
+from render.show_card import show_card
+from render.show_sections import Section, available, section_embeds
+from render.shows import actor_card, cast_pages, safe
+from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
 from services.memo import Memo
@@ -39,6 +45,31 @@ GONE = "That show is no longer in the catalog; search for it again."
 
 
 @dataclass(frozen=True)
+class ShowCard:
+    """The card, which buttons go under it, and what it was rendered from (the buttons'
+    sections are rendered from it on the first press, without reading again)."""
+
+    embed: discord.Embed
+    sections: tuple[Section, ...]
+    details: ShowDetails
+    chart_lines: tuple[str, ...]
+    #: What an adapter builds once per card and reuses (the buttons under it), kept and
+    #: dropped with the card.
+    attached: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
+        return tuple(section_embeds(self.details, section, self.chart_lines))
+
+    def console_text(self) -> str:
+        """What the buttons open, as text: a terminal cannot press them."""
+        return "\n\n".join(
+            embed_to_text(embed)
+            for section in self.sections
+            for embed in self.section_embeds(section)
+        )
+
+
+@dataclass(frozen=True)
 class TopAnswer:
     page: TopPage
     embed: discord.Embed | None  # None when there is no such list
@@ -50,17 +81,24 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[int, discord.Embed] = Memo(generation, SHOW_CARDS)
+        self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
+        self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
+            generation, SHOW_CARDS
+        )
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
         self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
+        self._choices: Memo[tuple[str, int], tuple[tuple[str, str], ...]] = Memo(
+            generation, QUERIES
+        )
         self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
-        self._tops: Memo[tuple[dt.date | None, str, str | None], TopAnswer] = Memo(
+        self._tops: Memo[tuple[dt.date | None, str, str | None, bool, bool], TopAnswer] = Memo(
             generation, CHARTS
         )
+        self._histories: Memo[tuple[int, str | None], ChartHistory] = Memo(generation, CHARTS)
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
         self._countries: Memo[None, tuple[tuple[str, str], ...]] = Memo(generation, 1)
 
@@ -79,16 +117,34 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int) -> discord.Embed:
-        """The show card. The same object is handed out until the data changes: send it,
-        never modify it."""
-        return await self._shows.get_or_load(show_id, partial(self._render_show, show_id))
+    async def show(self, show_id: int, region: str | None = None) -> ShowCard:
+        """The show card; `region` (ISO 3166-1 alpha-2) picks its where-to-watch offers.
+        The same objects are handed out until the data changes: send them, never modify
+        them."""
+        return await self._shows.get_or_load(
+            (show_id, region), partial(self._render_show, show_id, region)
+        )
 
-    async def _render_show(self, show_id: int) -> discord.Embed:
+    async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
-        return show_card(page.details, show_chart_lines(page.history))
+        lines = tuple(show_chart_lines(page.history))
+        return ShowCard(
+            embed=show_card(page.details, lines, region),
+            sections=available(page.details, lines),
+            details=page.details,
+            chart_lines=lines,
+        )
+
+    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        """What one of the card's buttons opens."""
+        return await self._sections.get_or_load(
+            (show_id, section), partial(self._render_section, show_id, section)
+        )
+
+    async def _render_section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
+        return (await self.show(show_id)).section_embeds(section)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(
@@ -104,7 +160,13 @@ class Cards:
         return tuple(cast_pages(details, season))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
-        return ShowFinder(None, self.live.titles).autocomplete(query, limit)
+        """Autocomplete's (label, value) pairs; the same keystrokes come often."""
+        key = (query[:200], limit)
+        found = self._choices.get(key)
+        if found is None:
+            found = tuple(ShowFinder(None, self.live.titles).autocomplete(query, limit))
+            self._choices.put(key, found)
+        return list(found)
 
     def indexed(self, show_id: int) -> IndexedShow | None:
         return self.live.titles.get(show_id)
@@ -150,18 +212,46 @@ class Cards:
 
     # -- charts ----------------------------------------------------------------------
 
-    async def top(self, week: dt.date | None, category: str, country_iso2: str | None) -> TopAnswer:
+    async def top(
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        korean: bool = False,
+        *,
+        category_note: bool = True,
+    ) -> TopAnswer:
+        """A week's list; `korean` keeps only its Korean titles (each with its rank);
+        `category_note`: the member chose the category (see render.charts.top_embed)."""
         return await self._tops.get_or_load(
-            (week, category, country_iso2), partial(self._render_top, week, category, country_iso2)
+            (week, category, country_iso2, korean, category_note),
+            partial(self._render_top, week, category, country_iso2, korean, category_note),
         )
 
     async def _render_top(
-        self, week: dt.date | None, category: str, country_iso2: str | None
+        self,
+        week: dt.date | None,
+        category: str,
+        country_iso2: str | None,
+        korean: bool,
+        category_note: bool,
     ) -> TopAnswer:
         page = await self.pages.top(week, category, country_iso2)
         chart: ChartWeek | None = page.chart
-        embed = None if chart is None else top_embed(chart, headline=week_highlight(chart))
-        return TopAnswer(page, embed)
+        if chart is None:
+            return TopAnswer(page, None)
+        if not category_note:
+            chart = dataclasses.replace(chart, requested_category=None)
+        if korean:
+            return TopAnswer(page, korean_top_embed(chart))
+        return TopAnswer(page, top_embed(chart, headline=week_highlight(chart)))
+
+    async def history(self, show_id: int, country_iso2: str | None) -> ChartHistory:
+        """Every week the show spent in the global (or a country's) Top 10."""
+        return await self._histories.get_or_load(
+            (show_id, country_iso2),
+            partial(ChartRepository(self.live.db).history, show_id, country_iso2),
+        )
 
     async def countries(self) -> Sequence[tuple[str, str]]:
         """(ISO code, name) of every country with a stored list, by name."""

@@ -1,4 +1,4 @@
-"""`python bot.py import-netflix PATH_OR_URL ...`: read each file (or download it), import it."""
+"""`bot.py import-netflix PATH_OR_URL ...`: read each file (or download it), import it."""
 
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ from core.generation import Generation
 from core.matching import TitleIndex
 from db.catalog import build_title_index
 from db.connection import Database
+from db.generation import data_state
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,10 @@ class LiveData:
         self.titles = TitleIndex()
         self._db: Database | None = None
         self._version: int | None = None
+        self._mark: str | None = None
         self._rebuild = asyncio.Lock()
         self._watcher: asyncio.Task[None] | None = None
+        self._first: asyncio.Future[None] | None = None
         #: Title index rebuilds so far (tests and logs read it).
         self.rebuilds = 0
 
@@ -38,11 +41,22 @@ class LiveData:
             raise RuntimeError("LiveData has no database yet (attach() has not run)")
         return self._db
 
-    async def attach(self, db: Database) -> None:
-        """Start from `db`'s current data: note its version, build the index."""
+    async def attach(self, db: Database, *, background: bool = False) -> None:
+        """Start from `db`'s current data: note its version, build the index (or start
+        building it: then `ready()` says when it is there)."""
         self._db = db
-        self._version = await db.data_version()
-        await self.rebuild()
+        self._version, self._mark = await data_state(db)
+        if background:
+            self._first = asyncio.ensure_future(self.rebuild())
+        else:
+            await self.rebuild()
+
+    async def ready(self) -> None:
+        """Return once the first title index is built (at once, almost always)."""
+        if self._first is not None:
+            if not self._first.done():
+                await asyncio.shield(self._first)
+            self._first = None
 
     async def rebuild(self) -> None:
         """Build the title index in the reader thread and swap it in whole."""
@@ -58,16 +72,24 @@ class LiveData:
         """
         # Noted first: a commit landing after this is seen by the next check, while this
         # process's own bulk writes (on their own connection) do not count twice.
-        self._version = await self.db.data_version()
+        self._version, self._mark = await data_state(self.db)
         await self.rebuild()
         self.generation.bump()
 
     async def check(self) -> bool:
-        """One watcher tick: True when another connection committed since the last one."""
-        if await self.db.data_version() == self._version:
+        """One watcher tick: True when another connection changed the data we answer from.
+
+        `PRAGMA data_version` moves on any other connection's commit; the change mark
+        (db/generation.py) only when shows, people, charts or provider facts changed, so
+        another process's heartbeats or trivia scores cost nothing here.
+        """
+        version, mark = await data_state(self.db)
+        if version == self._version:
             return False
-        # DEBUG: in a cluster the other processes commit every few seconds.
-        log.debug("the store was changed by another process: refreshing")
+        self._version = version
+        if mark == self._mark:
+            return False
+        log.info("the store was changed by another process: refreshing")
         await self.changed()
         return True
 
@@ -85,6 +107,9 @@ class LiveData:
                 log.warning("checking the store for changes failed", exc_info=True)
 
     async def stop(self) -> None:
+        if self._first is not None:
+            await asyncio.gather(self._first, return_exceptions=True)
+            self._first = None
         if self._watcher is not None:
             self._watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):

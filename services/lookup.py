@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow, TitleIndex, is_ambiguous, query_key, strip_markup
@@ -11,11 +13,17 @@ from core.text import clip, normalize
 from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
 from render.limits import CHOICE_NAME, CHOICES, SELECT_OPTIONS
 from render.shows import no_match, safe
+from services.live_search import LiveSearch, ProvidersUnreachable
 
 # Autocomplete puts the id in the value so a pick never searches again by title.
 _SHOW_VALUE = re.compile(r"^show:(\d{1,18})$")
 _PERSON_VALUE = re.compile(r"^person:(\d{1,18})$")
 MAX_QUERY = 200
+UNREACHABLE = (
+    "Not found here, and the show providers (TVmaze, TMDB) could not be reached to search "
+    "further; try again later."
+)
+T = TypeVar("T")
 
 
 def show_value(show_id: int) -> str:
@@ -128,3 +136,39 @@ class PersonFinder:
             await self.catalog.find_people(current[:MAX_QUERY], limit) if current.strip() else []
         )
         return [(clip(p.name, CHOICE_NAME), person_value(p.id)) for p in people]
+
+
+async def show_or_live(
+    resolve: Callable[[str], ShowMatch], live: LiveSearch, query: str
+) -> ShowMatch:
+    """The store first (in memory); on a miss, a live provider search whose clear match is
+    stored, so the next lookup is local."""
+    try:
+        return resolve(query)
+    except NotFoundError as miss:
+        if not live.enabled or _SHOW_VALUE.match(query.strip()):
+            raise
+        try:
+            show_id = await live.show(query.strip())
+        except ProvidersUnreachable:
+            raise NotFoundError(f"{miss.message}\n{UNREACHABLE}") from None
+        if show_id is None:
+            raise
+        return ShowMatch(show_id=show_id)
+
+
+async def person_or_live(answer: Callable[[str], Awaitable[T]], live: LiveSearch, query: str) -> T:
+    """The store first; on a miss, a live provider search for the person (stored with the
+    shows of their newest roles), then the store again."""
+    try:
+        return await answer(query)
+    except NotFoundError as miss:
+        if not live.enabled or _PERSON_VALUE.match(query.strip()):
+            raise
+        try:
+            found = await live.person(query.strip())
+        except ProvidersUnreachable:
+            raise NotFoundError(f"{miss.message}\n{UNREACHABLE}") from None
+        if not found:
+            raise
+        return await answer(query)

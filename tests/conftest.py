@@ -21,6 +21,15 @@ def settings(tmp_path: Path) -> Settings:
         discord_token=Secret("test-token"),
         database_path=tmp_path / "hallyu.sqlite3",
         scheduler_enabled=False,
+        # Never Netflix's real site: a test that starts the scheduler (whose first fetch
+        # runs at once on an empty store) meets a closed local port instead.
+        netflix_global_url="http://127.0.0.1:9/all-weeks-global.tsv",
+        netflix_countries_url="http://127.0.0.1:9/all-weeks-countries.tsv",
+        netflix_most_popular_url="",  # the refresh tests serve the weekly files only
+        # Nothing listens there: the providers are "down" unless a test brings a fake up,
+        # so no test reaches the network and every command must cope with an outage.
+        tvmaze_api_url="http://127.0.0.1:9",
+        provider_retries=0,
     )
 
 

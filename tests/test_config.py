@@ -47,3 +47,11 @@ def test_values_are_parsed() -> None:
 def test_bad_values_name_the_variable(env: dict[str, str], message: str) -> None:
     with pytest.raises(SettingsError, match=message):
         Settings.from_env(env)
+
+
+def test_the_most_popular_file_is_fetched_unless_switched_off() -> None:
+    settings = Settings.from_env({})
+    assert settings.netflix_urls[-1].endswith("/most-popular.tsv")
+    assert len(settings.netflix_urls) == 3
+    off = Settings.from_env({"NETFLIX_MOST_POPULAR_URL": "none"})
+    assert off.netflix_most_popular_url == "" and len(off.netflix_urls) == 2

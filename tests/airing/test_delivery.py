@@ -17,7 +17,7 @@ from tests.fakediscord import missing_permissions, server_error, unknown_channel
 
 from .data import COURT, DROP, FINALE, KST, episodes_of, kst
 
-_REF = re.compile(r"\[air (\d+)/(\w+)\]")
+_REF = re.compile(r"#hallyu-air-(\d+)-(\w+)$")
 
 
 def at(day: int, hour: int, minute: int = 0, second: int = 0) -> dt.datetime:
@@ -30,7 +30,7 @@ def posts(fake) -> Counter[tuple[int, str]]:
     for channel in fake.guild.text_channels():
         for message in fake.messages(channel.id):
             for embed in message.get("embeds", []):
-                found = _REF.search(embed.get("footer", {}).get("text", ""))
+                found = _REF.search(embed.get("url") or "")
                 if found:
                     seen[(channel.id, found.group(0))] += 1
     return seen

@@ -44,7 +44,7 @@ class WeeksFeed:
         return max(weeks) if weeks else None
 
     async def render(
-        self, category: str, country_iso2: str | None, week: dt.date
+        self, category: str, country_iso2: str | None, week: dt.date, korean: str = "all"
     ) -> RenderedChart | None:
         if week not in self.weeks.get((category, country_iso2), set()):
             return None

@@ -160,13 +160,16 @@ async def test_status_preview_test_pause_resume_off(bot, fake, feed):
     data = await answer(await fake.slash("announce preview", subscription="1"))
     assert data["flags"] & EPHEMERAL
     assert data["content"].startswith("Top of the week ending 2025-04-27")
-    assert "ref 1/2025-04-27" in data["embeds"][0]["footer"]["text"]
+    # The post is found again by its title link, never by text members read.
+    assert data["embeds"][0]["url"].endswith("#hallyu-1-2025-04-27")
+    assert "ref " not in data["embeds"][0]["footer"]["text"]
     # the test post goes to the channel, marked, and is not the week's post
     data = await answer(await fake.slash("announce test", subscription="#1"))
     assert "Posted a test" in data["content"]
     [posted] = fake.messages(target)[-1:]
     assert posted["content"].startswith("🧪 **Test announcement**")
     assert "ref " not in posted["embeds"][0]["footer"]["text"]
+    assert "#hallyu-" not in posted["embeds"][0]["url"]
     assert await AnnouncementRepository(bot.db).last_sent(1) is None
     # a channel that fails with 403 pauses its subscription; status tells the admins
     fake.fail_channel(target, missing_access())
@@ -196,4 +199,4 @@ async def test_subscription_autocomplete(bot, fake):
     call = await fake.autocomplete("announce off", "subscription", "gen")
     body = await call.callback()
     choices = body["data"]["choices"]
-    assert choices == [{"name": "#1 · #general · TV (Non-English) · Global", "value": "1"}]
+    assert choices == [{"name": "#1 · #general · Global · TV (Non-English)", "value": "1"}]

@@ -24,7 +24,8 @@ async def test_setup_status_and_off_in_the_console(offline_bot):
     assert "No chart data for this list has been imported yet." in text
     assert "UTC" in text, "Discord timestamps become readable dates in a terminal"
     status, text = await run(offline_bot, "/announce setup #console role:<@&77>")
-    assert status == 0 and "Updated announcement #1" in text and "pinging <@&77>" in text
+    assert status == 0 and "already has announcement #1" in text and "pinging <@&77>" in text
+    assert "changed its role" in text and "Tuesdays at 20:30 (Asia/Seoul)" in text
     status, text = await run(offline_bot, "/announce status")
     assert "Pings <@&77>" in text
     status, text = await run(offline_bot, "/announce post")
@@ -42,7 +43,8 @@ async def test_preview_in_the_console(offline_bot):
     status, text = await run(offline_bot, "/announce preview")
     assert status == 0
     assert "Top of the week ending 2025-04-27" in text
-    assert "preview only" in text
+    assert "with `/announce setup` the weekly post would look like this" in text
+    assert "ref " not in text and "only" not in text
     status, text = await run(offline_bot, "/announce test")
     assert status == 1 and "No announcements are set up" in text
 
@@ -52,7 +54,8 @@ async def test_bad_options_in_the_console(offline_bot):
     for line, message in (
         ("/announce setup #console time:7:99", "is not a time of day"),
         ("/announce setup #console timezone:Nowhere/City", "not a time zone I know"),
-        ("/announce setup #console country:Korea", "not a country code"),
+        ("/announce setup #console country:Korea", "not an ISO 3166 country code"),
+        ("/announce setup #console country:ZZ", "not an ISO 3166 country code"),
         ("/announce setup #console category:Anime", "category must be one of"),
         ("/announce resume subscription:42", "No announcements are set up"),
     ):

@@ -55,9 +55,10 @@ def announcements(fake: FakeDiscord) -> Counter[tuple[int, str]]:
     for channel in fake.guild.text_channels():
         for message in fake.messages(channel.id):
             for embed in message.get("embeds", []):
-                footer = embed.get("footer", {}).get("text", "")
-                if "ref " in footer:
-                    seen[(channel.id, footer.rsplit("ref ", 1)[1])] += 1
+                url = embed.get("url", "")
+                if "#hallyu-" in url:
+                    sub_id, week = url.rsplit("#hallyu-", 1)[1].split("-", 1)
+                    seen[(channel.id, f"{sub_id}/{week}")] += 1
     return seen
 
 

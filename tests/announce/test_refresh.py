@@ -126,7 +126,8 @@ async def test_refresh_imports_and_announces_with_the_chart_renderer(netflix_bot
     embed = posts[0]["embeds"][0]
     assert embed["title"].startswith("Netflix Top 10")
     assert "Weak Hero" in embed["description"]
-    assert embed["footer"]["text"].endswith("ref 1/2025-05-04")
+    assert embed["url"].endswith("#hallyu-1-2025-05-04")
+    assert "ref " not in embed["footer"]["text"]
     assert refreshed == [1], "the title index is rebuilt after an import"
     # an hour later: both files unchanged (304), nothing imported, nothing posted
     later = await bot.announcements.refresh(now + dt.timedelta(hours=1))
@@ -171,7 +172,7 @@ async def test_console_preview_uses_the_newest_week_in_the_store(offline_bot):
     highlight = week_highlight(chart) if chart else None
     assert highlight is not None and plain(highlight) in text
     assert "Netflix Top 10 · " in text and "4 May 2025" in text
-    assert "preview only" in text
+    assert "with `/announce setup` the weekly post would look like this" in text
 
 
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason="the real Netflix files are not present")

@@ -42,8 +42,9 @@ def test_the_post_opens_with_the_highlight_and_carries_its_reference():
     first, note = message.content.split("\n")
     assert first == "<@&55> A Korean show is No. 1: **Weak Hero** (Class 2)."
     assert "previous 2 weeks were not announced" in note
-    assert message.embed.footer.text is not None
-    assert message.embed.footer.text.endswith("· ref 7/2025-04-27")
+    # The reference rides in the title's link, not in text members read.
+    assert message.embed.url == "https://www.netflix.com/tudum/top10#hallyu-7-2025-04-27"
+    assert message.embed.footer.text == "Source: Netflix Top 10 (top10.netflix.com)"
     assert dict(message.allowed_mentions.to_dict()) == {"parse": [], "roles": [55]}
 
 
@@ -53,6 +54,7 @@ def test_tests_and_previews_never_ping_and_carry_no_reference():
         assert message.content is not None
         assert "<@&" not in message.content and "Catching up" not in message.content
         assert "ref " not in (message.embed.footer.text or "")
+        assert message.embed.url == "https://www.netflix.com/tudum/top10"
         assert dict(message.allowed_mentions.to_dict()) == {"parse": []}
         assert message.role_id is None
     test = announcement(subscription(), chart(), W, kind="test")
@@ -60,8 +62,12 @@ def test_tests_and_previews_never_ping_and_carry_no_reference():
 
 
 def test_a_week_without_a_korean_title_still_has_an_opening_line():
-    message = announcement(subscription(), chart(highlight=None), W)
-    assert message.content == "📺 Netflix Top 10, TV (Non-English) · KR, week of 21–27 Apr 2025"
+    rendered = chart(highlight=None)
+    named = RenderedChart(rendered.embed, None, "South Korea · TV")
+    message = announcement(subscription(), named, W)
+    # The opening names the list exactly as the embed's title does.
+    assert message.content == "📺 Netflix Top 10, South Korea · TV, week of 21–27 Apr 2025"
+    assert message.embed.title == "Netflix Top 10 · South Korea · TV"
 
 
 def test_status_card_fits_discord_limits_whatever_the_reasons():

@@ -10,7 +10,6 @@ from core.announce import (
     expected_week,
     marker,
     nonce,
-    parse_country,
     parse_time,
     parse_timezone,
     skipped_weeks,
@@ -63,15 +62,6 @@ def test_parse_timezone_is_case_insensitive_and_strict():
     assert "Asia/Seoul" in timezone_suggestions("seoul")
     assert timezone_suggestions("america/new")[0] == "America/New_York"
     assert len(timezone_suggestions("a")) <= 25
-
-
-def test_parse_country():
-    assert parse_country("kr") == "KR"
-    assert parse_country(" Global ") is None
-    assert parse_country(None) is None
-    for bad in ("KOR", "한국", "1A", "@everyone"):
-        with pytest.raises(UserError):
-            parse_country(bad)
 
 
 def test_slots_in_seoul_and_bogota():

@@ -16,12 +16,10 @@ async def test_scheduler_starts_in_setup_hook_and_stops_in_close(settings):
         scheduler = bot.announcements.scheduler
         assert scheduler is not None and scheduler.running
         jobs = {job.id: job for job in scheduler.get_jobs()}
-        assert set(jobs) == {
-            "netflix-refresh",
-            "announce-deliver",
-            "announce-catch-up",
-            "announce-new-data",
-        }
+        base = {"netflix-refresh", "announce-deliver", "announce-catch-up", "announce-new-data"}
+        assert set(jobs) >= base
+        # The one-off first fetch may already have run (and gone) on this empty store.
+        assert set(jobs) - base <= {"netflix-first-fetch"}
         refresh = jobs["netflix-refresh"].trigger
         monday = at("2025-04-28T13:00:00+00:00")
         assert refresh.get_next_fire_time(None, monday) == at("2025-04-29T00:07:00+00:00")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import sys
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +73,7 @@ def _module_files(root: Path, names: Iterable[str]) -> dict[str, Path]:
     return found
 
 
-def _imported(node: ast.AST, module: str, is_package: bool) -> Iterable[str]:
+def _imported(node: ast.AST, module: str, is_package: bool, known: Container[str]) -> Iterable[str]:
     if isinstance(node, ast.Import):
         yield from (alias.name for alias in node.names)
     elif isinstance(node, ast.ImportFrom):
@@ -83,9 +83,11 @@ def _imported(node: ast.AST, module: str, is_package: bool) -> Iterable[str]:
             target = ".".join([*base, node.module] if node.module else base)
         else:
             target = node.module or ""
-        yield target
-        # `from pkg import sub` may name a submodule rather than an attribute.
-        yield from (f"{target}.{alias.name}" for alias in node.names)
+        for alias in node.names:
+            # `from pkg import sub` names the submodule; `from pkg import name`, the
+            # package itself (as `import pkg.sub` does not count as importing `pkg`).
+            submodule = f"{target}.{alias.name}"
+            yield submodule if submodule in known else target
 
 
 def build_graph(root: Path, contract: Contract) -> Graph:
@@ -96,7 +98,7 @@ def build_graph(root: Path, contract: Contract) -> Graph:
         is_package = path.name == "__init__.py"
         edges = graph.imports[module]
         for node in ast.walk(tree):
-            for target in _imported(node, module, is_package):
+            for target in _imported(node, module, is_package, files):
                 if target in files and target != module:
                     line = getattr(node, "lineno", 0)
                     edges[target] = min(edges.get(target, line), line)

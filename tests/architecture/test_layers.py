@@ -78,6 +78,22 @@ def test_an_upward_import_is_reported(tmp_path: Path, name: str, text: str, expe
     )
 
 
+def test_a_package_that_re_exports_its_modules_is_no_cycle(tmp_path: Path) -> None:
+    planted = {
+        **CLEAN,
+        "svc/__init__.py": "from svc.cards import card\n",
+        "svc/cards.py": "from svc import parse\n",
+        "svc/parse.py": "",
+    }
+    assert check(write(tmp_path, planted), TOY) == []
+    # ...but a module that uses a name defined by its package's __init__ is one.
+    planted["svc/__init__.py"] += "LIMIT = 3\n"
+    planted["svc/parse.py"] = "from svc import LIMIT\n"
+    assert check(write(tmp_path, planted), TOY) == [
+        "import cycle between modules: svc ↔ svc.cards ↔ svc.parse"
+    ]
+
+
 def test_a_module_cycle_within_a_layer_is_reported(tmp_path: Path) -> None:
     planted = {
         **CLEAN,

@@ -50,17 +50,18 @@ def test_week_labels_span_monday_to_sunday() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rank", "previous", "known", "expected"),
+    ("rank", "previous", "known", "weeks", "expected"),
     [
-        (1, 3, True, "▲2"),
-        (4, 3, True, "▼1"),
-        (5, 5, True, "="),
-        (1, None, True, "NEW"),
-        (1, None, False, ""),
+        (1, 3, True, 2, "▲2"),
+        (4, 3, True, 5, "▼1"),
+        (5, 5, True, 3, "="),
+        (1, None, True, 1, "NEW"),
+        (8, None, True, 9, "RETURN"),  # back after weeks away: not a debut
+        (1, None, False, 1, ""),
     ],
 )
-def test_movement(rank: int, previous: int | None, known: bool, expected: str) -> None:
-    assert movement(rank, previous, known) == expected
+def test_movement(rank: int, previous: int | None, known: bool, weeks: int, expected: str) -> None:
+    assert movement(rank, previous, known, weeks) == expected
 
 
 def test_short_numbers() -> None:

@@ -139,7 +139,9 @@ def cluster_env(
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DISCORD_", "SHARD_", "CLUSTER_", "NETFLIX_", "ANNOUNCE_"))
+        if not key.startswith(
+            ("DISCORD_", "SHARD_", "CLUSTER_", "NETFLIX_", "ANNOUNCE_", "TVMAZE_", "TMDB_")
+        )
     }
     env.update(
         DISCORD_TOKEN="cluster-test-token",
@@ -148,6 +150,9 @@ def cluster_env(
         DATABASE_PATH=str(database),
         NETFLIX_GLOBAL_URL=netflix.url("all-weeks-global.tsv"),
         NETFLIX_COUNTRIES_URL=netflix.url("all-weeks-countries.tsv"),
+        NETFLIX_MOST_POPULAR_URL="none",
+        # The enrichment job stays on 127.0.0.1 too (it finds nothing there).
+        TVMAZE_API_URL=netflix.url("tvmaze").rsplit("/", 1)[0],
         SCHEDULER_ENABLED="true",
         LOG_LEVEL="INFO",
         PYTHONUNBUFFERED="1",
@@ -174,12 +179,12 @@ async def start_cluster(
 
 
 def announcements(fake: FakeDiscord, guilds: list[FakeGuild]) -> Counter[int]:
-    """Announcement posts per channel."""
+    """Announcement posts per channel (a real post's title links to its marker)."""
     seen: Counter[int] = Counter()
     for guild in guilds:
         for channel in guild.text_channels():
             for message in fake.messages(channel.id):
-                footers = (e.get("footer", {}).get("text", "") for e in message.get("embeds", []))
-                if any("ref " in footer for footer in footers):
+                links = (e.get("url") or "" for e in message.get("embeds", []))
+                if any("#hallyu-" in link for link in links):
                     seen[channel.id] += 1
     return seen

@@ -2,7 +2,7 @@
 one gateway session per shard, with Discord's nonce de-duplication switched off: one
 process is killed with SIGKILL in the middle of the weekly fan-out and restarted by the
 launcher, a few channels answer 429, 5xx or 403, and still every healthy channel gets
-exactly one post, nobody draws a global 429, and the elected refresh ran once."""
+exactly one post, nobody draws a global 429, and the elected first fetch ran once."""
 
 from __future__ import annotations
 
@@ -128,7 +128,7 @@ async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
                 return any(p.name == "p0" and p.pid != victim.pid for p in live)
 
             await wait_until(p0_back, 30, "the launcher to restart p0", log)
-            runs = await ClusterRepository(store).runs("netflix-refresh")
+            runs = await ClusterRepository(store).runs("netflix-first-fetch")
             paused = [
                 row[0]
                 for row in await store.fetchall(
@@ -170,7 +170,7 @@ async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
             )
         assert fake.global_rate_limit_hits == 0, limited
         assert fake.nonce_hits == 0
-        # The refresh ran in one process: each file downloaded once, one recorded run.
+        # The first fetch ran in one process: each file downloaded once, one recorded run.
         assert netflix.downloads == {"all-weeks-global.tsv": 1, "all-weeks-countries.tsv": 1}
         assert len(runs) == 1 and runs[0].outcome == "done"
         assert launcher.returncode == 0

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.launcher import Launcher, plan
+from scheduler.launcher import Launcher, plan, run_cluster
 
 # Records its shard settings, dies at once on its first start, then waits to be stopped.
 CHILD = """
 import json, os, pathlib, signal, sys, time
+signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 out = pathlib.Path(sys.argv[1]) / (os.environ["CLUSTER_NAME"] + ".jsonl")
 first = not out.exists()
 with out.open("a") as f:
     f.write(json.dumps({k: os.environ[k] for k in ("SHARD_COUNT", "SHARD_IDS")}) + "\\n")
 if first and os.environ["CLUSTER_NAME"] == "p1":
     sys.exit(3)
-signal.signal(signal.SIGINT, lambda *_: sys.exit(0))
 time.sleep(60)
 """
 
@@ -60,3 +60,13 @@ async def test_a_dead_child_is_restarted_and_stop_ends_them_all(tmp_path: Path) 
     assert await asyncio.wait_for(running, 10) == 0
     # Stopped with SIGINT, which the children handle as a clean exit.
     assert children[0].exits == [0] and children[1].exits == [3, 0]
+
+
+def test_bad_process_counts_are_refused_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
+    class Shards:
+        shard_count: int | None = 1
+
+    assert run_cluster(Shards(), 0, ["true"]) == 2
+    assert "--processes must be between 1 and" in capsys.readouterr().err
+    assert run_cluster(Shards(), 2, ["true"]) == 2
+    assert "SHARD_COUNT must be at least --processes" in capsys.readouterr().err

@@ -132,7 +132,7 @@ async def test_equally_likely_shows_are_picked_from_a_menu(settings: Settings) -
             japanese = next(o for o in menu["options"] if "JP" in o["label"])
             picked = await (await fake.select(menu["custom_id"], [japanese["value"]])).callback()
             assert picked["type"] == 7
-            assert picked["data"]["embeds"][0]["author"]["name"].endswith("JP")
+            assert "🇯🇵 JP" in picked["data"]["embeds"][0]["description"]
         fake.assert_clean()
 
 

@@ -1,6 +1,8 @@
 from db.catalog import CatalogRepository
 from db.connection import Database
-from render.shows import actor_card, cast_pages, human_date, safe, show_card
+from render.show_card import show_card
+from render.show_sections import notes_lines, sources_lines
+from render.shows import actor_card, cast_pages, human_date, safe
 from render.text import embed_to_text
 
 
@@ -12,17 +14,24 @@ async def weak_hero(db: Database):
     return details
 
 
-async def test_show_card_has_every_part(db: Database) -> None:
-    embed = show_card(await weak_hero(db))
+async def test_show_card_is_compact_and_sends_the_rest_to_sections(db: Database) -> None:
+    details = await weak_hero(db)
+    embed = show_card(details)
     assert embed.title == "Weak Hero (약한영웅)"
-    assert "Weak Class Hero" in (embed.description or "")
+    description = embed.description or ""
+    assert description.split("\n")[0] == (
+        "Drama · 🇰🇷 KR · 2 seasons · Wavve, Netflix · 2022 · 8.5/10 (IMDb, Class 1)"
+    )
+    assert "Based on: Naver webtoon" in description
     fields = {f.name: f.value or "" for f in embed.fields}
-    assert "Wavve" in fields["Seasons"] and "Netflix (26 Mar 2025)" in fields["Seasons"]
-    assert "IMDb: **8.5/10**" in fields["Ratings"]
-    assert "95%" in fields["Ratings"]
+    assert "Wavve 18 Nov 2022 · Netflix 26 Mar 2025" in fields["Seasons"]
     assert "Park Ji-hoon as **Yeon Si-eun**" in fields["Cast"]
-    assert "Sources" in fields
-    assert "Based on:" in (embed.description or "")
+    assert set(fields) == {"Seasons", "Cast"}  # no Notes, Sources or Ratings on the card
+    assert "more" not in embed_to_text(embed)
+    notes = "\n".join(notes_lines(details))
+    assert "Weak Class Hero" in notes and "Rotten Tomatoes audience score: **95%**" in notes
+    assert all(f"• {fact.text}" in notes for fact in details.facts if "*" not in fact.text)
+    assert len(sources_lines(details)) == len(details.sources)
 
 
 async def test_chart_lines_appear_on_the_card(db: Database) -> None:

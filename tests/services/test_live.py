@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from config import Settings
+from console import Console
 from tests.charts.conftest import global_file
 from tests.fakediscord import FakeDiscord
 
@@ -71,3 +73,22 @@ async def test_an_import_from_another_terminal_is_seen_without_a_restart(
     # A card memoised before the import is rendered again with the new chart line.
     weak_hero = await show(fake, "weak hero")
     assert any(f["name"] == "Netflix Top 10" for f in weak_hero["embeds"][0]["fields"])
+
+
+async def test_the_console_sees_an_import_from_another_terminal(
+    offline_bot, settings: Settings, tmp_path: Path
+) -> None:
+    console = Console(offline_bot, io.StringIO())
+    assert await console.execute("/show the eternaut") == 1
+    generation = offline_bot.live.generation.value
+    path = tmp_path / "all-weeks-global.tsv"
+    path.write_bytes(global_file())
+    code, output = await run_cli(settings, "import-netflix", str(path))
+    assert code == 0, output
+    for _ in range(150):
+        if offline_bot.live.generation.value != generation:
+            break
+        await asyncio.sleep(0.1)
+    out = io.StringIO()
+    assert await Console(offline_bot, out).execute("/show the eternaut") == 0
+    assert out.getvalue().startswith("The Eternaut")

@@ -1,0 +1,314 @@
+"""The `/show` card: short enough to read at a glance, every fact with its source one tap away.
+
+On the card: title (English and Hangul), one facts line, a short summary, the seasons, the
+Netflix chart line, the top of the cast, the poster, where to watch in the member's region
+and a footer crediting whose data it is. Everything left out (aliases, every note and
+rating, the full cast, the sources) is behind the card's buttons (render.show_sections),
+never an "…and N more" that leads nowhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import discord
+
+from core.text import clip, plural
+from db.catalog import Rating, Season, ShowDetails
+from db.provider_details import ProviderSeason, WatchOption
+from render.limits import fit_embed
+from render.shows import COLOR, credit_text, human_date, safe, season_name, unique_cast
+
+# What a member reads for each stored kind; "unknown" (or anything else) shows nothing.
+KIND_LABELS = {
+    "drama": "Drama",
+    "reality": "Reality show",
+    "variety": "Variety show",
+    "documentary": "Documentary",
+    "animation": "Animation",
+    "talk": "Talk show",
+    "game": "Game show",
+    "news": "News",
+    "sports": "Sports",
+    "film": "Film",
+}
+OFFER_LABELS = {
+    "flatrate": "stream",
+    "free": "free",
+    "ads": "free with ads",
+    "rent": "rent",
+    "buy": "buy",
+}
+CAST_ON_CARD = 5
+GENRES_ON_CARD = 3
+NETWORKS_ON_CARD = 3
+SERVICES_ON_CARD = 6
+SEASONS_ON_CARD = 4
+SUMMARY_ON_CARD = 260
+BASED_ON_ON_CARD = 140
+CHART_LINES_ON_CARD = 3
+CHART_ONLY = "Known from Netflix's Top 10 only: no catalog or provider details yet."
+WATCH_CREDIT = "JustWatch"
+
+
+def flag(country: str | None) -> str:
+    """`KR` → 🇰🇷 (regional indicator letters); nothing for a missing or odd code."""
+    if not country or len(country) != 2 or not country.isascii() or not country.isalpha():
+        return ""
+    return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in country.upper())
+
+
+def human_day(day: dt.date) -> str:
+    return human_date(day.isoformat())
+
+
+def short_season(season: Season, show_title: str) -> str:
+    """`Weak Hero Class 1` of `Weak Hero` → `Class 1`; other names stay whole."""
+    name = season_name(season, show_title)
+    rest = name[len(show_title) :].lstrip(" :-–—") if name.startswith(show_title) else ""
+    return rest or name
+
+
+def platforms(details: ShowDetails) -> list[str]:
+    """Where it was released (curated, original platforms first), else the providers'
+    networks and streaming services; each named once."""
+    releases = [r for s in details.seasons for r in s.releases]
+    ordered = [r.platform for r in releases if r.is_original]
+    ordered += [r.platform for r in releases if not r.is_original]
+    if not ordered:
+        ordered = [n.name for n in details.provider.networks]
+    return list(dict.fromkeys(ordered))[:NETWORKS_ON_CARD]
+
+
+def episodes_text(details: ShowDetails) -> str | None:
+    """`2 seasons · 17 episodes`: a total only when a source gives every season's count."""
+    parts = []
+    seasons = len(details.seasons) or len(provider_seasons(details))
+    if seasons > 1:
+        parts.append(plural(seasons, "season"))
+    total = details.episode_count
+    if total:
+        parts.append(plural(total, "episode"))
+    return " · ".join(parts) or None
+
+
+def rating_value(rating: Rating) -> str:
+    return f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
+
+
+def rating_short(details: ShowDetails) -> str | None:
+    """`8.5/10 (IMDb, Class 1)`; a provider's rating only when no curated one exists."""
+    if details.ratings:
+        rating = details.ratings[0]
+        where = [rating.name]
+        season = next((s for s in details.seasons if s.number == rating.season_number), None)
+        if season is not None:
+            where.append(short_season(season, details.show.title))
+        return f"{rating_value(rating)} ({safe(', '.join(where))})"
+    provided = details.provider.ratings
+    if provided:
+        first = provided[0]
+        votes = f", {first.votes:,} votes" if first.votes else ""
+        return f"{first.value:g}/{first.scale:g} ({first.label}{votes})"
+    return None
+
+
+def facts_line(details: ShowDetails) -> str:
+    """kind · country · genres · seasons/episodes · platforms · year · rating, each only
+    when a source gives it."""
+    show = details.show
+    year = details.premiered_year
+    kind = KIND_LABELS.get(show.kind)
+    # "Drama · Drama, Thriller" says it twice: a genre that names the kind is left out.
+    genres = [g for g in details.provider.genres if g.casefold() != (kind or "").casefold()]
+    genres = genres[:GENRES_ON_CARD]
+    parts = [
+        kind,
+        f"{flag(show.country)} {show.country}".strip() if show.country else None,
+        ", ".join(safe(g) for g in genres) or None,
+        episodes_text(details),
+        ", ".join(safe(p) for p in platforms(details)) or None,
+        str(year) if year else None,
+        rating_short(details),
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+def first_sentences(text: str, limit: int) -> tuple[str, bool]:
+    """Whole sentences up to `limit` characters (a clipped word only if one sentence is
+    longer); the flag says whether anything was left for the Notes."""
+    if len(text) <= limit:
+        return text, False
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    if end >= limit // 3:
+        return cut[: end + 1], True
+    return clip(text, limit), True
+
+
+def compact_season(season: Season, show_title: str) -> str:
+    line = f"**{safe(season_name(season, show_title))}**"
+    if season.title_ko:
+        line += f" ({safe(season.title_ko)})"
+    parts = [line]
+    if season.episodes:
+        parts.append(plural(season.episodes, "episode"))
+    parts += [
+        f"{safe(r.platform)} {human_date(r.date) if r.date else ''}".rstrip()
+        for r in season.releases
+    ]
+    return " · ".join(parts)
+
+
+def provider_seasons(details: ShowDetails) -> tuple[ProviderSeason, ...]:
+    """The providers' regular seasons (specials, season 0, left out)."""
+    return tuple(s for s in details.provider.seasons if s.number > 0)
+
+
+def provider_season_line(season: ProviderSeason) -> str:
+    """`**Season 1** (Part 1) · 16 episodes · 30 Dec 2022 – 10 Mar 2023`"""
+    line = f"**Season {season.number}**"
+    if season.name and season.name != f"Season {season.number}":
+        line += f" ({safe(season.name)})"
+    parts = [line]
+    if season.episode_count:
+        parts.append(plural(season.episode_count, "episode"))
+    if season.premiere:
+        dates = human_date(season.premiere)
+        if season.end and season.end != season.premiere:
+            dates += f" – {human_date(season.end)}"
+        parts.append(dates)
+    return " · ".join(parts)
+
+
+def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
+    """The catalog's seasons when it says anything about them, else the providers'; seasons
+    known only from Netflix's chart titles are counted in the facts line, not listed."""
+    title = details.show.title
+    lines: list[str]
+    if any(s.releases or s.title_ko or s.episodes for s in details.seasons):
+        lines = [compact_season(s, title) for s in details.seasons]
+    else:
+        lines = [provider_season_line(s) for s in provider_seasons(details)]
+    if not lines:
+        return None
+    shown = lines[-SEASONS_ON_CARD:]
+    name = (
+        "Seasons" if len(shown) == len(lines) else f"Seasons (latest {len(shown)} of {len(lines)})"
+    )
+    return name, "\n".join(shown)
+
+
+def watch_text(offers: Sequence[WatchOption]) -> str:
+    """`Netflix (stream) · Apple TV (rent, buy)` and JustWatch's credit (TMDB's terms)."""
+    by_service: dict[str, list[str]] = {}
+    for offer in offers:
+        kinds = by_service.setdefault(offer.service, [])
+        label = OFFER_LABELS.get(offer.offer, offer.offer)
+        if label not in kinds:
+            kinds.append(label)
+    services = [
+        f"{safe(service)} ({', '.join(kinds)})"
+        for service, kinds in list(by_service.items())[:SERVICES_ON_CARD]
+    ]
+    link = next((o.link for o in offers if o.link and o.link.startswith("https://")), None)
+    credit = f"data: [{WATCH_CREDIT}]({link})" if link else f"data: {WATCH_CREDIT}"
+    return " · ".join(services) + f" ({credit})"
+
+
+def watch_field(details: ShowDetails, region: str | None) -> tuple[str, str] | None:
+    """(name, value) of the where-to-watch field, or None when no source lists any."""
+    regions = details.provider.regions
+    if not regions:
+        return None
+    if region is None:
+        listed = ", ".join(regions[:8])
+        return "Where to watch", f"Listed for {listed} (`region:` option)"
+    offers = details.provider.watch_in(region)
+    name = f"Where to watch in {flag(region)} {region}".replace("  ", " ")
+    if not offers:
+        listed = ", ".join(regions[:8])
+        return name, f"Nothing listed for {region}; listed for {listed} (`region:` option)."
+    return name, watch_text(offers)
+
+
+def credits_footer(details: ShowDetails, charted: bool, watch_shown: bool) -> str:
+    """Whose data the card shows: TVmaze's licence and TMDB's terms ask for the credit."""
+    providers = []
+    if details.show.origin == "catalog":
+        providers.append("Hallyu catalog")
+    if charted:
+        providers.append("Netflix Top 10")
+    linked = {source.provider for source in details.provider.sources}
+    if "tvmaze" in linked:
+        providers.append("TVmaze (CC BY-SA 4.0)")
+    if "tmdb" in linked:
+        providers.append("TMDB")
+    if watch_shown:
+        providers.append(WATCH_CREDIT)
+    text = "Data: " + ", ".join(providers) if providers else "Hallyu"
+    return f"{text} · show #{details.show.id}"
+
+
+def chart_text(chart_lines: Sequence[str]) -> str:
+    """Best rank and weeks on one line, the totals on the next (render.charts words them)."""
+    shown = list(chart_lines[:CHART_LINES_ON_CARD])
+    if len(shown) >= 2:
+        shown[:2] = [f"{shown[0]} · {shown[1]}"]
+    return "\n".join(shown)
+
+
+def is_chart_only(details: ShowDetails) -> bool:
+    """Nothing but Netflix's chart rows: no curated or provider fact to show."""
+    show = details.show
+    return (
+        show.origin == "chart"
+        and not show.summary
+        and not details.credits
+        and not details.facts
+        and not details.ratings
+        and not details.provider.sources
+        and not any(s.releases or s.episodes for s in details.seasons)
+    )
+
+
+def show_card(
+    details: ShowDetails, chart_lines: Sequence[str] = (), region: str | None = None
+) -> discord.Embed:
+    """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers."""
+    show = details.show
+    title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
+    chart_only = is_chart_only(details)
+    description: list[str] = []
+    line = facts_line(details)
+    if line:
+        description.append(line)
+    if show.summary:
+        description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
+    if show.based_on:
+        description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
+    if chart_only:
+        description.append(CHART_ONLY)
+    embed = discord.Embed(title=title, description="\n".join(description) or None, colour=COLOR)
+    poster = details.provider.poster_url
+    if poster and poster.startswith("https://"):
+        embed.set_thumbnail(url=poster)
+    seasons = seasons_field(details)
+    if seasons is not None:
+        embed.add_field(name=seasons[0], value=seasons[1], inline=False)
+    if chart_lines:
+        embed.add_field(name="Netflix Top 10", value=chart_text(chart_lines), inline=False)
+    cast = unique_cast(details.credits)
+    if cast:
+        embed.add_field(
+            name="Cast",
+            value="\n".join(credit_text(c) for c in cast[:CAST_ON_CARD]),
+            inline=False,
+        )
+    watch = watch_field(details, region)
+    watch_shown = region is not None and bool(details.provider.watch_in(region))
+    if watch is not None:
+        embed.add_field(name=watch[0], value=watch[1], inline=False)
+    embed.set_footer(text=credits_footer(details, bool(chart_lines), watch_shown))
+    return fit_embed(embed)

@@ -1,0 +1,41 @@
+"""The console prints the card, then what its buttons would open."""
+
+import io
+
+from bot import HallyuBot
+from console import Console
+
+
+async def run(bot: HallyuBot, line: str) -> tuple[int, str]:
+    out = io.StringIO()
+    status = await Console(bot, out).execute(line)
+    return status, out.getvalue()
+
+
+async def test_show_prints_the_card_then_its_sections(offline_bot: HallyuBot) -> None:
+    status, text = await run(offline_bot, "/show weak hero")
+    assert status == 0
+    card, _, sections = text.partition("\nCast: Weak Hero\n")
+    assert card.startswith("Weak Hero (약한영웅)\n")
+    assert "Drama · 🇰🇷 KR · 2 seasons · Wavve, Netflix · 2022 · 8.5/10 (IMDb, Class 1)" in card
+    assert "Park Ji-hoon as Yeon Si-eun" in card
+    assert "Notes" not in card and "Sources" not in card and "more" not in card
+    assert len(card.strip().split("\n")) <= 24  # the card's 20 lines plus its underlines
+    cast, _, rest = sections.partition("\nNotes: Weak Hero\n")
+    notes, _, sources = rest.partition("\nSources: Weak Hero\n")
+    assert "Lee Jun-young as Geum Seong-j" in cast
+    assert "Rotten Tomatoes audience score: 95%" in notes and "Weak Class Hero" in notes
+    assert "<https://en.wikipedia.org/wiki/Weak_Hero>" in sources
+    assert "**" not in text
+
+
+async def test_a_bad_region_is_a_clear_message(offline_bot: HallyuBot) -> None:
+    status, text = await run(offline_bot, "/show weak hero region:Korea")
+    assert status == 1
+    assert "A region is a two-letter country code such as KR, US or FR." in text
+
+
+async def test_announce_korean_rejects_an_unknown_mode(offline_bot: HallyuBot) -> None:
+    status, text = await run(offline_bot, "/announce korean mode:everything")
+    assert status == 2
+    assert "mode must be one of" in text
