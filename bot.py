@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import sys
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -64,6 +65,8 @@ EXTENSIONS: tuple[str, ...] = (
 )
 
 EXIT_USAGE = 2
+# `sync --guild` without an id: the DEV_GUILD_ID setting's server.
+DEV_GUILD = -1
 
 
 class HallyuTree(app_commands.CommandTree["HallyuBot"]):
@@ -263,9 +266,24 @@ def make_providers(settings: Settings) -> list[ProviderClient]:
     )
 
 
+class DatabaseUnavailableError(Exception):
+    """DATABASE_PATH cannot be created or opened; the message says which and why."""
+
+
 async def prepare_database(path: Path) -> Database:
     """Open, migrate and seed: idempotent, so every start may call it."""
-    db = await Database.open(path)
+    try:
+        if await asyncio.to_thread(Path(path).is_dir):
+            # Checked first: a failed connect leaves aiosqlite's thread behind, which
+            # prints its own traceback at exit.
+            raise IsADirectoryError(21, "it is a folder")
+        db = await Database.open(path)
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise DatabaseUnavailableError(
+            f"cannot open the database {path} ({reason}); set DATABASE_PATH to a file "
+            "in a folder this user can write"
+        ) from None
     try:
         version = await migrate(db)
         seeded = await load_seed(db)
@@ -436,7 +454,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-c", dest="line", metavar="COMMAND", help='one command, e.g. "/show weak hero"'
     )
     syn = sub.add_parser("sync", help="register the slash commands with Discord")
-    syn.add_argument("--guild", type=int, metavar="ID", help="only in this server (instant)")
+    syn.add_argument(
+        "--guild",
+        type=int,
+        nargs="?",
+        const=DEV_GUILD,
+        metavar="ID",
+        help="only in this server (instant); without ID, the server DEV_GUILD_ID names",
+    )
     imp = sub.add_parser("import-catalog", help="load shows from a catalog JSON file")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     net = sub.add_parser(
@@ -483,7 +508,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_cluster(settings, args.processes, [sys.executable, __file__, "run"])
         if command == "sync":
-            return asyncio.run(sync_commands(settings, args.guild))
+            guild = args.guild
+            if guild == DEV_GUILD:
+                guild = settings.dev_guild_id
+                if guild is None:
+                    print(
+                        "error: `sync --guild` needs a server id, or DEV_GUILD_ID set "
+                        "(see .env.example)",
+                        file=sys.stderr,
+                    )
+                    return EXIT_USAGE
+            return asyncio.run(sync_commands(settings, guild))
         if command == "import-catalog":
             return asyncio.run(import_catalog(settings, args.files))
         if command == "import-netflix":
@@ -498,7 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MigrationError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except DiscordUnreachableError as exc:
+    except (DiscordUnreachableError, DatabaseUnavailableError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ Reports, from what the fake recorded (a message id's snowflake is its send time)
 - throughput: the floor's busy time over the measured one (target >= 0.9 of 50 req/s);
 - duplicates and misses, 429s served, and the bot's peak memory.
 
-Run: `python bench/airing.py` (`--servers 1000` for a quick run).
+Run: `.venv/bin/python bench/airing.py` (`--servers 1000 --window 120 --tick 1` for a quick run).
 """
 
 from __future__ import annotations

@@ -91,10 +91,19 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
                 raise NotFoundError(NO_DATA)
             raise NotFoundError(f"No {await self.place(iso2)} lists are stored yet.")
         if answer.embed is None:
+            stored = await self.cards.weeks(category, iso2)
+            oldest = stored[-1] if stored else latest
+            newest = f"the week of {week_label(latest)} ({latest.isoformat()})"
+            # Before the first list, the newest alone does not say where the lists start.
+            span = (
+                f"The lists run from the week of {week_label(oldest)} ({oldest.isoformat()}) "
+                f"to {newest}."
+                if wanted is not None and wanted < oldest
+                else f"The newest is {newest}."
+            )
             raise NotFoundError(
                 f"No {where} {category} list is stored for the week of "
-                f"{week_label(wanted or latest)}. "
-                f"The newest is the week of {week_label(latest)} ({latest.isoformat()})."
+                f"{week_label(wanted or latest)}. {span}"
             )
         await reply(interaction, embed=answer.embed)
 

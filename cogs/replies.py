@@ -57,7 +57,13 @@ async def in_time(
     message is removed so the error handler's ephemeral follow-up is all that remains.
     """
     task = asyncio.ensure_future(work)
-    done, _ = await asyncio.wait({task}, timeout=after)
+    try:
+        done, _ = await asyncio.wait({task}, timeout=after)
+    except asyncio.CancelledError:
+        # asyncio.wait leaves the task running: a cancelled command (the console's
+        # Ctrl-C, the bot closing) would answer nobody and log its error as unretrieved.
+        task.cancel()
+        raise
     if done or interaction.response.is_done():
         return await task
     await interaction.response.defer(thinking=True)

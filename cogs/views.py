@@ -117,6 +117,8 @@ class ShowPicker(OwnedView):
 
     def console_text(self) -> str:
         lines = [
-            f"  {n}. {show.label}  (use: show:{show.id})" for n, show in enumerate(self.shows, 1)
+            # The value goes in /show's query option: a bare `show:ID` reads as an option.
+            f"  {n}. {show.label}  (use: query:show:{show.id})"
+            for n, show in enumerate(self.shows, 1)
         ]
         return "Choices:\n" + "\n".join(lines)

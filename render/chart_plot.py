@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 from core.charts import MAX_RANK
 from db.charts import ChartHistory, HistoryEntry
 from render.chart_layout import Naming, runs, series_of, tick_label
+from render.charts import MAX_LINES, drawn_entries
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FILENAME = "rank-history.png"
-_MAX_LINES = 8  # seasons/categories drawn; the rest would be an unreadable tangle
 # matplotlib's default cycle, named here so a season keeps its colour in every panel.
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f")  # fmt: skip
@@ -81,8 +81,8 @@ def rank_history_figure(history: ChartHistory, title: str) -> Figure:
     from matplotlib.lines import Line2D
 
     families, _ = _fonts()
-    entries = history.entries
-    labels = series_of(entries)[:_MAX_LINES]
+    entries = drawn_entries(history.entries)
+    labels = series_of(entries)[:MAX_LINES]
     colours = {label: _PALETTE[n % len(_PALETTE)] for n, label in enumerate(labels)}
     naming = Naming.of(entries)
     panels = runs(entries)
@@ -98,7 +98,7 @@ def rank_history_figure(history: ChartHistory, title: str) -> Figure:
             by_series.setdefault(naming.label(entry), []).append(entry)
         for label, points in by_series.items():
             if label not in colours:
-                continue  # past _MAX_LINES: an unreadable tangle
+                continue  # past MAX_LINES: an unreadable tangle
             weeks, ranks = _with_gaps(points)
             axes.plot(weeks, ranks, marker="o", linewidth=2, markersize=5, color=colours[label])
         margin = dt.timedelta(days=4 + 7 * (run.width - run.weeks) / 2)

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Sequence
 
 import discord
 
 from core.charts import NEW, RETURN, short_number, week_label
-from core.text import plural
+from core.text import clip, plural
 from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
-from render.limits import fit_embed
+from render.limits import FIELD_VALUE, fit_embed
 from render.shows import COLOR, safe
 
 KOREAN_MARK = "🇰🇷"
 SOURCE = "Source: Netflix Top 10 (top10.netflix.com)"
 HISTORY_WEEKS_SHOWN = 15
+_DATED = re.compile(r"[A-Z][a-z]+ \d{1,2}, \d{4}")
+# Lines the rank picture draws at most (seasons/categories); more would be a tangle.
+MAX_LINES = 8
 MOST_POPULAR_SHOWN = 3
 VIEWS_SINCE = "June 2023"  # the first global list with views is the week ending 2023-06-18
 
@@ -185,18 +190,50 @@ def history_embed(
         summary.append(totals)
     summary += most_popular_lines(history)
     embed.description = "\n".join(summary)
-    entries = history.entries
-    shown = entries[-HISTORY_WEEKS_SHOWN:]
-    lines = [_history_line(entry) for entry in reversed(shown)]
-    if len(entries) > len(shown):
-        lines.append(
-            f"…and {plural(len(entries) - len(shown), 'earlier entry', 'earlier entries')}"
-        )
-    embed.add_field(name="Week by week (newest first)", value="\n".join(lines), inline=False)
+    embed.add_field(
+        name="Week by week (newest first)",
+        value=_history_lines(history.entries, pictured=bool(image) and _all_drawn(history)),
+        inline=False,
+    )
     if image:
         embed.set_image(url=f"attachment://{image}")
     embed.set_footer(text=SOURCE)
     return fit_embed(embed)
+
+
+def _lines(entries: Sequence[HistoryEntry]) -> int:
+    # One line per season and, when it charted in several, per category.
+    return len({(e.show_title, e.season_title, e.category) for e in entries})
+
+
+def drawn_entries(entries: Sequence[HistoryEntry]) -> tuple[HistoryEntry, ...]:
+    """What the rank picture draws: a line per season, or, past MAX_LINES of them (a
+    weekly show whose "seasons" are its episodes' dates, WWE Raw's 73), one line per show
+    and category, so no week is left out."""
+    if _lines(entries) <= MAX_LINES:
+        return tuple(entries)
+    return tuple(dataclasses.replace(entry, season_title=None) for entry in entries)
+
+
+def _all_drawn(history: ChartHistory) -> bool:
+    """Whether the picture draws every entry (it leaves out lines past MAX_LINES)."""
+    return _lines(drawn_entries(history.entries)) <= MAX_LINES
+
+
+def _history_lines(entries: Sequence[HistoryEntry], *, pictured: bool) -> str:
+    """The newest weeks that fit one field, then how many earlier entries are left out
+    (counted here: a generic clip would count its own lines, not the entries)."""
+    newest = [_history_line(entry) for entry in reversed(entries[-HISTORY_WEEKS_SHOWN:])]
+    for kept in range(len(newest), 0, -1):
+        left_out = len(entries) - kept
+        lines = newest[:kept]
+        if left_out:
+            tail = f"…and {plural(left_out, 'earlier entry', 'earlier entries')}"
+            lines.append(f"{tail}, all in the picture" if pictured else tail)
+        text = "\n".join(lines)
+        if len(text) <= FIELD_VALUE:
+            return text
+    return clip(newest[0], FIELD_VALUE)
 
 
 def totals_line(history: ChartHistory) -> str | None:
@@ -213,7 +250,13 @@ def totals_line(history: ChartHistory) -> str | None:
         return None
     titles = {e.title_id: season_label(e.show_title, e.season_title) or "" for e in with_hours}
     # Netflix names some seasons "Part N" (Money Heist); call them what the list calls them.
-    word = "part" if all(label.startswith("Part ") for label in titles.values()) else "season"
+    # A weekly show's "seasons" are its episodes' dates (WWE Raw: "April 21, 2025").
+    if all(label.startswith("Part ") for label in titles.values()):
+        word = "part"
+    elif all(_DATED.fullmatch(label) for label in titles.values()):
+        word = "episode"
+    else:
+        word = "season"
     scope = f" ({plural(len(titles), word)})" if len(titles) > 1 else ""
     hours = short_number(sum(e.hours_viewed or 0 for e in with_hours))
     weeks = plural(len({e.week for e in with_hours}), "Top 10 week")
@@ -222,7 +265,7 @@ def totals_line(history: ChartHistory) -> str | None:
         return line
     views = short_number(sum(e.views or 0 for e in with_views))
     if len(with_views) == len(with_hours):
-        return f"{line} · views: **{views}**, same weeks"
+        return f"{line} · views: **{views}**, same {'weeks' if len(with_views) > 1 else 'week'}"
     counted = len({e.week for e in with_views})
     return (
         f"{line} · views: **{views}**, from only {counted} of those weeks "
@@ -277,5 +320,14 @@ def _season_bests(entries: Sequence[HistoryEntry]) -> list[tuple[str, int, int]]
     out = []
     for rows in by_title.values():
         label = plain_title(rows[0].show_title, rows[0].season_title)
-        out.append((label, min(r.rank for r in rows), len({r.week for r in rows})))
-    return sorted(out)
+        out.append(
+            (
+                min(r.week for r in rows),
+                label,
+                min(r.rank for r in rows),
+                len({r.week for r in rows}),
+            )
+        )
+    # In the order they first charted: a weekly show's "seasons" are dates (WWE Raw), and
+    # by name "Season 10" would come before "Season 2".
+    return [(label, rank, weeks) for _, label, rank, weeks in sorted(out)]

@@ -29,15 +29,18 @@ def review_lines(items: Sequence[ReviewItem]) -> list[str]:
         return ["Nothing to review: every charting title is matched, settled or not tried yet."]
     lines: list[str] = []
     # Titles with candidates first: those are the ones a person can settle at a glance.
-    for item in sorted(items, key=lambda i: i.status != "ambiguous"):
-        lines.append(f"“{item.title}” ({item.status}, {item.provider})")
+    for item in sorted(items, key=lambda i: (not i.candidates, i.status != "ambiguous")):
+        status = item.status.replace("_", " ")  # "not_found" is the stored word
+        lines.append(f"“{item.title}” ({status}, {item.provider})")
         lines.extend(f"    {candidate_line(c)}" for c in item.candidates)
         if not item.candidates:
             lines.append(NO_CANDIDATES)
     lines.append("")
+    with_candidates = sum(1 for item in items if item.candidates)
     lines.append(
-        f"{len(items)} to review. Settle one with: "
-        'python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
+        f"{len(items)} to review ({with_candidates} with candidates, listed first; "
+        f"{len(items) - with_candidates} with none). Settle one with: "
+        '.venv/bin/python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
     )
     return lines
 

@@ -49,6 +49,11 @@ SUMMARY_ON_CARD = 260
 BASED_ON_ON_CARD = 140
 CHART_LINES_ON_CARD = 3
 CHART_ONLY = "Known from Netflix's Top 10 only: no catalog or provider details yet."
+# A chart-made show with no global chart line charted only in countries' lists.
+CHART_ONLY_COUNTRIES = (
+    "Known only from some countries' Netflix Top 10 lists: no catalog or provider details "
+    "yet. `/chart history show:{title}` names the countries."
+)
 WATCH_CREDIT = "JustWatch"
 
 
@@ -120,8 +125,10 @@ def facts_line(details: ShowDetails) -> str:
     show = details.show
     year = details.premiered_year
     kind = KIND_LABELS.get(show.kind)
-    # "Drama · Drama, Thriller" says it twice: a genre that names the kind is left out.
-    genres = [g for g in details.provider.genres if g.casefold() != (kind or "").casefold()]
+    # "Drama · Drama, Thriller" or "Reality show · Reality" says it twice: a genre that
+    # names the kind is left out.
+    said = {(kind or "").casefold(), show.kind.casefold()}
+    genres = [g for g in details.provider.genres if g.casefold() not in said]
     genres = genres[:GENRES_ON_CARD]
     parts = [
         kind,
@@ -288,8 +295,11 @@ def show_card(
         description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
     if show.based_on:
         description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
-    if chart_only:
+    if chart_only and chart_lines:
         description.append(CHART_ONLY)
+    elif chart_only:
+        # In a code span markdown escapes would show: only a backtick could break it.
+        description.append(CHART_ONLY_COUNTRIES.format(title=show.title.replace("`", "'")))
     embed = discord.Embed(title=title, description="\n".join(description) or None, colour=COLOR)
     poster = details.provider.poster_url
     if poster and poster.startswith("https://"):
@@ -310,5 +320,6 @@ def show_card(
     watch_shown = region is not None and bool(details.provider.watch_in(region))
     if watch is not None:
         embed.add_field(name=watch[0], value=watch[1], inline=False)
-    embed.set_footer(text=credits_footer(details, bool(chart_lines), watch_shown))
+    charted = bool(chart_lines) or chart_only  # a chart-made show is Netflix's data
+    embed.set_footer(text=credits_footer(details, charted, watch_shown))
     return fit_embed(embed)

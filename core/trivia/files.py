@@ -153,7 +153,8 @@ def _csv_items(text: str) -> list[tuple[int, Any]]:
                     raise ImportFileError(
                         f"{len(row)} columns where the header has {len(names)}.", start
                     )
-                items.append((start, dict(zip(names, row, strict=True))))
+                cells = [_uninert(cell) for cell in row]
+                items.append((start, dict(zip(names, cells, strict=True))))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFileError(f"Not valid CSV: {exc}.", reader.line_num) from None
@@ -198,18 +199,30 @@ def export_json(rows: Sequence[ExportRow]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
 
 
+# A cell starting with one of these runs as a formula when the file is opened in a
+# spreadsheet; the export quotes it with a leading apostrophe, the import takes it off.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(_FORMULA_START) else cell
+
+
+def _uninert(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+
+
 def export_csv(rows: Sequence[ExportRow]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(
-            [
-                row.question,
-                row.answer,
-                f"{ALIAS_SEPARATOR} ".join(row.aliases),
-                row.difficulty,
-                row.show or "",
-            ]
-        )
+        cells = [
+            row.question,
+            row.answer,
+            f"{ALIAS_SEPARATOR} ".join(row.aliases),
+            row.difficulty,
+            row.show or "",
+        ]
+        writer.writerow([_inert(cell) for cell in cells])
     return out.getvalue().encode()

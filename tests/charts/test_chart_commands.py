@@ -43,6 +43,17 @@ async def test_any_day_of_the_week_finds_it(chart_bot: HallyuBot) -> None:
     assert status == 0 and "Week of 21–27 Apr 2025" in text
 
 
+async def test_a_week_before_the_first_list_says_where_the_lists_start(
+    chart_bot: HallyuBot,
+) -> None:
+    status, text = await run(chart_bot, "/chart top week:2019-01-01")
+    assert status == 1
+    assert "The lists run from the week of " in text and " to the week of " in text
+    status, text = await run(chart_bot, "/chart top week:2099-01-01")
+    assert status == 1
+    assert "The newest is the week of " in text and "run from" not in text
+
+
 async def test_country_lists_by_name_or_code(chart_bot: HallyuBot) -> None:
     for country in ("KR", "South Korea"):
         status, text = await run(chart_bot, f"/chart top week:2022-01-23 country:{country}")

@@ -10,8 +10,10 @@ import pytest
 
 from db.charts import ChartEntry, ChartHistory, ChartRepository, ChartWeek, HistoryEntry
 from db.connection import Database
+from render.chart_layout import series_of
 from render.chart_plot import _fonts, drawable, rank_history_png
 from render.charts import (
+    drawn_entries,
     history_embed,
     season_label,
     show_chart_lines,
@@ -240,3 +242,94 @@ def test_totals_say_which_weeks_and_seasons_they_cover() -> None:
     assert not any("1.5M views" in line for line in lines)
     text = embed_to_text(history_embed(history, "Money Heist"))
     assert "from only 1 of those weeks" in text
+
+
+def _season_week(week: str, season: str, title_id: int, rank: int = 5) -> HistoryEntry:
+    return HistoryEntry(
+        week=dt.date.fromisoformat(week),
+        category="TV (Non-English)",
+        rank=rank,
+        show_title="Single’s Inferno",
+        season_title=f"Single’s Inferno: {season}",
+        hours_viewed=20_000_000,
+        views=2_000_000,
+        weeks_in_top10=1,
+        title_id=title_id,
+    )
+
+
+def test_a_long_seasoned_history_says_truly_how_many_weeks_are_left_out() -> None:
+    # Long season titles overflow the field before HISTORY_WEEKS_SHOWN lines: the count
+    # of what is left out must still be the entries left out, not the lines clipped.
+    entries = tuple(
+        _season_week(
+            (WEEK + dt.timedelta(days=7 * n)).isoformat(), f"Season {1 + n // 4}", 1 + n // 4
+        )
+        for n in range(20)
+    )
+    embed = history_embed(ChartHistory(1, None, None, entries), "Single’s Inferno", "h.png")
+    value = embed.fields[0].value or ""
+    shown = [line for line in value.split("\n") if line.startswith("`")]
+    assert len(value) <= 1024
+    tail = value.split("\n")[-1]
+    assert tail == f"…and {20 - len(shown)} earlier entries, all in the picture"
+
+
+def test_seasons_are_listed_in_the_order_they_charted() -> None:
+    # A weekly show's "seasons" are dates (WWE Raw); alphabetical order put April 2026
+    # before April 2025 and "Season 10" before "Season 2".
+    entries = tuple(
+        _season_week(week, season, title_id)
+        for week, season, title_id in (
+            ("2025-04-13", "April 7, 2025", 1),
+            ("2025-04-20", "April 14, 2025", 2),
+            ("2026-04-12", "April 6, 2026", 3),
+        )
+    )
+    lines = show_chart_lines(ChartHistory(1, None, None, entries))
+    seasons = [line.split(":")[0] for line in lines if "best No." in line]
+    assert seasons == [
+        "Single’s Inferno (April 7, 2025)",
+        "Single’s Inferno (April 14, 2025)",
+        "Single’s Inferno (April 6, 2026)",
+    ]
+
+
+def test_a_weekly_show_is_drawn_as_one_line_with_every_week() -> None:
+    # WWE Raw charts as 73 "seasons" named by date: a line per season kept the first
+    # eight weeks and left the rest of the picture empty.
+    entries = tuple(
+        _season_week((WEEK + dt.timedelta(days=7 * n)).isoformat(), f"Episode {n}", 1 + n)
+        for n in range(20)
+    )
+    drawn = drawn_entries(entries)
+    assert series_of(drawn) == ["Single’s Inferno"]
+    assert [e.week for e in drawn] == [e.week for e in entries]
+    embed = history_embed(ChartHistory(1, None, None, entries), "Raw", "h.png")
+    tail = (embed.fields[0].value or "").split("\n")[-1]
+    assert tail.endswith("earlier entries, all in the picture")
+    # Up to eight seasons keep a line (and a colour) each.
+    few = entries[:8]
+    assert drawn_entries(few) == few
+    assert len(series_of(few)) == 8
+
+
+def test_a_weekly_shows_dated_entries_are_counted_as_episodes_not_seasons() -> None:
+    entries = tuple(
+        dataclasses.replace(
+            _season_week(week, season, title_id), show_title="Raw", season_title=f"Raw: {season}"
+        )
+        for week, season, title_id in (
+            ("2025-04-13", "April 7, 2025", 1),
+            ("2025-04-20", "April 14, 2025", 2),
+        )
+    )
+    totals = show_chart_lines(ChartHistory(1, None, None, entries))[2]
+    assert "over its 2 Top 10 weeks (2 episodes)" in totals
+    assert "seasons" not in totals
+
+
+def test_one_week_with_views_reads_same_week() -> None:
+    history = ChartHistory(1, None, None, (_season_week("2025-09-28", "Season 1", 1),))
+    totals = show_chart_lines(history)[2]
+    assert totals.endswith("over its 1 Top 10 week · views: **2M**, same week")

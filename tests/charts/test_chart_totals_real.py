@@ -18,8 +18,9 @@ GLOBAL = (
 
 pytestmark = pytest.mark.skipif(not GLOBAL.is_file(), reason="real Netflix files not present")
 COVERED = re.compile(
-    r"^Hours viewed: \*\*[\d.]+[KMB]?\*\* over its \d+ Top 10 weeks?( \(\d+ (seasons|parts)\))?"
-    r"( · views: \*\*[\d.]+[KMB]?\*\*, (same weeks|from only \d+ of those weeks \(Netflix has "
+    r"^Hours viewed: \*\*[\d.]+[KMB]?\*\* over its \d+ Top 10 weeks?"
+    r"( \(\d+ (seasons|parts|episodes)\))?"
+    r"( · views: \*\*[\d.]+[KMB]?\*\*, (same weeks?|from only \d+ of those weeks \(Netflix has "
     r"published views since June 2023\)))?$"
 )
 

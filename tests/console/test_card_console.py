@@ -1,9 +1,12 @@
 """The console prints the card, then what its buttons would open."""
 
 import io
+import re
 
 from bot import HallyuBot
+from cogs.views import ShowPicker
 from console import Console
+from core.matching import IndexedShow
 
 
 async def run(bot: HallyuBot, line: str) -> tuple[int, str]:
@@ -39,3 +42,22 @@ async def test_announce_korean_rejects_an_unknown_mode(offline_bot: HallyuBot) -
     status, text = await run(offline_bot, "/announce korean mode:everything")
     assert status == 2
     assert "mode must be one of" in text
+
+
+async def test_a_pickers_hint_runs_as_printed(offline_bot: HallyuBot) -> None:
+    # The console cannot open a menu: it prints each choice with what to type. `show:2`
+    # alone is read as an option /show does not have (exit 2), so the hint names `query:`.
+    picker = ShowPicker(
+        1,
+        [IndexedShow(1, "Weak Hero", 2022, "KR"), IndexedShow(2, "Squid Game", 2021, "KR")],
+        _pick,
+    )
+    hints = re.findall(r"\(use: (.+)\)", picker.console_text())
+    assert len(hints) == 2
+    status, text = await run(offline_bot, f"/show {hints[1]}")
+    assert status == 0, text
+    assert text.startswith("Squid Game (오징어 게임)\n")
+
+
+async def _pick(interaction: object, show_id: int) -> None:
+    return None

@@ -114,10 +114,13 @@ async def test_show_never_crashes(offline_bot: HallyuBot, query: str) -> None:
 
 
 def cli(
-    *args: str, tmp_path: Path, stdin: int | None = subprocess.DEVNULL
+    *args: str,
+    tmp_path: Path,
+    stdin: int | None = subprocess.DEVNULL,
+    database: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
-    env["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    env["DATABASE_PATH"] = str(database or tmp_path / "cli.sqlite3")
     env["DISCORD_TOKEN"] = ""
     return subprocess.run(
         [sys.executable, "bot.py", *args],
@@ -182,3 +185,19 @@ def test_cli_without_token_on_a_terminal_starts_the_console(tmp_path: Path) -> N
     assert process.returncode == 0, err
     assert "DISCORD_TOKEN is not set: starting the offline console" in out
     assert "Park Ji-hoon as Yeon Si-eun" in out
+
+
+@pytest.mark.parametrize("command", [("console", "-c", "/about"), ("import-netflix", "x.tsv")])
+def test_cli_with_an_unusable_database_path_says_so_in_one_line(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # A path under a regular file can never be created, nor a folder opened as a file:
+    # a traceback of 40 lines said so.
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    for database in (blocker / "hallyu.sqlite3", tmp_path):
+        result = cli(*command, tmp_path=tmp_path, database=database)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "DATABASE_PATH" in lines[0], result.stderr

@@ -66,7 +66,7 @@ async def test_enrich_then_review_then_link(
     # with its candidate, as `provider:id Name (year, country, network)`.
     assert "“Weak Hero” (ambiguous, tvmaze)" in lines
     assert any(line.strip().startswith("tvmaze:60004 Weak Hero Class 1 (2022") for line in lines)
-    assert "“La Reina del Sur” (not_found, tvmaze)" in lines
+    assert "“La Reina del Sur” (not found, tvmaze)" in lines
 
     code, out, err = await run_cli(settings, "catalog", "link", "Weak Hero", "tvmaze:60004")
     assert code == 0, err

@@ -35,7 +35,7 @@ from db.provider_details import (
 )
 from render import limits
 from render.charts import show_chart_lines
-from render.show_card import CHART_ONLY, KIND_LABELS, facts_line, show_card
+from render.show_card import CHART_ONLY, CHART_ONLY_COUNTRIES, KIND_LABELS, facts_line, show_card
 from render.show_sections import SECTIONS, available, notes_lines, section_embeds, sources_lines
 from render.text import embed_to_text
 from tests.charts.conftest import import_fixtures
@@ -175,9 +175,12 @@ def test_every_part_present() -> None:
 def test_every_part_absent_says_only_what_is_known() -> None:
     embed = show_card(bare())
     assert embed.title == "Bare"
-    assert embed.description == CHART_ONLY
+    # No global chart line: it charted only in countries' lists, and the card says where
+    # to look rather than claiming a Top 10 record it does not show.
+    assert embed.description == CHART_ONLY_COUNTRIES.format(title="Bare")
+    assert "`/chart history show:Bare`" in (embed.description or "")
     assert embed.fields == [] and embed.thumbnail.url is None
-    assert embed.footer.text == "Hallyu · show #7"
+    assert embed.footer.text == "Data: Netflix Top 10 · show #7"
     assert "Drama" not in every_text(embed)
     assert available(bare()) == ()
     # A curated show with nothing filled in is not called chart-made either.
@@ -198,6 +201,14 @@ def test_a_genre_naming_the_kind_is_not_repeated() -> None:
     assert facts_line(dataclasses.replace(full(), provider=provider_facts())).startswith(
         "Drama · 🇰🇷 KR · Thriller,"
     )
+
+
+def test_a_reality_genre_is_not_repeated_after_the_reality_kind() -> None:
+    reality = bare(
+        show=bare_show(title="Physical: 100", kind="reality", country="KR"),
+        provider=dataclasses.replace(provider_facts(), genres=("Reality", "Game Show")),
+    )
+    assert facts_line(reality).startswith("Reality show · 🇰🇷 KR · Game Show ·")
 
 
 def test_a_provider_rating_is_used_only_without_a_curated_one() -> None:

@@ -35,6 +35,23 @@ def test_round_trip(export: object, name: str) -> None:
     assert [e.draft.difficulty for e in parsed] == ["easy", "hard", "medium"]
 
 
+def test_csv_export_cannot_run_as_a_spreadsheet_formula_and_still_round_trips() -> None:
+    # A cell starting with = + - @ runs as a formula when the file is opened in a
+    # spreadsheet: a member's question could fetch a URL or worse on a moderator's machine.
+    rows = [
+        ExportRow('=HYPERLINK("http://example.com")', "+1", ("-2", "@x"), "easy", "=Show"),
+        ExportRow("'Quoted' question?", "'A'", (), "easy", None),
+    ]
+    data = export_csv(rows)
+    cells = [cell for line in data.decode().splitlines()[1:] for cell in line.split(",")]
+    assert not [cell for cell in cells if cell.lstrip('"')[:1] in ("=", "+", "-", "@")]
+    parsed = parse_file(data, "t.csv")
+    assert [(e.draft.question, e.draft.answer, e.draft.aliases) for e in parsed] == [
+        (r.question, r.answer, r.aliases) for r in rows
+    ]
+    assert parsed[0].show == "=Show"
+
+
 JSON_CASES = [
     ("", None, "must be a list"),
     ('{"question": "q"}', None, "must be a list"),

@@ -1,0 +1,44 @@
+"""`catalog review` as the owner reads it: plain status words, a command line that works
+as printed, and how many titles have candidates to pick from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from core.providers import Candidate, ProviderRef
+from db.enrichment_queue import ReviewItem
+from render.enrich import review_lines
+
+AT = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+
+
+def _item(title: str, status: str, *candidates: Candidate) -> ReviewItem:
+    return ReviewItem(
+        show_id=1,
+        title=title,
+        provider="tvmaze",
+        status=status,  # type: ignore[arg-type]
+        candidates=candidates,
+        reason=None,
+        attempts=1,
+        attempted_at=AT,
+        last_week=None,
+    )
+
+
+def test_review_speaks_plainly_and_its_command_runs_as_printed() -> None:
+    glory = Candidate(ProviderRef("tvmaze", 60001), "The Glory", premiered="2022-12-30")
+    lines = review_lines(
+        [
+            _item("La Reina del Sur", "not_found"),
+            _item("Raw", "not_found"),
+            _item("Glory", "ambiguous", glory),
+        ]
+    )
+    assert lines[0] == "“Glory” (ambiguous, tvmaze)"
+    assert "“La Reina del Sur” (not found, tvmaze)" in lines
+    assert not any("not_found" in line for line in lines)
+    assert lines[-1] == (
+        "3 to review (1 with candidates, listed first; 2 with none). Settle one with: "
+        '.venv/bin/python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
+    )
