@@ -8,9 +8,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from cogs.airing_pager import DayPager
 from cogs.announce._checks import check_channel, check_role
 from cogs.replies import reply
-from cogs.views import Paginator
 from core.airing import DEFAULT_ZONE, LISTED_KINDS, MAX_FOLLOWS, day_bounds, echo, parse_day
 from core.announce import parse_timezone
 from core.errors import UserError
@@ -104,7 +104,7 @@ class AiringCog(
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
-        view = Paginator(interaction.user.id, pages)
+        view = DayPager(interaction.user.id, pages)
         await reply(interaction, embed=pages[0], view=view)
 
     @app_commands.command(name="today", description="Korean episodes airing today")

@@ -14,7 +14,6 @@ from core.audience import korean_first
 from core.matching import IndexedShow
 from core.text import clip
 from render.limits import SELECT_LABEL, SELECT_OPTIONS
-from render.text import embed_to_text
 
 TIMEOUT = 180
 
@@ -56,38 +55,6 @@ class OwnedView(discord.ui.View):
 
     def console_text(self) -> str:
         return ""
-
-
-class Paginator(OwnedView):
-    def __init__(self, owner_id: int, pages: Sequence[discord.Embed]) -> None:
-        super().__init__(owner_id)
-        self.pages = list(pages)
-        self.index = 0
-        self._sync()
-
-    def _sync(self) -> None:
-        self.previous.disabled = self.index == 0
-        self.next.disabled = self.index >= len(self.pages) - 1
-
-    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.secondary)
-    async def previous(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Paginator]
-    ) -> None:
-        self.index = max(0, self.index - 1)
-        self._sync()
-        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
-
-    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.secondary)
-    async def next(
-        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Paginator]
-    ) -> None:
-        self.index = min(len(self.pages) - 1, self.index + 1)
-        self._sync()
-        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
-
-    def console_text(self) -> str:
-        # A terminal cannot press buttons, so it reads every page at once.
-        return "\n\n".join(embed_to_text(page) for page in self.pages[1:])
 
 
 ShowCallback = Callable[[discord.Interaction[Any], int], Awaitable[None]]

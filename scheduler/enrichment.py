@@ -12,13 +12,14 @@ import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.date import DateTrigger
+if TYPE_CHECKING:
+    # Imported when the jobs start (scheduler/service.py does the same): a bot's start-up
+    # never pays for APScheduler or the enrichment job's modules.
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from services.enrich import EnrichJob, Summary
+    from services.enrich import EnrichJob, Summary
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +99,10 @@ class EnrichmentJobs:
         task.add_done_callback(self._tasks.discard)
 
     def start(self, scheduler: AsyncIOScheduler | None = None) -> None:
+        from apscheduler.schedulers.asyncio import AsyncIOScheduler
+        from apscheduler.triggers.cron import CronTrigger
+        from apscheduler.triggers.date import DateTrigger
+
         own = scheduler or AsyncIOScheduler(timezone=dt.UTC)
         options: dict[str, Any] = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 3600}
         # Daily, off the hour and away from the Netflix refresh at :07.

@@ -116,6 +116,10 @@ class Launcher:
                 await asyncio.wait_for(self._stopping.wait(), delay)
 
     def stop(self) -> None:
+        if self._stopping.is_set():
+            # Once only: a second SIGINT would land in a child's shutdown, when Python has
+            # put back the default handler, and kill it mid-close.
+            return
         self._stopping.set()
         for child in self.children:
             if child.process is not None and child.process.returncode is None:

@@ -8,16 +8,6 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-
 from core.providers import PROVIDERS, ProviderName, ProviderRef, ShowProvider
 from db.connection import Database
 from db.enrichment import EnrichmentError, EnrichmentRepository
@@ -82,6 +72,18 @@ async def run_enrich(
     if total == 0:
         print("Nothing to enrich: every title is settled or waiting for its retry time.", file=out)
         return EXIT_OK
+    # Imported here: the bot builds this command line at every start, and rich is needed
+    # only by this command's progress bar.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     console = Console(file=out)
     columns = (
         TextColumn("[progress.description]{task.description}"),

@@ -40,6 +40,7 @@ from .harness import (
 )
 
 LEASE_SECONDS = "3"
+TEST_RATE = "45"
 DISCORD_GLOBAL_LIMIT = 50
 
 
@@ -86,7 +87,16 @@ async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
             fake.fail_channel(channel, rate_limited(retry_after=0.3))
         for channel in broken:
             fake.fail_channel(channel, server_error(500))
-        env = cluster_env(fake, netflix, database, CLUSTER_LEASE_SECONDS=LEASE_SECONDS)
+        # 45 turns/s instead of the default 48: here up to six processes share two busy
+        # cores with the fake, which counts requests when it gets to run, so its own stalls
+        # bunch them up; the benchmark measures the default on its own.
+        env = cluster_env(
+            fake,
+            netflix,
+            database,
+            CLUSTER_LEASE_SECONDS=LEASE_SECONDS,
+            ANNOUNCE_RATE_LIMIT=TEST_RATE,
+        )
         launcher = await start_cluster(processes, env, log)
         store = await Database.open(database)
         try:
