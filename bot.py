@@ -410,13 +410,14 @@ async def enrichment(settings: Settings, args: argparse.Namespace) -> int:
     from services import enrich_cli
 
     db = await prepare_database(settings.database_path)
-    providers = make_providers(settings) if args.command == "enrich" else []
+    reviewing = args.command == "catalog" and args.catalog_command == "review"
+    providers = [] if reviewing else make_providers(settings)
     try:
         if args.command == "enrich":
             return await enrich_cli.run_enrich(db, providers, limit=args.limit, only=args.provider)
-        if args.catalog_command == "review":
-            return await enrich_cli.review(db)
-        return await enrich_cli.link(db, args.title, args.ref)
+        if reviewing:
+            return await enrich_cli.review(db, show_all=args.show_all)
+        return await enrich_cli.link(db, args.title, args.ref, providers=providers)
     finally:
         for provider in providers:
             await provider.close()
@@ -483,7 +484,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"error: {exc} (see .env.example)", file=sys.stderr)
         return EXIT_USAGE
-    configure_logging(settings.log_level)
     point_at_discord(settings)
     command = args.command or "run"
     needs_token = command in ("run", "sync", "cluster")
@@ -500,6 +500,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
+    quiet = command == "console" and not settings.log_level_set
+    configure_logging("WARNING" if quiet else settings.log_level)
     try:
         if command == "run":
             return asyncio.run(run_bot(settings))

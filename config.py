@@ -115,6 +115,9 @@ class Settings:
     discord_token: Secret = field(default_factory=lambda: Secret(""))
     database_path: Path = DEFAULT_DATABASE_PATH
     log_level: str = "INFO"
+    # Whether LOG_LEVEL was set (environment or .env): the console then honours it, and
+    # otherwise shows warnings only, so its answers are not buried under INFO lines.
+    log_level_set: bool = False
     shard_count: int | None = None
     shard_ids: tuple[int, ...] | None = None
     dev_guild_id: int | None = None
@@ -170,6 +173,7 @@ class Settings:
             discord_token=Secret(env.get("DISCORD_TOKEN", "").strip()),
             database_path=Path(env.get("DATABASE_PATH", "").strip() or DEFAULT_DATABASE_PATH),
             log_level=log_level,
+            log_level_set=bool(env.get("LOG_LEVEL", "").strip()),
             shard_count=shard_count,
             shard_ids=shard_ids,
             dev_guild_id=_int(env, "DEV_GUILD_ID"),

@@ -6,14 +6,13 @@ Pure rules, no Discord objects: locales arrive as their string values (`en-US`, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Literal, Protocol, TypeVar
 
+from core.countries import NOT_A_COUNTRY, country_code
 from core.errors import UserError
 
 KOREA = "KR"
-_REGION = re.compile(r"^[A-Za-z]{2}$")
 
 # Discord's locales (https://discord.com/developers/docs/reference#locales) → the country
 # whose watch offers a member most likely sees. A language spoken across many countries
@@ -62,14 +61,16 @@ def region_for_locale(locale: str | None) -> str | None:
 
 
 def parse_region(text: str | None) -> str | None:
-    """A member's `region` option: a two-letter ISO 3166-1 code, upper-cased (None if empty)."""
+    """A member's `region` option: a country as core.countries checks it everywhere (an
+    ISO 3166-1 code, a name or an alias), as its upper-case code (None if empty)."""
     raw = (text or "").strip()
     if not raw:
         return None
-    if not _REGION.match(raw):
+    code = country_code(raw)
+    if code is None:
         # Not echoed: the member's text could carry markdown or mentions.
-        raise UserError("A region is a two-letter country code such as KR, US or FR.")
-    return raw.upper()
+        raise UserError(f"That region {NOT_A_COUNTRY}.")
+    return code
 
 
 # How an announcement treats the week's Korean titles: the whole list with them marked

@@ -269,8 +269,63 @@ ISO_COUNTRIES: dict[str, str] = {
 }
 
 
+#: What members type for a country besides its code and the name above, folded as
+#: core.text.normalize folds them (spacing, case, accents and punctuation dropped).
+ALIASES: dict[str, str] = {
+    "korea": "KR",
+    "republicofkorea": "KR",
+    "korearepublicof": "KR",
+    "korearepublic": "KR",
+    "rok": "KR",
+    "한국": "KR",
+    "대한민국": "KR",
+    "남한": "KR",
+    "dprk": "KP",
+    "북한": "KP",
+    "usa": "US",
+    "unitedstatesofamerica": "US",
+    "america": "US",
+    "미국": "US",
+    "uk": "GB",
+    "greatbritain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "영국": "GB",
+    "일본": "JP",
+    "日本": "JP",
+    "중국": "CN",
+    "中国": "CN",
+    "대만": "TW",
+    "台灣": "TW",
+    "czechia": "CZ",
+    "turkiye": "TR",
+    "uae": "AE",
+    "holland": "NL",
+    "vietnam": "VN",
+}
+ALIASES = {normalize(key): code for key, code in ALIASES.items()}
+NOT_A_COUNTRY = "is not an ISO 3166 country code (such as KR, US or FR) nor a country's name"
+
+
 def country_name(iso2: str) -> str | None:
     return ISO_COUNTRIES.get(iso2)
+
+
+def country_code(text: str | None, stored: Sequence[tuple[str, str]] = ()) -> str | None:
+    """The ISO 3166 code a text names: a code (any case), a name as Netflix's lists or ISO
+    give it, or a common alias (`Korea`, `USA`, `UK`, `한국`); None if it names none."""
+    raw = (text or "").strip()[:100]
+    if raw.upper() in ISO_COUNTRIES:
+        return raw.upper()
+    key = normalize(raw)
+    if not key:
+        return None
+    for iso2, name in stored:
+        if key == normalize(name):
+            return iso2
+    if key in ALIASES:
+        return ALIASES[key]
+    return next((c for c, n in ISO_COUNTRIES.items() if normalize(n) == key), None)
 
 
 def resolve_country(
@@ -279,28 +334,19 @@ def resolve_country(
     quote: Callable[[str], str] = str,
 ) -> str | None:
     """The ISO code a member means, checked one way for every command: None for the
-    global list; a country whose lists are stored, by code or name (any case, accents
-    ignored); or, while no country list is stored at all, any ISO 3166 country (its
-    lists may come with the first import). Anything else is refused with a reason;
+    global list; a country whose lists are stored, by code, name or alias (any case,
+    accents ignored); or, while no country list is stored at all, any ISO 3166 country
+    (its lists may come with the first import). Anything else is refused with a reason;
     `quote` makes the member's text safe where the reason is shown."""
     raw = (text or "").strip()
     if raw.casefold() in GLOBAL_WORDS:
         return None
-    key = normalize(raw[:100])
-    for iso2, name in stored:
-        if raw.upper() == iso2 or key == normalize(name):
-            return iso2
-    iso = raw.upper() if raw.upper() in ISO_COUNTRIES else None
-    if iso is None and key:
-        iso = next((c for c, n in ISO_COUNTRIES.items() if normalize(n) == key), None)
+    iso = country_code(raw, stored)
     shown = quote(clip(raw, 60))
     suggestion = "Pick a country from the suggestions (or leave it empty for the global list)."
     if iso is None:
-        raise NotFoundError(
-            f"No country list matches “{shown}”: it is not an ISO 3166 country code (such "
-            f"as KR, US or FR) nor a country in Netflix's lists. {suggestion}"
-        )
-    if stored:
+        raise NotFoundError(f"No country list matches “{shown}”: it {NOT_A_COUNTRY}. {suggestion}")
+    if stored and iso not in {code for code, _ in stored}:
         raise NotFoundError(
             f"No country list matches “{shown}”: Netflix's stored lists have none for "
             f"{ISO_COUNTRIES[iso]} ({iso}). {suggestion}"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from core.charts import CATEGORIES, broad_category, movement
-from core.text import normalize
+from core.countries import country_code
 from db.chart_most_popular import MostPopularEntry, most_popular_of
 from db.connection import Database
 
@@ -328,13 +328,17 @@ class ChartRepository:
     async def country_name(self, iso2: str) -> str | None:
         return await self.db.read(partial(_country_name, iso2=iso2))
 
+    async def list_category(self, category: str, country_iso2: str | None) -> str:
+        """The category the list asked for is stored (and titled) under: a country whose
+        files have only "TV" and "Films" answers with those."""
+        return await self.db.read(
+            partial(_list_category, category=category, country_iso2=country_iso2)
+        )
+
     async def find_country(self, text: str) -> str | None:
-        """A country's ISO code from its code or name (any case, accents ignored)."""
-        wanted = text.strip()
-        if not wanted or len(wanted) > 100:
+        """A stored country's ISO code from its code, name or alias (core.countries)."""
+        if len(text.strip()) > 100:
             return None
-        key = normalize(wanted)
-        for iso2, name in await self.countries():
-            if wanted.upper() == iso2 or key == normalize(name):
-                return iso2
-        return None
+        stored = tuple(await self.countries())
+        iso2 = country_code(text, stored)
+        return iso2 if any(code == iso2 for code, _ in stored) else None

@@ -74,6 +74,8 @@ class ReviewItem:
     attempts: int
     attempted_at: dt.datetime
     last_week: dt.date | None
+    # The owner's link, when the provider answered "no such show" after it was made.
+    linked: ProviderRef | None = None
 
 
 def _parse(text: str | None) -> dt.datetime | None:
@@ -173,12 +175,19 @@ def review_items(conn: sqlite3.Connection, provider: ProviderName | None) -> lis
         _CHARTED  # noqa: S608 - constant fragments only
         + "SELECT ms.*, s.title AS show_title, c.last_week, "
         "(SELECT show_title FROM chart_titles WHERE show_id = s.id ORDER BY id LIMIT 1) "
-        "AS chart_title FROM match_state ms JOIN shows s ON s.id = ms.show_id "
+        "AS chart_title, "
+        # A link tried after it was made and answered "not found": the owner must hear.
+        "(SELECT d.provider_id FROM match_decisions d WHERE d.provider = ms.provider "
+        "AND d.provider_id IS NOT NULL AND ms.status = 'not_found' "
+        "AND ms.attempted_at >= d.decided_at AND (d.title = s.title OR d.title IN "
+        "(SELECT show_title FROM chart_titles WHERE show_id = s.id)) LIMIT 1) AS broken_link "
+        "FROM match_state ms JOIN shows s ON s.id = ms.show_id "
         "LEFT JOIN charted c ON c.show_id = s.id "
         "WHERE ms.status IN ('ambiguous', 'not_found') AND (:provider IS NULL OR "
-        "ms.provider = :provider) AND NOT EXISTS (SELECT 1 FROM match_decisions d "
+        "ms.provider = :provider) AND (NOT EXISTS (SELECT 1 FROM match_decisions d "
         "WHERE d.provider = ms.provider AND (d.title = s.title OR d.title IN "
         "(SELECT show_title FROM chart_titles WHERE show_id = s.id))) "
+        "OR broken_link IS NOT NULL) "
         "AND NOT EXISTS (SELECT 1 FROM provider_shows ps WHERE ps.show_id = s.id "
         "AND ps.provider = ms.provider) "
         "ORDER BY c.last_week IS NULL, c.last_week DESC, c.best_rank, s.id, ms.provider",
@@ -195,6 +204,9 @@ def review_items(conn: sqlite3.Connection, provider: ProviderName | None) -> lis
             attempts=r["attempts"],
             attempted_at=dt.datetime.fromisoformat(r["attempted_at"]),
             last_week=_day(r["last_week"]),
+            linked=None
+            if r["broken_link"] is None
+            else ProviderRef(r["provider"], int(r["broken_link"])),
         )
         for r in rows
     ]

@@ -16,7 +16,16 @@ from core.text import normalize
 # The read functions of the two repositories, reused so each query is written once.
 from db.catalog import Person, PersonDetails, ShowDetails, _load_show
 from db.catalog_people import load_person
-from db.charts import ChartHistory, ChartWeek, _country_name, _history, _latest_week, _top
+from db.charts import (
+    ChartHistory,
+    ChartWeek,
+    CountryRun,
+    _country_name,
+    _country_runs,
+    _history,
+    _latest_week,
+    _top,
+)
 from db.connection import Database
 
 
@@ -24,6 +33,8 @@ from db.connection import Database
 class ShowPage:
     details: ShowDetails
     history: ChartHistory  # global Top 10 weeks, for the card's chart line
+    # Without global weeks: the countries' lists it was in, for the card's pointer.
+    countries: tuple[CountryRun, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,9 @@ def show_page(conn: sqlite3.Connection, show_id: int) -> ShowPage | None:
     details = _load_show(conn, show_id)
     if details is None:
         return None
-    return ShowPage(details, _history(conn, show_id, None))
+    history = _history(conn, show_id, None)
+    countries = () if history.entries else tuple(_country_runs(conn, show_id))
+    return ShowPage(details, history, countries)
 
 
 def find_people(conn: sqlite3.Connection, name: str, limit: int = 10) -> list[Person]:

@@ -56,12 +56,15 @@ def discord_time(instant: dt.datetime, style: str = "F") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
 
-def target_label(subscription: Subscription, place: str | None = None) -> str:
-    """`South Korea · TV (Non-English)`: named like the lists' own titles; `place` is the
-    country's name as the stored lists give it (else its ISO 3166 name, else the code)."""
+def target_label(
+    subscription: Subscription, place: str | None = None, category: str | None = None
+) -> str:
+    """`South Korea · TV`: named as the post's own title names the list; `place` is the
+    country's name as the stored lists give it (else its ISO 3166 name, else the code),
+    `category` the one the list is stored under (a country's early files have only "TV")."""
     iso2 = subscription.country_iso2
     where = "Global" if iso2 is None else place or country_name(iso2) or iso2
-    return f"{where} · {subscription.category}"
+    return f"{where} · {category or subscription.category}"
 
 
 def announcement(

@@ -24,24 +24,51 @@ def candidate_line(candidate: Candidate) -> str:
     return f"{candidate.ref} {candidate.name}" + (f" ({known})" if known else "")
 
 
-def review_lines(items: Sequence[ReviewItem]) -> list[str]:
+PROVIDER_NAMES = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
+LINK_COMMAND = '.venv/bin/python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
+
+
+def _heading(item: ReviewItem) -> str:
+    if item.linked is not None:
+        who = PROVIDER_NAMES.get(item.linked.provider, item.linked.provider)
+        return f"“{item.title}” (linked to {item.linked}, which {who} does not know)"
+    status = item.status.replace("_", " ")  # "not_found" is the stored word
+    return f"“{item.title}” ({status}, {item.provider})"
+
+
+def review_lines(items: Sequence[ReviewItem], *, show_all: bool = False) -> list[str]:
+    """Broken links, then titles with candidates (ambiguous first): those a person can
+    settle at a glance. Titles without candidates are thousands on a real store, so by
+    default they are one count with the way to list them."""
     if not items:
         return ["Nothing to review: every charting title is matched, settled or not tried yet."]
+    ordered = sorted(
+        items,
+        key=lambda i: (i.linked is None, not i.candidates, i.status != "ambiguous"),
+    )
+    shown = [i for i in ordered if show_all or i.candidates or i.linked is not None]
+    hidden = len(items) - len(shown)
     lines: list[str] = []
-    # Titles with candidates first: those are the ones a person can settle at a glance.
-    for item in sorted(items, key=lambda i: (not i.candidates, i.status != "ambiguous")):
-        status = item.status.replace("_", " ")  # "not_found" is the stored word
-        lines.append(f"“{item.title}” ({status}, {item.provider})")
+    for item in shown:
+        lines.append(_heading(item))
         lines.extend(f"    {candidate_line(c)}" for c in item.candidates)
         if not item.candidates:
             lines.append(NO_CANDIDATES)
-    lines.append("")
-    with_candidates = sum(1 for item in items if item.candidates)
-    lines.append(
-        f"{len(items)} to review ({with_candidates} with candidates, listed first; "
-        f"{len(items) - with_candidates} with none). Settle one with: "
-        '.venv/bin/python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
-    )
+    if lines:
+        lines.append("")
+    broken = sum(1 for item in items if item.linked is not None)
+    with_candidates = sum(1 for item in items if item.linked is None and item.candidates)
+    counts = f"{with_candidates} with candidates"
+    if broken:
+        counts = f"{broken} with a link the provider does not know, {counts}"
+    none = len(items) - with_candidates - broken
+    lines.append(f"{len(items)} to review ({counts}, {none} with none).")
+    if hidden:
+        lines.append(
+            f"{hidden} without candidates are not listed; see them with: "
+            ".venv/bin/python bot.py catalog review --all"
+        )
+    lines.append(f"Settle one with: {LINK_COMMAND}")
     return lines
 
 

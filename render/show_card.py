@@ -16,6 +16,7 @@ import discord
 
 from core.text import clip, plural
 from db.catalog import Rating, Season, ShowDetails
+from db.charts import CountryRun
 from db.provider_details import ProviderSeason, WatchOption
 from render.limits import fit_embed
 from render.shows import COLOR, credit_text, human_date, safe, season_name, unique_cast
@@ -54,6 +55,7 @@ CHART_ONLY_COUNTRIES = (
     "Known only from some countries' Netflix Top 10 lists: no catalog or provider details "
     "yet. `/chart history show:{title}` names the countries."
 )
+COUNTRIES_ON_CARD = 3
 WATCH_CREDIT = "JustWatch"
 
 
@@ -86,10 +88,16 @@ def platforms(details: ShowDetails) -> list[str]:
     return list(dict.fromkeys(ordered))[:NETWORKS_ON_CARD]
 
 
+def season_count(details: ShowDetails) -> int:
+    """Every season any source knows: the catalog's (or Netflix's chart titles') and the
+    providers' (Netflix may chart a season a provider has not listed yet, or the reverse)."""
+    return len({s.number for s in details.seasons} | {s.number for s in provider_seasons(details)})
+
+
 def episodes_text(details: ShowDetails) -> str | None:
     """`2 seasons · 17 episodes`: a total only when a source gives every season's count."""
     parts = []
-    seasons = len(details.seasons) or len(provider_seasons(details))
+    seasons = season_count(details)
     if seasons > 1:
         parts.append(plural(seasons, "season"))
     total = details.episode_count
@@ -189,20 +197,47 @@ def provider_season_line(season: ProviderSeason) -> str:
     return " · ".join(parts)
 
 
-def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
-    """The catalog's seasons when it says anything about them, else the providers'; seasons
-    known only from Netflix's chart titles are counted in the facts line, not listed."""
+PROVIDER_LABELS = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
+CATALOG_SOURCE = "Hallyu catalog"
+CHART_SOURCE = "Netflix Top 10"
+
+
+def season_lines(details: ShowDetails) -> list[tuple[str, str]]:
+    """(line, source) for every season any source knows, by number: the catalog's when it
+    says anything about the season, else a provider's, else Netflix's chart title."""
     title = details.show.title
-    lines: list[str]
-    if any(s.releases or s.title_ko or s.episodes for s in details.seasons):
-        lines = [compact_season(s, title) for s in details.seasons]
-    else:
-        lines = [provider_season_line(s) for s in provider_seasons(details)]
-    if not lines:
+    ours = {s.number: s for s in details.seasons}
+    theirs: dict[int, ProviderSeason] = {}
+    for offered in provider_seasons(details):
+        theirs.setdefault(offered.number, offered)
+    lines: list[tuple[str, str]] = []
+    for number in sorted(ours.keys() | theirs.keys()):
+        season = ours.get(number)
+        provided = theirs.get(number)
+        if season is not None and (season.releases or season.title_ko or season.episodes):
+            lines.append((compact_season(season, title), CATALOG_SOURCE))
+        elif provided is not None:
+            label = PROVIDER_LABELS.get(provided.provider, provided.provider)
+            lines.append((provider_season_line(provided), label))
+        elif season is not None:
+            # Netflix's season titles repeat the show's: "Physical: 100: Season 2".
+            name = season_name(season, title).removeprefix(f"{title}: ")
+            lines.append((f"**{safe(name)}**", CHART_SOURCE))
+    return lines
+
+
+def seasons_field(details: ShowDetails) -> tuple[str, str] | None:
+    """Every season the facts line counts. Seasons known only from Netflix's chart titles
+    are listed only next to others a source says more about (alone they say nothing the
+    chart line does not); when the sources are mixed each line names its own."""
+    lines = season_lines(details)
+    if all(source == CHART_SOURCE for _, source in lines):
         return None
-    shown = lines[-SEASONS_ON_CARD:]
+    mixed = len({source for _, source in lines}) > 1
+    texts = [f"{line} · {source}" if mixed else line for line, source in lines]
+    shown = texts[-SEASONS_ON_CARD:]
     name = (
-        "Seasons" if len(shown) == len(lines) else f"Seasons (latest {len(shown)} of {len(lines)})"
+        "Seasons" if len(shown) == len(texts) else f"Seasons (latest {len(shown)} of {len(texts)})"
     )
     return name, "\n".join(shown)
 
@@ -266,6 +301,21 @@ def chart_text(chart_lines: Sequence[str]) -> str:
     return "\n".join(shown)
 
 
+def countries_text(title: str, runs: Sequence[CountryRun]) -> str:
+    """Where a show absent from the global lists charted, and the command that shows it."""
+    named = [
+        f"{safe(run.name)} ({run.iso2}) {plural(run.weeks, 'week')}, best No. {run.best_rank}"
+        for run in runs[:COUNTRIES_ON_CARD]
+    ]
+    if len(runs) > COUNTRIES_ON_CARD:
+        named.append(f"{len(runs) - COUNTRIES_ON_CARD} more")
+    count = plural(len(runs), "country's list", "countries' lists")
+    # In a code span markdown escapes would show: only a backtick could break it.
+    shown = title.replace("`", "'")
+    command = f"/chart history show:{shown} country:{runs[0].iso2}"
+    return f"Not in the global lists; in {count}: {'; '.join(named)}.\nSee `{command}`."
+
+
 def is_chart_only(details: ShowDetails) -> bool:
     """Nothing but Netflix's chart rows: no curated or provider fact to show."""
     show = details.show
@@ -281,9 +331,14 @@ def is_chart_only(details: ShowDetails) -> bool:
 
 
 def show_card(
-    details: ShowDetails, chart_lines: Sequence[str] = (), region: str | None = None
+    details: ShowDetails,
+    chart_lines: Sequence[str] = (),
+    region: str | None = None,
+    countries: Sequence[CountryRun] | None = None,
 ) -> discord.Embed:
-    """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers."""
+    """The compact card; `region` (ISO 3166-1 alpha-2) picks the where-to-watch offers.
+    `countries`: the country lists a show without global chart lines was in (None: not
+    looked up, and a chart-made show then points to `/chart history` to find them)."""
     show = details.show
     title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
     chart_only = is_chart_only(details)
@@ -295,7 +350,7 @@ def show_card(
         description.append(safe(first_sentences(show.summary, SUMMARY_ON_CARD)[0]))
     if show.based_on:
         description.append(f"Based on: {safe(clip(show.based_on, BASED_ON_ON_CARD))}")
-    if chart_only and chart_lines:
+    if chart_only and (chart_lines or countries):
         description.append(CHART_ONLY)
     elif chart_only:
         # In a code span markdown escapes would show: only a backtick could break it.
@@ -309,6 +364,10 @@ def show_card(
         embed.add_field(name=seasons[0], value=seasons[1], inline=False)
     if chart_lines:
         embed.add_field(name="Netflix Top 10", value=chart_text(chart_lines), inline=False)
+    elif countries:
+        embed.add_field(
+            name="Netflix Top 10", value=countries_text(show.title, countries), inline=False
+        )
     cast = unique_cast(details.credits)
     if cast:
         embed.add_field(
@@ -320,6 +379,7 @@ def show_card(
     watch_shown = region is not None and bool(details.provider.watch_in(region))
     if watch is not None:
         embed.add_field(name=watch[0], value=watch[1], inline=False)
-    charted = bool(chart_lines) or chart_only  # a chart-made show is Netflix's data
+    # A chart-made show is Netflix's data
+    charted = bool(chart_lines) or bool(countries) or chart_only
     embed.set_footer(text=credits_footer(details, charted, watch_shown))
     return fit_embed(embed)

@@ -18,6 +18,7 @@ from typing import Any
 
 import discord
 
+from core.countries import country_code
 from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
@@ -131,7 +132,7 @@ class Cards:
             raise NotFoundError(GONE)
         lines = tuple(show_chart_lines(page.history))
         return ShowCard(
-            embed=show_card(page.details, lines, region),
+            embed=show_card(page.details, lines, region, page.countries),
             sections=available(page.details, lines),
             details=page.details,
             chart_lines=lines,
@@ -261,15 +262,12 @@ class Cards:
         return tuple(await self.pages.countries())
 
     async def find_country(self, text: str) -> str | None:
-        """A country's ISO code from its code or name (any case, accents ignored)."""
-        wanted = text.strip()
-        if not wanted or len(wanted) > 100:
+        """A stored country's ISO code from its code, name or alias (core.countries)."""
+        if len(text.strip()) > 100:
             return None
-        key = normalize(wanted)
-        for iso2, name in await self.countries():
-            if wanted.upper() == iso2 or key == normalize(name):
-                return iso2
-        return None
+        stored = tuple(await self.countries())
+        iso2 = country_code(text, stored)
+        return iso2 if any(code == iso2 for code, _ in stored) else None
 
     async def weeks(self, category: str, country_iso2: str | None) -> Sequence[dt.date]:
         """Weeks with a stored list, newest first."""

@@ -271,6 +271,16 @@ class EnrichJob:
         record = await provider.show(show_id)
         if record is None:
             reason = f"{provider.name}:{show_id} is gone from {provider.name}"
+            if target.decided is not None:
+                # The owner's own link: saying nothing would lose it without a trace.
+                log.warning(
+                    "the owner linked show %d to %s:%d, which %s does not know; "
+                    "see `bot.py catalog review`",
+                    target.show_id,
+                    provider.name,
+                    show_id,
+                    provider.name,
+                )
             return await self._settle(provider, target, "not_found", candidates, now, reason)
         matched_by: MatchedBy = "manual" if target.decided is not None else "auto"
         try:

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from core.providers import PROVIDERS, ProviderName, ProviderRef, ShowProvider
+from core.providers import PROVIDERS, ProviderError, ProviderName, ProviderRef, ShowProvider
 from db.connection import Database
 from db.enrichment import EnrichmentError, EnrichmentRepository
-from render.enrich import review_lines, summary_lines
+from render.enrich import PROVIDER_NAMES, review_lines, summary_lines
 from services.enrich import EnrichJob, Notify, Outcome
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -41,7 +41,15 @@ def add_enrichment_commands(sub: argparse._SubParsersAction[argparse.ArgumentPar
     enrich.add_argument("--provider", choices=PROVIDERS, help="only this provider")
     catalog = sub.add_parser("catalog", help="review and settle matches to provider shows")
     actions = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
-    actions.add_parser("review", help="list ambiguous and unmatched titles with candidates")
+    review_cmd = actions.add_parser(
+        "review", help="list ambiguous and unmatched titles with candidates"
+    )
+    review_cmd.add_argument(
+        "--all",
+        dest="show_all",
+        action="store_true",
+        help="also list the titles no provider offered a candidate for",
+    )
     link = actions.add_parser(
         "link",
         help="settle a chart title: tvmaze:ID, tmdb:ID or none",
@@ -111,16 +119,24 @@ async def run_enrich(
     return EXIT_FAILED if stopped and summary.count("matched") == 0 else EXIT_OK
 
 
-async def review(db: Database, out: TextIO | None = None) -> int:
+async def review(db: Database, out: TextIO | None = None, *, show_all: bool = False) -> int:
     out = out or sys.stdout
     items = await EnrichmentRepository(db).review()
-    for line in review_lines(items):
+    for line in review_lines(items, show_all=show_all):
         print(line, file=out)
     return EXIT_OK
 
 
-async def link(db: Database, chart_title: str, ref_text: str, out: TextIO | None = None) -> int:
-    """Settle one chart title: a provider show, or `none` (never match it)."""
+async def link(
+    db: Database,
+    chart_title: str,
+    ref_text: str,
+    out: TextIO | None = None,
+    providers: Sequence[ShowProvider] = (),
+) -> int:
+    """Settle one chart title: a provider show, or `none` (never match it). A show ref is
+    checked with one request when its provider is reachable, so a mistyped id is refused
+    now rather than lost at the next enrich run."""
     out = out or sys.stdout
     ref: ProviderRef | None = None
     if ref_text.strip().lower() != "none":
@@ -129,6 +145,11 @@ async def link(db: Database, chart_title: str, ref_text: str, out: TextIO | None
         except ValueError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_USAGE
+    checked = await _check_ref(ref, providers) if ref is not None else None
+    if checked is False and ref is not None:
+        who = PROVIDER_NAMES.get(ref.provider, ref.provider)
+        print(f"error: {who} does not know {ref}; nothing was changed", file=sys.stderr)
+        return EXIT_FAILED
     try:
         result = await EnrichmentRepository(db).link(chart_title, ref)
     except EnrichmentError as exc:
@@ -136,4 +157,23 @@ async def link(db: Database, chart_title: str, ref_text: str, out: TextIO | None
         return EXIT_FAILED
     what = "never to be matched" if ref is None else f"linked to {ref}"
     print(f"“{result.title}” is {what}; the next enrich run applies it.", file=out)
+    if ref is not None and checked is None:
+        who = PROVIDER_NAMES.get(ref.provider, ref.provider)
+        print(
+            f"{who} could not be asked now: the next enrich run checks {ref}, and "
+            "`catalog review` lists it if it does not exist.",
+            file=out,
+        )
     return EXIT_OK
+
+
+async def _check_ref(ref: ProviderRef, providers: Sequence[ShowProvider]) -> bool | None:
+    """True: the provider knows the show; False: it answered "no such show"; None: it
+    could not be asked (not configured, offline, throttled)."""
+    provider = next((p for p in providers if p.name == ref.provider), None)
+    if provider is None:
+        return None
+    try:
+        return await provider.show(ref.id) is not None
+    except ProviderError:
+        return None

@@ -57,10 +57,11 @@ class AnnounceBase(_Mixin):
         return f"#{sub.id} · {where} · {target}{paused}"[:100]
 
     async def target(self, sub: Subscription) -> str:
-        """The subscription's list named as the stored lists name the country."""
+        """The subscription's list named as its posts name it (render.charts.list_name)."""
         iso2 = sub.country_iso2
-        place = None if iso2 is None else await ChartRepository(self.bot.db).country_name(iso2)
-        return target_label(sub, place)
+        charts = ChartRepository(self.bot.db)
+        place = None if iso2 is None else await charts.country_name(iso2)
+        return target_label(sub, place, await charts.list_category(sub.category, iso2))
 
     async def subscription_choices(
         self, interaction: discord.Interaction[Any], current: str

@@ -60,8 +60,12 @@ async def play_in_console(
             continue
         line, reading = reading.result(), None
         if line is None or line.strip() == "/stop":
+            # Nothing more to ask: with stdin closed another prompt would print after
+            # "Game stopped" and read nothing.
+            presenter.open.clear()
             await game.stop(EndReason.STOPPED, by=user.id)
-        elif not line.strip():
+            return await running
+        if not line.strip():
             await game.skip()
         else:
             verdict = await game.submit(user.id, user.display_name, line)

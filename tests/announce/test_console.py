@@ -54,7 +54,7 @@ async def test_bad_options_in_the_console(offline_bot):
     for line, message in (
         ("/announce setup #console time:7:99", "is not a time of day"),
         ("/announce setup #console timezone:Nowhere/City", "not a time zone I know"),
-        ("/announce setup #console country:Korea", "not an ISO 3166 country code"),
+        ("/announce setup #console country:Atlantis", "not an ISO 3166 country code"),
         ("/announce setup #console country:ZZ", "not an ISO 3166 country code"),
         ("/announce setup #console category:Anime", "category must be one of"),
         ("/announce resume subscription:42", "No announcements are set up"),

@@ -94,7 +94,7 @@ async def test_countries_are_checked_as_chart_top_checks_them(live) -> None:
     ok = await text(
         await fake.slash("announce setup", channel=first_channel(fake), country="south korea")
     )
-    assert "Set up announcement #1: South Korea · TV (Non-English)" in ok
+    assert "Set up announcement #1: South Korea · TV in" in ok
 
 
 async def test_preview_does_not_claim_no_data_when_data_exists(live) -> None:
@@ -113,12 +113,17 @@ async def test_a_post_reads_clean(live) -> None:
     await import_netflix_file(bot.db, global_file(), "all-weeks-global.tsv")
     await import_netflix_file(bot.db, country_file(), "all-weeks-countries.tsv")
     target = first_channel(fake)
-    await text(await fake.slash("announce setup", channel=target, country="KR"))
+    setup = await text(await fake.slash("announce setup", channel=target, country="KR"))
     data = await answer(await fake.slash("announce post"))
     assert "Posted the week of" in data["content"]
     [post] = [m for m in fake.messages(target) if "interaction_metadata" not in m]
     embed = post["embeds"][0]
     assert embed["title"] == "Netflix Top 10 · South Korea · TV"
+    # Setup, status and the post name the list the same way (South Korea's stored file
+    # has only "TV", which the post shows, not the default "TV (Non-English)").
+    assert "Set up announcement #1: South Korea · TV in" in setup
+    status = await answer(await fake.slash("announce status"))
+    assert [f["name"] for f in status["embeds"][0]["fields"]] == ["#1 · South Korea · TV"]
     # No internal reference for members to read; the post is found again by its link.
     assert "ref " not in embed["footer"]["text"]
     assert embed["url"] == f"https://www.netflix.com/tudum/top10#hallyu-1-{KR_WEEK}"

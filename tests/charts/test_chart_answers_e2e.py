@@ -127,3 +127,31 @@ async def test_a_country_it_never_charted_in_names_those_it_did(
         "My Mister has not been in Netflix's France Top 10, but it was in the Top 10 of "
         "1 country: South Korea (KR, best No. 5, 1 week)."
     )
+
+
+async def test_a_show_card_points_to_the_countries_it_charted_in(
+    answers_live: tuple[FakeDiscord, HallyuBot],
+) -> None:
+    # My Mister is curated, never in a global list, once in South Korea's: the card says
+    # so and names the command that shows it (read with the card, not asked again).
+    fake, _ = answers_live
+    ix = await fake.slash("show", query="my mister")
+    embed = data(await ix.callback())["embeds"][0]
+    chart = next(f for f in embed["fields"] if f["name"] == "Netflix Top 10")
+    assert chart["value"] == (
+        "Not in the global lists; in 1 country's list: South Korea (KR) 1 week, best No. 5.\n"
+        "See `/chart history show:My Mister country:KR`."
+    )
+    assert "Netflix Top 10" in embed["footer"]["text"]
+
+
+async def test_a_country_is_taken_by_its_common_name(
+    answers_live: tuple[FakeDiscord, HallyuBot],
+) -> None:
+    fake, _ = answers_live
+    by_code = data(await (await fake.slash("chart top", country="KR")).callback())["embeds"][0]
+    for typed in ("korea", "Republic of Korea", "한국"):
+        reply = data(await (await fake.slash("chart top", country=typed)).callback())
+        assert reply["embeds"][0]["title"] == by_code["title"], typed
+    refused = data(await (await fake.slash("chart top", country="ZZ")).callback())
+    assert "not an ISO 3166 country code" in refused["content"]

@@ -33,9 +33,9 @@ async def test_show_prints_the_card_then_its_sections(offline_bot: HallyuBot) ->
 
 
 async def test_a_bad_region_is_a_clear_message(offline_bot: HallyuBot) -> None:
-    status, text = await run(offline_bot, "/show weak hero region:Korea")
+    status, text = await run(offline_bot, "/show weak hero region:ZZ")
     assert status == 1
-    assert "A region is a two-letter country code such as KR, US or FR." in text
+    assert "That region is not an ISO 3166 country code (such as KR, US or FR)" in text
 
 
 async def test_announce_korean_rejects_an_unknown_mode(offline_bot: HallyuBot) -> None:

@@ -201,3 +201,33 @@ def test_cli_with_an_unusable_database_path_says_so_in_one_line(
         assert "Traceback" not in result.stderr
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "DATABASE_PATH" in lines[0], result.stderr
+
+
+def test_console_answers_are_not_buried_in_info_logs(tmp_path: Path) -> None:
+    # A miss tries the live search: offline (nothing listens there) it logs at INFO.
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "LOG_LEVEL")}
+    env.update(
+        DATABASE_PATH=str(tmp_path / "quiet.sqlite3"),
+        DISCORD_TOKEN="",
+        TVMAZE_API_URL="http://127.0.0.1:9",
+        PROVIDER_RETRIES="0",
+    )
+
+    def run(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "bot.py", "console", "-c", "/show zzqq nothing like it"],
+            cwd=ROOT,
+            env={**env, **extra},
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+
+    quiet = run({})
+    assert quiet.returncode == 1, quiet.stderr  # a miss is an error reply
+    assert "could not be reached" in quiet.stdout
+    assert " INFO " not in quiet.stderr and "schema" not in quiet.stderr
+    loud = run({"LOG_LEVEL": "INFO"})
+    assert "schema" in loud.stderr and "live show search" in loud.stderr

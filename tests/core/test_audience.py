@@ -23,18 +23,25 @@ def test_a_locale_without_one_country_names_none(locale: str | None) -> None:
     assert region_for_locale(locale) is None
 
 
-@pytest.mark.parametrize(("typed", "region"), [("kr", "KR"), (" US ", "US"), ("", None)])
-def test_a_typed_region_is_a_two_letter_code(typed: str, region: str | None) -> None:
+@pytest.mark.parametrize(
+    ("typed", "region"),
+    [("kr", "KR"), (" US ", "US"), ("", None), ("Korea", "KR"), ("한국", "KR"), ("uk", "GB")],
+)
+def test_a_typed_region_is_a_country_as_every_command_takes_it(
+    typed: str, region: str | None
+) -> None:
     assert parse_region(typed) == region
 
 
 @pytest.mark.parametrize(
-    "typed", ["Korea", "K", "@everyone", "**KR**", "한국", "🇰🇷", "x" * 10_000, "'; DROP TABLE--"]
+    "typed", ["ZZ", "K", "@everyone", "**KR**", "🇰🇷", "x" * 10_000, "'; DROP TABLE--"]
 )
 def test_anything_else_is_refused_without_echoing_it(typed: str) -> None:
     with pytest.raises(UserError) as raised:
         parse_region(typed)
-    assert raised.value.message == "A region is a two-letter country code such as KR, US or FR."
+    assert raised.value.message == (
+        "That region is not an ISO 3166 country code (such as KR, US or FR) nor a country's name."
+    )
 
 
 @given(st.text(max_size=50))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.countries import ISO_COUNTRIES, resolve_country
+from core.countries import ISO_COUNTRIES, country_code, resolve_country
 from core.errors import NotFoundError
 
 STORED = [("KR", "South Korea"), ("FR", "France"), ("RE", "Réunion")]
@@ -21,6 +21,12 @@ STORED = [("KR", "South Korea"), ("FR", "France"), ("RE", "Réunion")]
         ("kr", "KR"),
         ("south korea", "KR"),
         ("reunion", "RE"),  # accents ignored
+        ("korea", "KR"),
+        ("Korea", "KR"),
+        ("Republic of Korea", "KR"),
+        ("Korea, Republic of", "KR"),
+        ("한국", "KR"),
+        ("대한민국", "KR"),
     ],
 )
 def test_known_countries_and_the_global_list(text: str | None, expected: str | None) -> None:
@@ -59,3 +65,29 @@ def test_any_text_is_a_country_the_global_list_or_a_clear_refusal(text: str) -> 
         assert len(exc.message) < 400
         return
     assert found is None or found in dict(STORED)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("US", "US"),
+        ("usa", "US"),
+        ("U.S.A.", "US"),
+        ("United States", "US"),
+        ("united states of america", "US"),
+        ("UK", "GB"),
+        ("United Kingdom", "GB"),
+        ("Great Britain", "GB"),
+        ("korea", "KR"),
+        ("日本", "JP"),
+        ("Türkiye", "TR"),
+    ],
+)
+def test_common_names_and_aliases_name_their_country(text: str, code: str) -> None:
+    assert country_code(text) == code
+    assert resolve_country(text, []) == code
+
+
+@pytest.mark.parametrize("text", ["ZZ", "K", "**KR**", "@everyone", "🇰🇷", "", "x" * 10_000])
+def test_anything_else_names_no_country(text: str) -> None:
+    assert country_code(text) is None

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot import HallyuBot, prepare_database
 from config import Settings
-from core.providers import CastCredit, ProviderRef, ShowRecord, WatchOffer
+from core.providers import CastCredit, ProviderRef, SeasonInfo, ShowRecord, WatchOffer
 from db.catalog_loader import load_catalog
 from db.chart_import import import_netflix_file
 from db.enrichment import EnrichmentRepository
@@ -185,7 +185,20 @@ async def test_region_from_the_servers_locale_or_the_option(settings: Settings) 
                 await (await fake.slash("show", query="weak hero", region="@everyone")).callback()
             )
             assert bad["flags"] & EPHEMERAL and bad["allowed_mentions"] == NO_PINGS
-            assert bad["content"] == "A region is a two-letter country code such as KR, US or FR."
+            refusal = (
+                "That region is not an ISO 3166 country code (such as KR, US or FR) nor a "
+                "country's name."
+            )
+            assert bad["content"] == refusal
+            # ZZ is two letters but no country: refused as /chart top refuses it.
+            zz = data(await (await fake.slash("show", query="weak hero", region="ZZ")).callback())
+            assert zz["flags"] & EPHEMERAL and zz["content"] == refusal
+            # A country's name or alias is taken, as everywhere.
+            korea = data(
+                await (await fake.slash("show", query="weak hero", region="korea")).callback()
+            )
+            names = [f["name"] for f in korea["embeds"][0]["fields"]]
+            assert "Where to watch in 🇰🇷 KR" in names
         fake.assert_clean()
 
 
@@ -284,4 +297,39 @@ async def test_the_picker_lists_korean_titles_first_among_near_equal_matches(
             )
             assert picked["embeds"][0]["description"].startswith("🇰🇷 KR")
             assert list(buttons(picked)) == []  # nothing behind buttons for a bare show
+        fake.assert_clean()
+
+
+async def test_the_season_count_agrees_with_the_seasons_listed(settings: Settings) -> None:
+    # Netflix charted two seasons (real rows); TVmaze, as fetched, lists only the first.
+    rows = [
+        (*PHYSICAL_100, "52380000", "", "", "2"),
+        ("2024-03-24", "TV (Non-English)", "2", "Physical: 100", "Physical: 100: Season 2",
+         "30500000", "", "", "1"),
+    ]  # fmt: skip
+    db = await prepare_database(settings.database_path)
+    await import_netflix_file(db, tsv(GLOBAL_HEADER, rows), "all-weeks-global.tsv")
+    show_id = await db.fetchval("SELECT show_id FROM chart_titles LIMIT 1")
+    record = ShowRecord(
+        ref=ProviderRef("tvmaze", 64587),
+        name="Physical: 100",
+        fetched_at=FETCHED,
+        url="https://www.tvmaze.com/shows/64587/physical-100",
+        kind="reality",
+        origin_countries=("KR",),
+        seasons=(SeasonInfo(1, None, 9, "2023-01-24", "2023-02-07"),),
+    )
+    await EnrichmentRepository(db).store(show_id, record, "auto")
+    await db.close()
+    async with FakeDiscord() as fake:
+        async with run_bot(fake, HallyuBot(settings)) as bot:
+            await bot.tree.sync()
+            card = data(await (await fake.slash("show", query="physical 100")).callback())
+            embed = card["embeds"][0]
+            assert "2 seasons" in embed["description"]
+            fields = {f["name"]: f["value"] for f in embed["fields"]}
+            assert fields["Seasons"].split("\n") == [
+                "**Season 1** · 9 episodes · 24 Jan 2023 – 7 Feb 2023 · TVmaze",
+                "**Season 2** · Netflix Top 10",
+            ]
         fake.assert_clean()

@@ -66,7 +66,14 @@ async def test_enrich_then_review_then_link(
     # with its candidate, as `provider:id Name (year, country, network)`.
     assert "“Weak Hero” (ambiguous, tvmaze)" in lines
     assert any(line.strip().startswith("tvmaze:60004 Weak Hero Class 1 (2022") for line in lines)
-    assert "“La Reina del Sur” (not found, tvmaze)" in lines
+    # Titles no provider offered anything for are one count, not a page each.
+    assert "“La Reina del Sur” (not found, tvmaze)" not in lines
+    assert any("without candidates are not listed" in line and "--all" in line for line in lines)
+    assert lines.index("“Weak Hero” (ambiguous, tvmaze)") == 0
+    code, out, err = await run_cli(settings, "catalog", "review", "--all")
+    assert code == 0, err
+    assert "“La Reina del Sur” (not found, tvmaze)" in out.splitlines()
+    assert "not listed" not in out
 
     code, out, err = await run_cli(settings, "catalog", "link", "Weak Hero", "tvmaze:60004")
     assert code == 0, err
@@ -79,6 +86,31 @@ async def test_enrich_then_review_then_link(
     assert code == 0, err
     assert "matched 1 / ambiguous 0" in out
     assert any(r.path == "/shows/60004" for r in fake_tvmaze.requests)
+
+
+async def test_a_link_to_a_show_the_provider_does_not_know(
+    settings: Settings, chart_db: Database, fake_tvmaze: FakeTvmaze
+) -> None:
+    # Online, the ref is checked at once: refused, nothing stored.
+    code, out, err = await run_cli(
+        settings, "catalog", "link", "Physical: 100", "tvmaze:999999", tvmaze=fake_tvmaze.url
+    )
+    assert code == 1, (out, err)
+    assert "TVmaze does not know tvmaze:999999" in err
+    assert await chart_db.fetchval("SELECT COUNT(*) FROM match_decisions") == 0
+
+    # Offline, it is accepted with a note that the next enrich run checks it ...
+    code, out, err = await run_cli(settings, "catalog", "link", "Physical: 100", "tvmaze:999999")
+    assert code == 0, err
+    assert "linked to tvmaze:999999" in out and "the next enrich run checks" in out
+    # ... which logs the provider's "no such show" and keeps the title in review.
+    code, out, err = await run_cli(settings, "enrich", tvmaze=fake_tvmaze.url)
+    assert code == 0, err
+    assert "tvmaze:999999, which tvmaze does not know" in err
+    code, out, err = await run_cli(settings, "catalog", "review")
+    assert code == 0, err
+    assert "“Physical: 100” (linked to tvmaze:999999, which TVmaze does not know)" in out
+    assert "1 with a link the provider does not know" in out
 
 
 @pytest.mark.parametrize(

@@ -36,9 +36,18 @@ def test_review_speaks_plainly_and_its_command_runs_as_printed() -> None:
         ]
     )
     assert lines[0] == "“Glory” (ambiguous, tvmaze)"
-    assert "“La Reina del Sur” (not found, tvmaze)" in lines
-    assert not any("not_found" in line for line in lines)
-    assert lines[-1] == (
-        "3 to review (1 with candidates, listed first; 2 with none). Settle one with: "
-        '.venv/bin/python bot.py catalog link "<chart title>" tvmaze:<id>|tmdb:<id>|none'
+    assert "“La Reina del Sur” (not found, tvmaze)" not in lines
+    assert lines[-3:] == [
+        "3 to review (1 with candidates, 2 with none).",
+        "2 without candidates are not listed; see them with: "
+        ".venv/bin/python bot.py catalog review --all",
+        'Settle one with: .venv/bin/python bot.py catalog link "<chart title>" '
+        "tvmaze:<id>|tmdb:<id>|none",
+    ]
+    everything = review_lines(
+        [_item("La Reina del Sur", "not_found"), _item("Glory", "ambiguous", glory)],
+        show_all=True,
     )
+    assert "“La Reina del Sur” (not found, tvmaze)" in everything
+    assert not any("not_found" in line for line in everything)
+    assert not any("not listed" in line for line in everything)

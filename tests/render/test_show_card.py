@@ -23,7 +23,7 @@ from db.catalog import (
     ShowDetails,
     Source,
 )
-from db.charts import ChartRepository
+from db.charts import ChartRepository, CountryRun
 from db.connection import Database
 from db.provider_details import (
     NetworkInfo,
@@ -375,3 +375,20 @@ def test_the_providers_seasons_stand_in_for_the_catalogs() -> None:
     curated = dataclasses.replace(details, seasons=full().seasons)
     curated_fields = {f.name: f.value or "" for f in show_card(curated).fields}
     assert curated_fields["Seasons"].startswith("**Full Season 1**")
+
+
+def test_a_chart_made_show_from_country_lists_names_them_and_the_command() -> None:
+    runs = [
+        CountryRun("JP", "Japan", 30, 1),
+        CountryRun("KR", "South Korea", 12, 2),
+        CountryRun("TW", "Taiwan", 9, 3),
+        CountryRun("HK", "Hong Kong", 4, 5),
+    ]
+    embed = show_card(bare(), (), None, runs)
+    assert embed.description == CHART_ONLY
+    (chart,) = [f for f in embed.fields if f.name == "Netflix Top 10"]
+    assert chart.value == (
+        "Not in the global lists; in 4 countries' lists: Japan (JP) 30 weeks, best No. 1; "
+        "South Korea (KR) 12 weeks, best No. 2; Taiwan (TW) 9 weeks, best No. 3; 1 more.\n"
+        "See `/chart history show:Bare country:JP`."
+    )

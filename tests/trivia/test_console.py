@@ -140,3 +140,24 @@ async def test_import_counts_read_in_the_singular_and_plural(
     assert "Imported 2 entries. 1 was already here and was skipped." in text
     status, text = await run(offline_bot, "/trivia list")
     assert "(+1 alias)" in text and "3 entries of this server" in text
+
+
+def test_cli_console_play_with_stdin_closed_ends_cleanly(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    env["DATABASE_PATH"] = str(tmp_path / "cli.sqlite3")
+    done = subprocess.run(
+        [sys.executable, "bot.py", "console", "-c", "/trivia play"],
+        cwd=ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Game stopped." in out
+    after = out[out.index("Game stopped.") :]
+    assert "Your answer:" not in after and "Press Enter" not in out
+    assert out.count("Your answer:") == 1  # asked once, for the first question
