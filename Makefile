@@ -40,9 +40,10 @@ bench: install-test
 	$(BIN)/python bench/charts.py
 	$(BIN)/python bench/announce.py
 	$(BIN)/python bench/matching.py
-	$(BIN)/python bench/provider_clients.py
+	$(BIN)/python bench/airing.py --servers 2000 --window 120 --tick 1
 	$(BIN)/python bench/cluster.py
 	$(BIN)/python bench/shard_footprint.py
+	$(BIN)/python bench/provider_clients.py
 	$(BIN)/python bench/enrich.py
 	$(BIN)/python bench/e2e.py
 

@@ -40,6 +40,8 @@ from db.connection import Database
 from db.migrations import MigrationError, migrate
 from db.trivia_seed import load_trivia_seed
 from providers import ProviderClient, build_providers
+from providers.tvmaze import TvmazeClient
+from scheduler.airing import Airing
 from scheduler.cluster import Cluster, StoreTimeline
 from scheduler.enrichment import EnrichmentJobs
 from scheduler.pacing import Pacer
@@ -62,6 +64,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.trivia",
     "cogs.charts",
     "cogs.announce",
+    "cogs.airing",
     "cogs.settings",
 )
 
@@ -133,6 +136,16 @@ class HallyuBot(commands.AutoShardedBot):
         self._start_up: asyncio.Future[None] | None = None
         #: Why a background start-up failed (the bot closed itself).
         self.start_up_error: Exception | None = None
+        # Schedules come from the TVmaze client the providers share (set in prepare()).
+        self.airing = Airing(
+            self,
+            None,
+            pacer=pacer,
+            delay=dt.timedelta(minutes=settings.airing_delay_minutes),
+            concurrency=settings.announce_concurrency,
+            cluster=cluster,
+            owns_source=False,
+        )
 
     @property
     def db(self) -> Database:
@@ -161,6 +174,10 @@ class HallyuBot(commands.AutoShardedBot):
             await self.live.changed()
         if not self.providers:
             self.providers = make_providers(self.settings)
+        if self.airing.source is None:
+            self.airing.source = next(
+                (p for p in self.providers if isinstance(p, TvmazeClient)), None
+            )
         if in_background:
             self._start_up = asyncio.ensure_future(self._start_up_in_background())
         else:
@@ -220,6 +237,7 @@ class HallyuBot(commands.AutoShardedBot):
         if self.settings.scheduler_enabled:
             self.announcements.start()
             self.enrichment.start()
+            self.airing.start()
 
     async def close(self) -> None:
         # Stop the jobs first: a delivery pass must not outlive the connection and the DB.
@@ -229,6 +247,7 @@ class HallyuBot(commands.AutoShardedBot):
         await self.live.stop()
         await self.pictures.close()
         await self.announcements.stop()
+        await self.airing.stop()
         await self.announcements.cluster.stop()
         for provider in self.providers:
             await provider.close()

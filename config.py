@@ -140,6 +140,7 @@ class Settings:
     tmdb_rate_limit: int = 40  # calls per second
     provider_timeout: float = 10.0
     provider_retries: int = 3
+    airing_delay_minutes: int = 0  # episode posts go out this long after the air time
 
     @property
     def netflix_urls(self) -> tuple[str, ...]:
@@ -197,4 +198,5 @@ class Settings:
             tmdb_rate_limit=_whole(env, "TMDB_RATE_LIMIT", 40, 1, 1000),
             provider_timeout=_number(env, "PROVIDER_TIMEOUT", 10.0, 0.5, 120.0),
             provider_retries=_whole(env, "PROVIDER_RETRIES", 3, 0, 10),
+            airing_delay_minutes=_whole(env, "AIRING_DELAY_MINUTES", 0, 0, 1440),
         )

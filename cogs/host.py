@@ -13,6 +13,7 @@ from discord.ext import commands
 from core.matching import TitleIndex
 from db.catalog import CatalogRepository
 from db.connection import Database
+from scheduler.airing import Airing
 from scheduler.service import Announcements
 from services.cards import Cards
 from services.languages import ServerLanguages
@@ -45,6 +46,9 @@ class Host(Protocol):
 
     @property
     def announcements(self) -> Announcements: ...
+
+    @property
+    def airing(self) -> Airing: ...
 
     @property
     def languages(self) -> ServerLanguages: ...

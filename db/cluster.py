@@ -15,6 +15,10 @@ from core.shards import Ownership
 from db.announce import parse_stamp, stamp
 from db.connection import Database
 
+#: Delivery ledgers whose claims carry `claimed_by` / `lease_until` (the heartbeat renews
+#: them; a clean stop releases them): chart announcements and episode posts.
+CLAIM_TABLES = ("announce_deliveries", "airing_deliveries")
+
 
 @dataclass(frozen=True)
 class ProcessInfo:
@@ -76,12 +80,14 @@ class ClusterRepository:
                 "UPDATE cluster_processes SET heartbeat_at = ?, expires_at = ? WHERE process = ?",
                 (stamp(now), until, process),
             )
-            cursor = await conn.execute(
-                "UPDATE announce_deliveries SET lease_until = ? "
-                "WHERE claimed_by = ? AND state = 'claimed'",
-                (until, process),
-            )
-            renewed = cursor.rowcount
+            renewed = 0
+            for table in CLAIM_TABLES:
+                cursor = await conn.execute(
+                    f"UPDATE {table} SET lease_until = ? "  # noqa: S608 - a constant name
+                    "WHERE claimed_by = ? AND state = 'claimed'",
+                    (until, process),
+                )
+                renewed += cursor.rowcount
             await conn.execute(
                 "UPDATE cluster_leases SET expires_at = ? WHERE holder = ?", (until, process)
             )
@@ -96,11 +102,12 @@ class ClusterRepository:
             await conn.execute("DELETE FROM cluster_processes WHERE process = ?", (process,))
             await conn.execute("DELETE FROM cluster_leases WHERE holder = ?", (process,))
             # No lease: released, so the shard's next owner checks them at once.
-            await conn.execute(
-                "UPDATE announce_deliveries SET lease_until = NULL "
-                "WHERE claimed_by = ? AND state = 'claimed'",
-                (process,),
-            )
+            for table in CLAIM_TABLES:
+                await conn.execute(
+                    f"UPDATE {table} SET lease_until = NULL "  # noqa: S608 - a constant name
+                    "WHERE claimed_by = ? AND state = 'claimed'",
+                    (process,),
+                )
 
     async def live(self, now: dt.datetime) -> list[ProcessInfo]:
         rows = await self.db.fetchall(

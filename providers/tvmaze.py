@@ -11,6 +11,8 @@ import re
 from types import TracebackType
 
 import providers.tvmaze_parse as parse
+import providers.tvmaze_schedule as schedules
+from core.airing import AiringShow, ScheduledEpisode
 from core.providers import (
     Candidate,
     PersonHit,
@@ -29,6 +31,7 @@ DEFAULT_PERIOD = 10.0
 MAX_QUERY = 200  # longer text is no show name; TVmaze gains nothing from it
 SHOW_EMBEDS = ("cast", "akas", "seasons", "episodes")
 _IMDB = re.compile(r"tt\d{5,10}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def _now() -> dt.datetime:
@@ -139,3 +142,35 @@ class TvmazeClient:
             f"/people/{int(person_id)}/castcredits", [("embed", "show")]
         )
         return parse.person_record(data, [] if credits is None else credits, _now())
+
+    # -- schedules (airing) -------------------------------------------------------------
+
+    async def schedule(self, day: dt.date, country: str = "KR") -> list[ScheduledEpisode]:
+        """`/schedule?country=&date=`: every episode airing on broadcast and cable networks
+        of `country` on `day` (the country's own calendar day)."""
+        params = [("country", _country(country)), ("date", day.isoformat())]
+        data = await self.http.get_json("/schedule", params)
+        return [] if data is None else schedules.schedule(data)
+
+    async def web_schedule(
+        self, day: dt.date, country: str | None = None
+    ) -> list[ScheduledEpisode]:
+        """`/schedule/web?date=&country=`: episodes released on streaming services that day;
+        without a country, the global services (Netflix, Disney+ ...)."""
+        params = [("date", day.isoformat())]
+        if country is not None:
+            params.append(("country", _country(country)))
+        data = await self.http.get_json("/schedule/web", params)
+        return [] if data is None else schedules.schedule(data)
+
+    async def episodes(self, show_id: int) -> tuple[AiringShow, list[ScheduledEpisode]] | None:
+        """A followed show and all its episodes (with ids and air stamps), one request."""
+        data = await self.http.get_json(f"/shows/{int(show_id)}", [("embed", "episodes")])
+        return None if data is None else schedules.show_episodes(data)
+
+
+def _country(code: str) -> str:
+    code = code.strip().upper()
+    if not _COUNTRY.fullmatch(code):
+        raise ValueError(f"{code[:10]!r} is not an ISO 3166-1 alpha-2 country code")
+    return code

@@ -7,6 +7,7 @@ and their cast credits from the shows' casts.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import zlib
 from collections.abc import Iterable, Sequence
@@ -208,6 +209,8 @@ class FakeTvmaze(FakeProvider):
             web.get("/search/people", self._search_people),
             web.get("/people/{id:\\d+}", self._person),
             web.get("/people/{id:\\d+}/castcredits", self._castcredits),
+            web.get("/schedule", self._schedule),
+            web.get("/schedule/web", self._web_schedule),
         ]
 
     @staticmethod
@@ -278,6 +281,85 @@ class FakeTvmaze(FakeProvider):
     def _show_of(self, credit: dict[str, Any]) -> dict[str, Any]:
         href: str = credit["_links"]["show"]["href"]
         return self.shows[int(href.rsplit("/", 1)[1])]
+
+    # -- schedules: derived from the shows' episodes ----------------------------------
+
+    def _airing(self, day: str, keep: Any) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        found = []
+        for show in self.shows.values():
+            if not keep(show):
+                continue
+            for episode in (show.get("_embedded") or {}).get("episodes", []):
+                if episode.get("airdate") == day:
+                    found.append((episode, show))
+        # TVmaze lists a day's episodes in the order they air.
+        found.sort(key=lambda pair: (pair[0].get("airstamp") or "", pair[0].get("id", 0)))
+        return found
+
+    async def _schedule(self, request: web.Request) -> web.Response:
+        """Broadcast and cable episodes of one country (default US), the show under `show`."""
+        country = request.query.get("country", "US")
+        day = request.query.get("date", "")
+
+        def keep(show: dict[str, Any]) -> bool:
+            network = show.get("network") or {}
+            return bool(network) and (network.get("country") or {}).get("code") == country
+
+        return json_answer(
+            [{**e, "show": _without_embedded(s)} for e, s in self._airing(day, keep)]
+        )
+
+    async def _web_schedule(self, request: web.Request) -> web.Response:
+        """Streaming episodes, the show under `_embedded.show`; without a country, the
+        global services (a web channel without a country)."""
+        country = request.query.get("country")
+        day = request.query.get("date", "")
+
+        def keep(show: dict[str, Any]) -> bool:
+            channel = show.get("webChannel")
+            if not channel or show.get("network"):
+                return False
+            code = (channel.get("country") or {}).get("code")
+            return code == country if country else code is None
+
+        return json_answer(
+            [{**e, "_embedded": {"show": _without_embedded(s)}} for e, s in self._airing(day, keep)]
+        )
+
+
+def tvmaze_episode(
+    episode_id: int,
+    season: int,
+    number: int | None,
+    airstamp: str,
+    *,
+    name: str | None = None,
+    airdate: str | None = None,
+    airtime: str = "",
+    type: str = "regular",
+    runtime: int | None = 70,
+) -> dict[str, Any]:
+    """An episode in TVmaze's shape. `airstamp` is ISO 8601 with offset; the air date
+    defaults to the stamp's date in Korea (the broadcasters' calendar)."""
+    if airdate is None:
+        moment = dt.datetime.fromisoformat(airstamp)
+        airdate = moment.astimezone(dt.timezone(dt.timedelta(hours=9))).date().isoformat()
+    return {
+        "id": episode_id,
+        "url": f"https://www.tvmaze.com/episodes/{episode_id}",
+        "name": name,
+        "season": season,
+        "number": number,
+        "type": type,
+        "airdate": airdate,
+        "airtime": airtime,
+        "airstamp": airstamp,
+        "runtime": runtime,
+        "rating": {"average": None},
+        "image": None,
+        "summary": None,
+        "_links": {"self": {"href": f"{_API}/episodes/{episode_id}"}},
+    }
 
 
 _API = "https://api.tvmaze.com"

@@ -1,0 +1,192 @@
+"""Episode posts: which follows are due, and exactly one post per episode per follow.
+
+The protocol is the chart announcements' (scheduler.delivery): claim in the ledger, look
+in the channel when an earlier attempt may have posted, send with a deterministic nonce,
+complete. The Poster, the error classes, the backoff and the pacing are shared with it.
+All episodes due for one follow in one pass go out as one post: a double episode, or
+after downtime one catch-up naming what was missed, never a flood.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from core.airing import ended_nonce, is_late, marker, nonce
+from core.shards import Ownership
+from db.airing import AiringRepository
+from db.airing_follows import DueEpisode, Follow, FollowRepository
+from db.airing_ledger import DEFAULT_LEASE, ENDED, AiringLedger, Claim, episode_item
+from render.airing import ended_post, episode_post
+from render.announce import OutgoingMessage
+from scheduler.delivery import (
+    Outcome,
+    PassReport,
+    PermanentDeliveryError,
+    Poster,
+    TransientDeliveryError,
+    backoff,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONCURRENCY = 16
+
+
+class EpisodePoster:
+    """One per process; passes never overlap."""
+
+    def __init__(
+        self,
+        schedule: AiringRepository,
+        follows: FollowRepository,
+        ledger: AiringLedger,
+        poster: Poster,
+        *,
+        delay: dt.timedelta = dt.timedelta(0),
+        concurrency: int = DEFAULT_CONCURRENCY,
+        ownership: Ownership | None = None,
+        lease: dt.timedelta = DEFAULT_LEASE,
+    ) -> None:
+        self.schedule = schedule
+        self.follows = follows
+        self.ledger = ledger
+        self.poster = poster
+        self.delay = delay
+        self.concurrency = max(1, concurrency)
+        #: The shards whose guilds this process posts to (all without SHARD_IDS).
+        self.ownership = ownership or Ownership()
+        self.lease = lease
+        self._lock = asyncio.Lock()
+
+    async def run_pass(self, now: dt.datetime) -> PassReport:
+        """Post every due episode, then the one-time "finished airing" notes."""
+        async with self._lock:
+            report = PassReport()
+            due = await self.follows.due(now - self.delay, self.ownership)
+            by_follow: dict[int, list[DueEpisode]] = defaultdict(list)
+            for item in due:
+                by_follow[item.follow.id].append(item)
+            report.checked = report.due = len(by_follow)
+            jobs = [(v[0].follow, [i.episode_id for i in v]) for v in by_follow.values()]
+            await self._fan_out(jobs, now, report)
+            for follow in await self.follows.ended_unnoted(self.ownership):
+                if follow.id not in by_follow:
+                    report.outcomes[await self.note_ended(follow, now)] += 1
+        if report.due:
+            log.info("episode pass: %s", report)
+        return report
+
+    async def _fan_out(
+        self, jobs: list[tuple[Follow, list[int]]], now: dt.datetime, report: PassReport
+    ) -> None:
+        queue: asyncio.Queue[tuple[Follow, list[int]]] = asyncio.Queue()
+        for job in jobs:
+            queue.put_nowait(job)
+
+        async def worker() -> None:
+            while not queue.empty():
+                follow, ids = queue.get_nowait()
+                try:
+                    outcome = await self.deliver(follow, ids, now)
+                except Exception:
+                    # One follow's bug or database error must not stop the others; its
+                    # rows stay claimed and are checked against the channel next time.
+                    log.exception("episode post for follow %d failed", follow.id)
+                    outcome = Outcome.FAILED
+                report.outcomes[outcome] += 1
+
+        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, len(jobs)))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for task in workers:
+                task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def deliver(self, follow: Follow, episode_ids: list[int], now: dt.datetime) -> Outcome:
+        episodes = await self.schedule.episodes(follow.show.ref.provider, episode_ids)
+        if not episodes:
+            return Outcome.NO_DATA
+        newest = episodes[-1]
+        items = [episode_item(e.id) for e in episodes]
+        claim = await self.ledger.claim(
+            follow.id,
+            items,
+            nonce(follow.id, newest.id),
+            marker(follow.id, newest.id),
+            now,
+            self.lease,
+        )
+        if claim is None:
+            rows = await self.ledger.rows(follow.id, items)
+            sent = rows and all(row.state == "sent" for row in rows)
+            return Outcome.ALREADY if sent else Outcome.BACKING_OFF
+        catch_up = any(
+            e.airs_at is not None and is_late(e.airs_at, now, self.delay) for e in episodes
+        )
+        wanted = [e for e in episodes if episode_item(e.id) in claim.items]
+        message = episode_post(follow.id, follow.show, wanted, follow.role_id, catch_up=catch_up)
+        return await self._attempt(follow, claim, message, now)
+
+    async def _recover(self, follow: Follow, claim: Claim, now: dt.datetime) -> bool:
+        """Look in the channel for the posts of earlier attempts and complete what they
+        covered. True when one was found; the items it did not cover wait for the next
+        pass (they are re-claimed there under their own reference and nonce)."""
+        by_reference: dict[str, list[str]] = defaultdict(list)
+        for row in claim.earlier:
+            by_reference[row.reference].append(row.item)
+        since = min(row.claimed_at for row in claim.earlier)
+        recovered: set[str] = set()
+        for reference, items in by_reference.items():
+            found = await self.poster.find(follow.channel_id, reference, since)
+            if found is not None:
+                await self.ledger.complete(follow.id, items, found, now)
+                log.info("follow %d: found the earlier post %s", follow.id, reference)
+                recovered.update(items)
+        if not recovered:
+            return False
+        rest = [item for item in claim.items if item not in recovered]
+        if rest:
+            await self.ledger.fail(follow.id, rest, "left for the next pass", now, now=now)
+        return True
+
+    async def _attempt(
+        self, follow: Follow, claim: Claim, message: OutgoingMessage, now: dt.datetime
+    ) -> Outcome:
+        try:
+            if claim.earlier and await self._recover(follow, claim, now):
+                return Outcome.RECOVERED
+            message_id = await self.poster.send(follow.channel_id, message, claim.nonce)
+        except PermanentDeliveryError as exc:
+            await self.ledger.fail(
+                follow.id, claim.items, str(exc), None, pause_reason=exc.reason, now=now
+            )
+            log.warning("follow %d paused: %s", follow.id, exc)
+            return Outcome.PAUSED
+        except TransientDeliveryError as exc:
+            retry = now + backoff(claim.attempts)
+            await self.ledger.fail(follow.id, claim.items, str(exc), retry, now=now)
+            log.warning("follow %d: %s; retry after %s", follow.id, exc, retry)
+            return Outcome.FAILED
+        await self.ledger.complete(follow.id, claim.items, message_id, now)
+        return Outcome.SENT
+
+    async def note_ended(self, follow: Follow, now: dt.datetime) -> Outcome:
+        """Say once that the show finished airing."""
+        claim = await self.ledger.claim(
+            follow.id, [ENDED], ended_nonce(follow.id), marker(follow.id, None), now, self.lease
+        )
+        if claim is None:
+            rows = await self.ledger.rows(follow.id, [ENDED])
+            if rows and rows[0].state == "sent":
+                await self.follows.note_ended(follow.id, now)
+                return Outcome.ALREADY
+            return Outcome.BACKING_OFF
+        last = await self.schedule.last_episode(follow.show.ref, now)
+        outcome = await self._attempt(follow, claim, ended_post(follow.id, follow.show, last), now)
+        if outcome in (Outcome.SENT, Outcome.RECOVERED):
+            await self.follows.note_ended(follow.id, now)
+        return outcome
