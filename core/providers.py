@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, get_args
 
 ProviderName = Literal["tvmaze", "tmdb"]
 PROVIDERS: tuple[ProviderName, ...] = ("tvmaze", "tmdb")
@@ -30,19 +30,7 @@ Kind = Literal[
     "film",
     "unknown",
 ]
-KINDS: tuple[Kind, ...] = (
-    "drama",
-    "reality",
-    "variety",
-    "documentary",
-    "animation",
-    "talk",
-    "game",
-    "news",
-    "sports",
-    "film",
-    "unknown",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 KOREA = "KR"
 KOREAN = "ko"
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import aiohttp
 
@@ -258,3 +258,30 @@ class JsonHttpClient:
             raise _Retryable(f"no answer within {self.policy.timeout:g} s") from None
         except aiohttp.ClientError as error:
             raise _Retryable(f"connection failed ({type(error).__name__})") from None
+
+
+class ProviderClientBase:
+    """What every provider client shares: its HTTP client's counters and lifecycle."""
+
+    http: JsonHttpClient
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.http.base_url!r})"
+
+    @property
+    def stats(self) -> ClientStats:
+        return self.http.stats
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        await self.http.close()

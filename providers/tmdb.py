@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from types import TracebackType
 
 import providers.tmdb_parse as parse
 from core.providers import Candidate, PersonHit, PersonRecord, ProviderName, ProviderRef, ShowRecord
-from providers.http import ClientStats, JsonHttpClient, RetryPolicy
+from providers.http import JsonHttpClient, ProviderClientBase, RetryPolicy
 from providers.limits import CircuitBreaker, RateLimiter
 
 DEFAULT_URL = "https://api.themoviedb.org/3"
@@ -34,7 +33,7 @@ def _query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
-class TmdbClient:
+class TmdbClient(ProviderClientBase):
     """`core.providers.ShowProvider` for TMDB. Owns its HTTP session: use `async with` or
     call `close()`. The token lives only in the session's headers: never in a repr or a log."""
 
@@ -62,27 +61,6 @@ class TmdbClient:
             policy=policy,
             headers={"Authorization": f"Bearer {token.strip()}"},
         )
-
-    def __repr__(self) -> str:
-        return f"TmdbClient({self.http.base_url!r})"
-
-    @property
-    def stats(self) -> ClientStats:
-        return self.http.stats
-
-    async def __aenter__(self) -> TmdbClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        await self.http.close()
 
     async def search(self, query: str, year: int | None = None) -> list[Candidate]:
         """First page of `search/tv` (20 best matches), limited to shows first aired in

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from types import TracebackType
 
 import providers.tvmaze_parse as parse
 import providers.tvmaze_schedule as schedules
@@ -22,7 +21,7 @@ from core.providers import (
     ProviderRef,
     ShowRecord,
 )
-from providers.http import ClientStats, JsonHttpClient, RetryPolicy
+from providers.http import JsonHttpClient, ProviderClientBase, RetryPolicy
 from providers.limits import CircuitBreaker, RateLimiter
 
 DEFAULT_URL = "https://api.tvmaze.com"
@@ -42,7 +41,7 @@ def _query(text: str) -> str:
     return " ".join(text.split())[:MAX_QUERY]
 
 
-class TvmazeClient:
+class TvmazeClient(ProviderClientBase):
     """`core.providers.ShowProvider` for TVmaze. Owns its HTTP session: use `async with` or
     call `close()`."""
 
@@ -64,27 +63,6 @@ class TvmazeClient:
             breaker=breaker,
             policy=policy,
         )
-
-    def __repr__(self) -> str:
-        return f"TvmazeClient({self.http.base_url!r})"
-
-    @property
-    def stats(self) -> ClientStats:
-        return self.http.stats
-
-    async def __aenter__(self) -> TvmazeClient:
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
-
-    async def close(self) -> None:
-        await self.http.close()
 
     async def search(self, query: str, year: int | None = None) -> list[Candidate]:
         """Shows whose name or aka resembles `query`, best first. TVmaze has no year filter:
