@@ -28,6 +28,7 @@ from scheduler.delivery import (
     Poster,
     TransientDeliveryError,
     backoff,
+    fan_out,
 )
 
 log = logging.getLogger(__name__)
@@ -82,29 +83,12 @@ class EpisodePoster:
     async def _fan_out(
         self, jobs: list[tuple[Follow, list[int]]], now: dt.datetime, report: PassReport
     ) -> None:
-        queue: asyncio.Queue[tuple[Follow, list[int]]] = asyncio.Queue()
-        for job in jobs:
-            queue.put_nowait(job)
+        async def send(job: tuple[Follow, list[int]]) -> Outcome:
+            return await self.deliver(job[0], job[1], now)
 
-        async def worker() -> None:
-            while not queue.empty():
-                follow, ids = queue.get_nowait()
-                try:
-                    outcome = await self.deliver(follow, ids, now)
-                except Exception:
-                    # One follow's bug or database error must not stop the others; its
-                    # rows stay claimed and are checked against the channel next time.
-                    log.exception("episode post for follow %d failed", follow.id)
-                    outcome = Outcome.FAILED
-                report.outcomes[outcome] += 1
-
-        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, len(jobs)))]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+        await fan_out(
+            jobs, self.concurrency, send, lambda job: f"episode post for follow {job[0].id}", report
+        )
 
     async def deliver(self, follow: Follow, episode_ids: list[int], now: dt.datetime) -> Outcome:
         episodes = await self.schedule.episodes(follow.show.ref.provider, episode_ids)

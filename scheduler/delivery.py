@@ -20,8 +20,9 @@ import datetime as dt
 import enum
 import logging
 from collections import Counter
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from core.announce import due_week, marker, nonce, skipped_weeks
 from core.audience import KoreanMode
@@ -30,6 +31,7 @@ from db.announce import DEFAULT_LEASE, AnnouncementRepository, Claim, Subscripti
 from render.announce import Kind, OutgoingMessage, RenderedChart, announcement
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DEFAULT_CONCURRENCY = 16
 FIRST_RETRY = dt.timedelta(minutes=2)
@@ -94,6 +96,41 @@ class PassReport:
     def __str__(self) -> str:
         parts = ", ".join(f"{n} {o.value}" for o, n in self.outcomes.items() if n)
         return f"{self.checked} checked, {self.due} due" + (f": {parts}" if parts else "")
+
+
+async def fan_out(
+    items: Sequence[T],
+    concurrency: int,
+    send: Callable[[T], Awaitable[Outcome]],
+    describe: Callable[[T], str],
+    report: PassReport,
+) -> None:
+    """Send every item with at most `concurrency` at a time, counting outcomes in `report`."""
+    queue: asyncio.Queue[T] = asyncio.Queue()
+    for item in items:
+        queue.put_nowait(item)
+
+    async def worker() -> None:
+        while not queue.empty():
+            item = queue.get_nowait()
+            try:
+                outcome = await send(item)
+            except Exception:
+                # A bug or a database error for one item must not stop the others; its
+                # rows stay claimed and are checked against the channel on the next pass.
+                log.exception("%s failed", describe(item))
+                outcome = Outcome.FAILED
+            report.outcomes[outcome] += 1
+
+    workers = [asyncio.create_task(worker()) for _ in range(min(concurrency, len(items)))]
+    try:
+        await asyncio.gather(*workers)
+    finally:
+        # Cancelled (shutdown): stop every worker; rows they claimed stay claimed
+        # and are checked against the channel on the next start.
+        for task in workers:
+            task.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
 
 
 def backoff(attempts: int) -> dt.timedelta:
@@ -172,31 +209,16 @@ class DeliveryEngine:
         return report
 
     async def _fan_out(self, due: list[Due], now: dt.datetime, report: PassReport) -> None:
-        queue: asyncio.Queue[Due] = asyncio.Queue()
-        for item in due:
-            queue.put_nowait(item)
+        async def send(item: Due) -> Outcome:
+            return await self.deliver(item.subscription, item.week, now, item.skipped)
 
-        async def worker() -> None:
-            while not queue.empty():
-                item = queue.get_nowait()
-                try:
-                    outcome = await self.deliver(item.subscription, item.week, now, item.skipped)
-                except Exception:
-                    # A bug or a database error for one subscription must not stop the
-                    # others; its row stays claimed and is checked on the next pass.
-                    log.exception("delivery to subscription %d failed", item.subscription.id)
-                    outcome = Outcome.FAILED
-                report.outcomes[outcome] += 1
-
-        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, len(due)))]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            # Cancelled (shutdown): stop every worker; rows they claimed stay claimed
-            # and are checked against the channel on the next start.
-            for task in workers:
-                task.cancel()
-            await asyncio.gather(*workers, return_exceptions=True)
+        await fan_out(
+            due,
+            self.concurrency,
+            send,
+            lambda item: f"delivery to subscription {item.subscription.id}",
+            report,
+        )
 
     async def chart(
         self, category: str, country: str | None, week: dt.date, korean: KoreanMode = "all"
