@@ -34,6 +34,14 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "pgettext": ((1, "c"), 2),
     "npgettext": ((1, "c"), 2, 3),
+    # Messages made before their reader's language is known (core.i18n.Text).
+    "deferred": None,
+    "deferred_plural": (1, 2),
+    "UserError": None,
+    "NotFoundError": None,
+    "PermissionDeniedError": None,
+    "EntryError": None,
+    "ImportFileError": None,
 }
 HEADER = "Hallyu's messages. Translators: see docs/translating.md."
 PO_HEADER = (
