@@ -42,6 +42,7 @@ KEYWORDS = {
     "PermissionDeniedError": None,
     "EntryError": None,
     "ImportFileError": None,
+    "ConsoleUsageError": None,
 }
 HEADER = "Hallyu's messages. Translators: see docs/translating.md."
 PO_HEADER = (
