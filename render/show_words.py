@@ -135,16 +135,18 @@ def command(lang: Lang, path: str, **options: str) -> str:
     and its options (the names the command translator uploads)."""
     words = path.split()
     names = [
-        lang.pgettext(f"command name: /{' '.join(words[: i + 1])}", word)
+        _named("command name: /" + " ".join(words[: i + 1]), word, lang)
         for i, word in enumerate(words)
     ]
-    typed = [
-        f"{lang.pgettext(f'option name: /{path} {name}', name)}:{value}"
-        for name, value in options.items()
-    ]
-    return " ".join([f"/{' '.join(names)}", *typed])
+    typed = [f"{option(lang, path, name)}:{value}" for name, value in options.items()]
+    return " ".join(["/" + " ".join(names), *typed])
 
 
 def option(lang: Lang, path: str, name: str) -> str:
     """One option's name as the member's client shows it (`region:` → `지역:`)."""
-    return lang.pgettext(f"option name: /{path} {name}", name)
+    return _named("option name: /" + path + " " + name, name, lang)
+
+
+def _named(context: str, name: str, lang: Lang) -> str:
+    # The command tree's strings are extracted from the tree itself (tools/i18n.py).
+    return lang.pgettext(context, name)
