@@ -72,18 +72,26 @@ def season_line(season: Season, show_title: str, lang: Lang = ENGLISH) -> str:
         line += f" ({safe(season.title_ko)})"
     if season.episodes:
         line += f" · {episodes_count(lang, season.episodes)}"
-    return f"{line}: {' · '.join(releases)}" if releases else line
+    if not releases:
+        return line
+    return lang.gettext("{season}: {releases}", season=line, releases=" · ".join(releases))
 
 
 def rating_text(rating: Rating, seasons: Sequence[Season], show_title: str, lang: Lang) -> str:
     """`Rotten Tomatoes audience score: **95%** (Weak Hero Class 1)`"""
     value = score(lang, rating.value, rating.scale)
-    line = f"{safe(rating.name)}: **{value}**"
     where = next(
         (season_name(s, show_title, lang) for s in seasons if s.number == rating.season_number),
         None,
     )
-    return f"{line} ({safe(where)})" if where else line
+    if where is None:
+        return lang.gettext("{source}: **{score}**", source=safe(rating.name), score=value)
+    return lang.gettext(
+        "{source}: **{score}** ({season})",
+        source=safe(rating.name),
+        score=value,
+        season=safe(where),
+    )
 
 
 def notes_lines(
