@@ -7,14 +7,34 @@ A provider's genre or status this does not know is shown as the provider wrote i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+from core.i18n import Messages
 from render import formats
 from render.i18n import Lang
+
+# Each table is built once per language (cards render in worker threads too: a race only
+# builds one twice). Keyed by the catalog object, kept alive with its table.
+_TABLES: dict[tuple[str, int], tuple[Messages, dict[str, str]]] = {}
+
+
+def _table(lang: Lang, build: Callable[[Lang], dict[str, str]]) -> dict[str, str]:
+    key = (build.__name__, id(lang.messages))
+    found = _TABLES.get(key)
+    if found is not None and found[0] is lang.messages:
+        return found[1]
+    table = build(lang)
+    _TABLES[key] = (lang.messages, table)
+    return table
 
 
 def kind_label(lang: Lang, kind: str) -> str | None:
     """What a member reads for each stored kind; "unknown" (or anything else): nothing."""
-    labels = {
+    return _table(lang, _kinds).get(kind)
+
+
+def _kinds(lang: Lang) -> dict[str, str]:
+    return {
         "drama": lang.pgettext("kind", "Drama"),
         "reality": lang.pgettext("kind", "Reality show"),
         "variety": lang.pgettext("kind", "Variety show"),
@@ -26,12 +46,15 @@ def kind_label(lang: Lang, kind: str) -> str | None:
         "sports": lang.pgettext("kind", "Sports"),
         "film": lang.pgettext("kind", "Film"),
     }
-    return labels.get(kind)
 
 
 def genre_label(lang: Lang, genre: str) -> str:
     """TVmaze's and TMDB's genre names (TV and film lists)."""
-    labels = {
+    return _table(lang, _genres).get(genre, genre)
+
+
+def _genres(lang: Lang) -> dict[str, str]:
+    return {
         "Action": lang.pgettext("genre", "Action"),
         "Action & Adventure": lang.pgettext("genre", "Action & Adventure"),
         "Adult": lang.pgettext("genre", "Adult"),
@@ -74,12 +97,15 @@ def genre_label(lang: Lang, genre: str) -> str:
         "War & Politics": lang.pgettext("genre", "War & Politics"),
         "Western": lang.pgettext("genre", "Western"),
     }
-    return labels.get(genre, genre)
 
 
 def status_label(lang: Lang, status: str) -> str:
     """TVmaze's and TMDB's production statuses."""
-    labels = {
+    return _table(lang, _statuses).get(status, status)
+
+
+def _statuses(lang: Lang) -> dict[str, str]:
+    return {
         "Running": lang.pgettext("show status", "Running"),
         "Ended": lang.pgettext("show status", "Ended"),
         "To Be Determined": lang.pgettext("show status", "To Be Determined"),
@@ -93,19 +119,21 @@ def status_label(lang: Lang, status: str) -> str:
         "Post Production": lang.pgettext("show status", "Post Production"),
         "Rumored": lang.pgettext("show status", "Rumored"),
     }
-    return labels.get(status, status)
 
 
 def offer_label(lang: Lang, offer: str) -> str:
     """How a service offers a show (JustWatch's offer types, via TMDB)."""
-    labels = {
+    return _table(lang, _offers).get(offer, offer)
+
+
+def _offers(lang: Lang) -> dict[str, str]:
+    return {
         "flatrate": lang.pgettext("watch offer", "stream"),
         "free": lang.pgettext("watch offer", "free"),
         "ads": lang.pgettext("watch offer", "free with ads"),
         "rent": lang.pgettext("watch offer", "rent"),
         "buy": lang.pgettext("watch offer", "buy"),
     }
-    return labels.get(offer, offer)
 
 
 def when(lang: Lang, value: str | None) -> str:
