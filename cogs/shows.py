@@ -138,7 +138,9 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         found = self.cards.resolve(show)
         if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
-            raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
+            raise UserError(
+                "Several shows match that: {titles}. Pick one from the suggestions.", titles=names
+            )
         pages = await self.cards.cast(found.show_id, season)
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])

@@ -169,7 +169,11 @@ class Cards:
         if details is None:
             raise NotFoundError(GONE)
         if season is not None and season not in {s.number for s in details.seasons}:
-            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
+            raise UserError(
+                "{title} has no season {number} in the catalog.",
+                title=details.show.title,
+                number=season,
+            )
         return tuple(cast_pages(details, season))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
