@@ -13,6 +13,10 @@ from render.show_words import when
 from render.shows import safe, season_name
 
 SEASONS_ON_CARD = 4
+PROVIDER_LABELS = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
+# Where a season line comes from, besides a provider (named by its key).
+CATALOG_SOURCE = "catalog"
+CHART_SOURCE = "chart"
 
 
 def short_season(season: Season, show_title: str, lang: Lang = ENGLISH) -> str:
@@ -63,11 +67,6 @@ def compact_season(season: Season, show_title: str, lang: Lang = ENGLISH) -> str
 def provider_seasons(details: ShowDetails) -> tuple[ProviderSeason, ...]:
     """The providers' regular seasons (specials, season 0, left out)."""
     return tuple(s for s in details.provider.seasons if s.number > 0)
-
-
-PROVIDER_LABELS = {"tvmaze": "TVmaze", "tmdb": "TMDB"}
-CATALOG_SOURCE = "catalog"
-CHART_SOURCE = "chart"
 
 
 def provider_season_line(season: ProviderSeason, lang: Lang = ENGLISH) -> str:
