@@ -66,7 +66,7 @@ def season_line(season: Season, show_title: str, lang: Lang = ENGLISH) -> str:
                 lang.gettext("{platform} ({date}, original)", platform=platform, date=date)
             )
         else:
-            releases.append(f"{platform} ({date})")
+            releases.append(lang.gettext("{platform} ({date})", platform=platform, date=date))
     line = f"**{safe(season_name(season, show_title, lang))}**"
     if season.title_ko:
         line += f" ({safe(season.title_ko)})"
