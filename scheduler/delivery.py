@@ -193,9 +193,9 @@ class DeliveryEngine:
         self._pass_lock = asyncio.Lock()
         self._in_flight: set[tuple[int, dt.date]] = set()
         # One rendering per (list, week, Korean mode, language) and pass, however many
-        # channels share it.
+        # channels share it: the first worker to need it starts it, the others await it.
         self._charts: dict[
-            tuple[str, str | None, dt.date, KoreanMode, str], RenderedChart | None
+            tuple[str, str | None, dt.date, KoreanMode, str], asyncio.Task[RenderedChart | None]
         ] = {}
 
     def language(self, sub: Subscription, server_choice: str | None) -> Lang:
@@ -260,11 +260,14 @@ class DeliveryEngine:
 
     async def chart(self, sub: Subscription, week: dt.date, lang: Lang) -> RenderedChart | None:
         key = (sub.category, sub.country_iso2, week, sub.korean, lang.tag)
-        if key not in self._charts:
-            self._charts[key] = await self.feed.render(
-                sub.category, sub.country_iso2, week, sub.korean, lang
+        rendering = self._charts.get(key)
+        if rendering is None:
+            rendering = asyncio.ensure_future(
+                self.feed.render(sub.category, sub.country_iso2, week, sub.korean, lang)
             )
-        return self._charts[key]
+            self._charts[key] = rendering
+        # Shielded: one waiter cancelled (shutdown) does not cancel it for the others.
+        return await asyncio.shield(rendering)
 
     async def deliver(
         self,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class WeeksFeed:
     ) -> RenderedChart | None:
         if week not in self.weeks.get((category, country_iso2), set()):
             return None
+        await asyncio.sleep(0)  # as a real rendering does: other workers run meanwhile
         self.rendered += 1
         self.languages.append(lang.tag)
         embed = discord.Embed(title=f"Netflix Top 10 · {category}", description="1. A show")
