@@ -32,3 +32,16 @@ async def lang_of(interaction: discord.Interaction[Any]) -> Lang:
         except Exception:
             log.warning("could not read the server's language; answering by Discord's")
     return LANGUAGES.get(resolve((member, guild)))
+
+
+async def server_lang_of(interaction: discord.Interaction[Any]) -> Lang:
+    """The server's language (its `/settings language`, else its Discord locale): for what
+    the whole channel reads, such as a game's questions. Never raises."""
+    guild = _tag(getattr(interaction, "guild_locale", None))
+    languages = getattr(getattr(interaction, "client", None), "languages", None)
+    if isinstance(languages, ServerLanguages):
+        try:
+            return await languages.for_member(None, getattr(interaction, "guild_id", None), guild)
+        except Exception:
+            log.warning("could not read the server's language; answering by Discord's")
+    return LANGUAGES.get(resolve((guild,)))

@@ -13,7 +13,7 @@ from typing import Any
 import aiosqlite
 
 from core.errors import NotFoundError
-from core.text import plural
+from core.i18n import Text, deferred, deferred_plural
 from core.trivia.fields import MAX_ENTRIES_PER_SERVER, EntryDraft, EntryError
 from db.connection import Database
 
@@ -23,6 +23,10 @@ _COLUMNS = (
     "s.title AS show_title, e.created_by, e.created_at, e.updated_by, e.updated_at"
 )
 _FROM = "trivia_entries e LEFT JOIN shows s ON s.id = e.show_id"
+
+
+def _no_entry(number: int) -> Text:
+    return deferred("This server has no trivia entry #{number}.", number=number)
 
 
 @dataclass(frozen=True)
@@ -116,7 +120,7 @@ class TriviaRepository:
             (guild_id, number),
         )
         if row is None:
-            raise NotFoundError(f"This server has no trivia entry #{number}.")
+            raise NotFoundError(_no_entry(number))
         return _entry(row)
 
     async def count(self, guild_id: int, show_id: int | None = None) -> int:
@@ -244,7 +248,9 @@ class TriviaRepository:
             (guild_id, draft.normalized, skip),
         )
         if existing is not None:
-            raise EntryError(f"Entry #{existing} already asks that question.")
+            raise EntryError(
+                deferred("Entry #{number} already asks that question.", number=existing)
+            )
 
     async def add(
         self, guild_id: int, draft: EntryDraft, user_id: int, now: dt.datetime
@@ -255,8 +261,11 @@ class TriviaRepository:
             )
             if int(total) >= MAX_ENTRIES_PER_SERVER:
                 raise EntryError(
-                    f"This server already has {MAX_ENTRIES_PER_SERVER} trivia entries, the "
-                    "limit. Remove some first."
+                    deferred(
+                        "This server already has {limit} trivia entries, the limit. "
+                        "Remove some first.",
+                        limit=MAX_ENTRIES_PER_SERVER,
+                    )
                 )
             await self._check_new(conn, guild_id, draft)
             number = await self._insert(conn, guild_id, draft, user_id, now)
@@ -310,7 +319,7 @@ class TriviaRepository:
                 (guild_id, number),
             )
             if found is None:
-                raise NotFoundError(f"This server has no trivia entry #{number}.")
+                raise NotFoundError(_no_entry(number))
             await self._check_new(conn, guild_id, draft, skip=number)
             await conn.execute(
                 "UPDATE trivia_entries SET question = ?, answer = ?, aliases = ?, normalized = ?, "
@@ -343,12 +352,15 @@ class TriviaRepository:
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None and expected is None:
-                raise NotFoundError(f"This server has no trivia entry #{number}.")
+                raise NotFoundError(_no_entry(number))
             entry = None if row is None else _entry(row)
             if expected is not None and entry != expected:
                 raise NotFoundError(
-                    f"Trivia entry #{number} was changed, removed or replaced since you asked; "
-                    "nothing was removed."
+                    deferred(
+                        "Trivia entry #{number} was changed, removed or replaced since you "
+                        "asked; nothing was removed.",
+                        number=number,
+                    )
                 )
             assert entry is not None
             await conn.execute("DELETE FROM trivia_entries WHERE id = ?", (entry.id,))
@@ -366,9 +378,16 @@ class TriviaRepository:
             fresh = [d for d in drafts if d.normalized not in present]
             if len(present) + len(fresh) > MAX_ENTRIES_PER_SERVER:
                 raise EntryError(
-                    f"Importing {plural(len(fresh), 'new entry', 'new entries')} "
-                    "would take this server past "
-                    f"{MAX_ENTRIES_PER_SERVER} (it has {len(present)}). Nothing was imported."
+                    deferred_plural(
+                        "Importing {count} new entry would take this server past {limit} "
+                        "(it has {present}). Nothing was imported.",
+                        "Importing {count} new entries would take this server past {limit} "
+                        "(it has {present}). Nothing was imported.",
+                        len(fresh),
+                        count=len(fresh),
+                        limit=MAX_ENTRIES_PER_SERVER,
+                        present=len(present),
+                    )
                 )
             for draft in fresh:
                 await self._insert(conn, guild_id, draft, user_id, now)

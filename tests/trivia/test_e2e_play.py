@@ -9,7 +9,8 @@ from cogs.trivia._modal import ANSWER_INPUT
 from core.trivia.game import PAUSE_BETWEEN_ROUNDS
 from db.trivia import TriviaRepository
 from db.trivia_scores import ScoreRepository
-from render.trivia import RESTART_NOTICE
+from render.i18n import ENGLISH
+from render.trivia_play import restart_notice
 from tests.fakediscord import FakeDiscord, missing_permissions
 from tests.trivia.clock import ManualClock, eventually
 from tests.trivia.e2e import Env, Server, is_error, make_server, started_bot, text_of
@@ -220,11 +221,13 @@ async def test_restart_after_a_crash_ends_the_game_and_says_so(
                     ),
                 )
         assert not any(
-            m["content"] == RESTART_NOTICE for m in fake.messages(a.channel) if m.get("content")
+            m["content"] == restart_notice(ENGLISH)
+            for m in fake.messages(a.channel)
+            if m.get("content")
         )
         async with started_bot(fake, settings, clock) as bot:
             notice = await posted(fake, a.channel)
-            assert notice["content"] == RESTART_NOTICE
+            assert notice["content"] == restart_notice(ENGLISH)
             assert notice["allowed_mentions"] == {"parse": []}
             edited = fake.message(int(question["id"]))
             assert edited is not None and edited["components"] == []
