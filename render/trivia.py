@@ -99,15 +99,21 @@ def entry_card(entry: TriviaEntry, heading: EntryHeading, lang: Lang) -> discord
         title=_entry_title(heading, entry.number, lang), description=safe(entry.question)
     )
     embed.colour = COLOR
-    embed.add_field(name=lang.gettext("Answer"), value=spoiler(entry.answer), inline=True)
     embed.add_field(
-        name=lang.gettext("Difficulty"), value=difficulty_label(entry.difficulty, lang), inline=True
+        name=lang.pgettext("trivia", "Answer"), value=spoiler(entry.answer), inline=True
+    )
+    embed.add_field(
+        name=lang.pgettext("trivia", "Difficulty"),
+        value=difficulty_label(entry.difficulty, lang),
+        inline=True,
     )
     if entry.show_title:
-        embed.add_field(name=lang.gettext("Show"), value=safe(entry.show_title), inline=True)
+        embed.add_field(
+            name=lang.pgettext("trivia", "Show"), value=safe(entry.show_title), inline=True
+        )
     if entry.aliases:
         embed.add_field(
-            name=lang.gettext("Also accepted"),
+            name=lang.pgettext("trivia", "Also accepted"),
             value=", ".join(spoiler(a) for a in entry.aliases),
             inline=False,
         )
@@ -124,7 +130,7 @@ def entry_card(entry: TriviaEntry, heading: EntryHeading, lang: Lang) -> discord
                 time=when(entry.updated_at),
             )
         )
-    embed.add_field(name=lang.gettext("History"), value="\n".join(history), inline=False)
+    embed.add_field(name=lang.pgettext("trivia", "History"), value="\n".join(history), inline=False)
     return fit_embed(embed)
 
 

@@ -55,9 +55,9 @@ def question_card(round: Round, total_rounds: int, lang: Lang, hint: str = "") -
     about = [difficulty_label(question.difficulty, lang), points_text(question.points, lang)]
     if question.show_title:
         about.insert(0, safe(question.show_title))
-    embed.add_field(name=lang.gettext("About"), value=SEPARATOR.join(about), inline=True)
+    embed.add_field(name=lang.pgettext("trivia", "About"), value=SEPARATOR.join(about), inline=True)
     embed.add_field(
-        name=lang.gettext("Time"),
+        name=lang.pgettext("trivia", "Time"),
         value=lang.gettext("Ends {time}", time=when(round.deadline)),
         inline=True,
     )
@@ -96,7 +96,7 @@ def result_card(round: Round, total_rounds: int, lang: Lang) -> discord.Embed:
     else:
         ending = round.ended if round.ended is not None else RoundEnd.TIMED_OUT
         outcome = _reveal(ending, answer, lang)
-    embed.add_field(name=lang.gettext("Result"), value=outcome, inline=False)
+    embed.add_field(name=lang.pgettext("trivia", "Result"), value=outcome, inline=False)
     return fit_embed(embed)
 
 
@@ -189,7 +189,7 @@ def leaderboard_card(rows: Sequence[BoardRow], week: dt.date | None, lang: Lang)
     if week is not None:
         start = dt.datetime.combine(week, dt.time(), tzinfo=dt.UTC)
         embed.add_field(
-            name=lang.gettext("Week"),
+            name=lang.pgettext("trivia", "Week"),
             value=lang.gettext("Since {date} (weeks start Monday, UTC)", date=when(start, "D")),
         )
     return fit_embed(embed)
@@ -199,8 +199,12 @@ def stats_card(stats: MemberStats, lang: Lang) -> discord.Embed:
     embed = discord.Embed(
         title=lang.gettext("Trivia stats"), description=who(stats.user_id), colour=COLOR
     )
-    embed.add_field(name=lang.gettext("Points"), value=lang.number(stats.points), inline=True)
-    embed.add_field(name=lang.gettext("Questions won"), value=lang.number(stats.wins), inline=True)
+    embed.add_field(
+        name=lang.pgettext("trivia", "Points"), value=lang.number(stats.points), inline=True
+    )
+    embed.add_field(
+        name=lang.pgettext("trivia", "Questions won"), value=lang.number(stats.wins), inline=True
+    )
     if stats.rank:
         rank = lang.gettext(
             "{rank} of {total}",
@@ -209,10 +213,14 @@ def stats_card(stats: MemberStats, lang: Lang) -> discord.Embed:
         )
     else:
         rank = lang.gettext("Not ranked yet")
-    embed.add_field(name=lang.gettext("Rank"), value=rank, inline=True)
+    embed.add_field(name=lang.pgettext("trivia", "Rank"), value=rank, inline=True)
     embed.add_field(
-        name=lang.gettext("This week"), value=points_text(stats.week_points, lang), inline=True
+        name=lang.pgettext("trivia", "This week"),
+        value=points_text(stats.week_points, lang),
+        inline=True,
     )
     if stats.fastest_ms is not None:
-        embed.add_field(name=lang.gettext("Fastest answer"), value=_seconds(stats.fastest_ms, lang))
+        embed.add_field(
+            name=lang.pgettext("trivia", "Fastest answer"), value=_seconds(stats.fastest_ms, lang)
+        )
     return fit_embed(embed)

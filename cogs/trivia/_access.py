@@ -33,9 +33,10 @@ def ensure_moderator(interaction: discord.Interaction[Any], settings: TriviaSett
     if is_moderator(interaction, settings):
         return
     if settings.role_id:
+        mention = f"<@&{settings.role_id}>"
         raise PermissionDeniedError(
             "Curating trivia needs the Manage Messages permission or the {role} role.",
-            role=f"<@&{settings.role_id}>",
+            role=mention,
         )
     raise PermissionDeniedError("Curating trivia needs the Manage Messages permission.")
 

@@ -279,9 +279,8 @@ class CurateCommands(TriviaBase):
         ensure_admin(interaction)
         await self.entries.set_role(guild_id, role.id)
         lang = await lang_of(interaction)
-        text = lang.gettext(
-            "Members with the {role} role may now curate trivia.", role=f"<@&{role.id}>"
-        )
+        mention = f"<@&{role.id}>"
+        text = lang.gettext("Members with the {role} role may now curate trivia.", role=mention)
         await reply(interaction, text)
 
     @role.command(name="clear", description="Only Manage Messages lets members curate trivia")

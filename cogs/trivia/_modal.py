@@ -45,13 +45,13 @@ class EntryModal(discord.ui.Modal):
         self.on_save = on_save
         self.lang = lang
         self.question: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=lang.gettext("Question"),
+            label=lang.pgettext("trivia", "Question"),
             style=discord.TextStyle.paragraph,
             default=entry.question,
             max_length=MAX_QUESTION,
         )
         self.answer: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
-            label=lang.gettext("Answer"), default=entry.answer, max_length=MAX_ANSWER
+            label=lang.pgettext("trivia", "Answer"), default=entry.answer, max_length=MAX_ANSWER
         )
         self.aliases: discord.ui.TextInput[EntryModal] = discord.ui.TextInput(
             label=lang.gettext(
@@ -101,7 +101,7 @@ class AnswerModal(discord.ui.Modal):
         super().__init__(title=lang.gettext("Answer question {number}", number=round_number))
         self.on_answer = on_answer
         self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(
-            label=lang.gettext("Your answer"),
+            label=lang.pgettext("trivia", "Your answer"),
             max_length=min(MAX_GUESS, 200),
             custom_id=ANSWER_INPUT,
         )
