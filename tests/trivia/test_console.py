@@ -161,3 +161,25 @@ def test_cli_console_play_with_stdin_closed_ends_cleanly(tmp_path: Path) -> None
     after = out[out.index("Game stopped.") :]
     assert "Your answer:" not in after and "Press Enter" not in out
     assert out.count("Your answer:") == 1  # asked once, for the first question
+
+
+async def test_a_console_game_speaks_the_consoles_language(
+    offline_bot: HallyuBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run(offline_bot, "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon")
+    await run(offline_bot, "/trivia bundled enabled:false")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Choi Hyun-wook\npark jihon\n"))
+    out = io.StringIO()
+    assert await Console(offline_bot, out, locale="ko").execute("/trivia play rounds:1") == 0
+    text = out.getvalue()
+    assert "문제 1/1" in text and "Who plays Yeon Si-eun?" in text
+    assert "아래에 답을 입력하세요." in text and "내 답:" in text
+    assert text.index("아쉽지만 틀렸어요.") < text.index("정답이에요! +2점.")
+    assert "게임 끝!" in text
+    # Removing asks for the console language's own "yes".
+    monkeypatch.setattr(sys, "stdin", io.StringIO("예\n"))
+    out = io.StringIO()
+    assert await Console(offline_bot, out, locale="ko").execute("/trivia remove id:1") == 0
+    assert "퀴즈 #1 항목을 삭제할까요? 삭제하려면 예 입력:" in out.getvalue()
+    assert "퀴즈 #1 삭제 완료" in out.getvalue()
+    assert await TriviaRepository(offline_bot.db).count(CONSOLE_GUILD_ID) == 0
