@@ -18,6 +18,7 @@ from cogs.trivia._base import TriviaBase
 from cogs.trivia._console_game import ConsolePresenter, play_in_console
 from cogs.trivia._discord_game import DiscordPresenter
 from core.errors import PermissionDeniedError, UserError
+from core.i18n import deferred
 from core.trivia.game import EndReason, Presenter, Question, TriviaGame
 from db.trivia_scores import RunningGame, week_start
 from render.i18n import Lang
@@ -26,7 +27,7 @@ from render.trivia_play import leaderboard_card, restart_notice, stats_card
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 5.0
-ALREADY_RUNNING = "A trivia game is already running here. `/trivia stop` ends it."
+ALREADY_RUNNING = deferred("A trivia game is already running here. `/trivia stop` ends it.")
 PERIOD_CHOICES = [
     app_commands.Choice(name="This week", value="week"),
     app_commands.Choice(name="All time", value="all"),
