@@ -40,6 +40,7 @@ class ImportFileError(UserError):
     def __init__(self, reason: str | Text, line: int | None = None) -> None:
         why = reason if isinstance(reason, Text) else Text(reason)
         if line is None:
+            # deferred() so that the extractor finds these templates (super() is no keyword).
             super().__init__(deferred("{reason} Nothing was imported.", reason=why))
         else:
             super().__init__(
