@@ -22,9 +22,8 @@ from core.countries import country_code
 from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
-from db.catalog import PersonDetails, ShowDetails, _load_show
+from db.catalog import ShowDetails
 from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
-from db.local_titles import korean_titles
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.i18n import ENGLISH, Lang
@@ -32,7 +31,7 @@ from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
 from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages, safe
+from render.shows import actor_card, cast_pages, safe, show_title
 from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, person_value
@@ -88,14 +87,15 @@ class Cards:
         self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
             generation, SHOW_CARDS
         )
-        self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
+        # Keyed by language too: each language's pages are rendered once per generation.
+        self._cast: Memo[tuple[int, int | None, str], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
         self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
         self._choices: Memo[tuple[str, int], tuple[tuple[str, str], ...]] = Memo(
             generation, QUERIES
         )
-        self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
+        self._actors: Memo[tuple[int, str], discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
         # Keyed by language too: each language's card is rendered once per generation.
@@ -150,18 +150,28 @@ class Cards:
     async def _render_section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
         return (await self.show(show_id)).section_embeds(section)
 
-    async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
+    async def cast(
+        self, show_id: int, season: int | None = None, lang: Lang = ENGLISH
+    ) -> tuple[discord.Embed, ...]:
+        """`/cast`'s pages in the member's language (`lang`)."""
         return await self._cast.get_or_load(
-            (show_id, season), partial(self._render_cast, show_id, season)
+            (show_id, season, lang.tag), partial(self._render_cast, show_id, season, lang)
         )
 
-    async def _render_cast(self, show_id: int, season: int | None) -> tuple[discord.Embed, ...]:
-        details: ShowDetails | None = await self.live.db.read(partial(_load_show, show_id=show_id))
-        if details is None:
+    async def _render_cast(
+        self, show_id: int, season: int | None, lang: Lang
+    ) -> tuple[discord.Embed, ...]:
+        page = await self.pages.cast(show_id, lang.tag)
+        if page is None:
             raise NotFoundError(GONE)
+        details = page.details
         if season is not None and season not in {s.number for s in details.seasons}:
-            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
-        return tuple(cast_pages(details, season))
+            raise UserError(
+                "{title} has no season {season} in the catalog.",
+                title=show_title(lang, details.show.title, page.titles.show(show_id)),
+                season=season,
+            )
+        return tuple(cast_pages(details, season, lang, page.titles))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         """Autocomplete's (label, value) pairs; the same keystrokes come often."""
@@ -177,7 +187,8 @@ class Cards:
 
     # -- people ----------------------------------------------------------------------
 
-    async def actor(self, query: str) -> discord.Embed:
+    async def actor(self, query: str, lang: Lang = ENGLISH) -> discord.Embed:
+        """`/actor`'s card in the member's language (`lang`), their shows' titles too."""
         picked = _PERSON_VALUE.match(query.strip())
         if picked:
             person_id = int(picked.group(1))
@@ -186,22 +197,25 @@ class Cards:
             key = normalize(text)
             known = self._people.get(key) if key else None
             if known is None:
-                details = await self.pages.person(None, text)
-                if details is None:
-                    raise NotFoundError(no_person(text))
+                page = await self.pages.person(None, text, lang.tag)
+                if page is None:
+                    raise no_person(text)
+                person_id = page.details.person.id
                 if key:
-                    self._people.put(key, details.person.id)
-                card = actor_card(details)
-                self._actors.put(details.person.id, card)
+                    self._people.put(key, person_id)
+                card = actor_card(page.details, lang, page.titles)
+                self._actors.put((person_id, lang.tag), card)
                 return card
             person_id = known
-        return await self._actors.get_or_load(person_id, partial(self._render_actor, person_id))
+        return await self._actors.get_or_load(
+            (person_id, lang.tag), partial(self._render_actor, person_id, lang)
+        )
 
-    async def _render_actor(self, person_id: int) -> discord.Embed:
-        details: PersonDetails | None = await self.pages.person(person_id)
-        if details is None:
+    async def _render_actor(self, person_id: int, lang: Lang) -> discord.Embed:
+        page = await self.pages.person(person_id, tag=lang.tag)
+        if page is None:
             raise NotFoundError("That person is no longer in the catalog.")
-        return actor_card(details)
+        return actor_card(page.details, lang, page.titles)
 
     async def people_choices(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         key = normalize(current[:200])
@@ -243,22 +257,14 @@ class Cards:
         category_note: bool,
         lang: Lang,
     ) -> TopAnswer:
-        page = await self.pages.top(week, category, country_iso2)
+        # The shows' titles in the member's language come in the same read as the list.
+        page = await self.pages.top(week, category, country_iso2, lang.tag)
         chart: ChartWeek | None = page.chart
         if chart is None:
             return TopAnswer(page, None)
         if not category_note:
             chart = dataclasses.replace(chart, requested_category=None)
-        titles = None
-        if lang.tag == "ko":
-            # Korean members read the shows' Korean titles where the catalog has them.
-            titles = await self.live.db.read(
-                partial(
-                    korean_titles,
-                    show_ids=[e.show_id for e in chart.entries],
-                    season_ids=[e.season_id for e in chart.entries if e.season_id],
-                )
-            )
+        titles = page.titles
         if korean:
             return TopAnswer(page, korean_top_embed(chart, lang, titles))
         headline = week_highlight(chart, lang, titles)
@@ -299,5 +305,5 @@ class Cards:
         return tuple(weeks)
 
 
-def no_person(text: str) -> str:
-    return f"No one in the catalog matches “{safe(clip(text, 80))}”."
+def no_person(text: str) -> NotFoundError:
+    return NotFoundError("No one in the catalog matches “{name}”.", name=safe(clip(text, 80)))
