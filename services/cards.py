@@ -306,4 +306,4 @@ class Cards:
 
 
 def no_person(text: str) -> NotFoundError:
-    return NotFoundError("No one in the catalog matches “{name}”.", name=safe(clip(text, 80)))
+    return NotFoundError("No one in the catalog matches “{query}”.", query=safe(clip(text, 80)))
