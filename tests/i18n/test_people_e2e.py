@@ -117,7 +117,7 @@ async def test_cast_pages_turn_in_the_pressers_language(people_live) -> None:
     stranger = Actor(user_id=424242424242424242, locale="ko")
     refused = await (await fake.click(buttons["次へ ▶"], actor=stranger)).callback()
     assert refused["data"]["flags"] & EPHEMERAL
-    assert refused["data"]["content"] == "이 명령어를 실행한 멤버만 이 버튼을 쓸 수 있어요."
+    assert refused["data"]["content"] == "이 명령어를 실행한 멤버만 조작할 수 있어요."
     turned = await (await fake.click(buttons["次へ ▶"], actor=Actor(locale="ja"))).callback()
     assert turned["type"] == 7
     assert turned["data"]["embeds"][0]["footer"]["text"].startswith("2/")
