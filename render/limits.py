@@ -55,9 +55,7 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-def clip_lines(
-    text: str, limit: int, more: str | Callable[[int], str] = "…and {n} more"
-) -> str:
+def clip_lines(text: str, limit: int, more: str | Callable[[int], str] = "…and {n} more") -> str:
     """Keep whole lines while they fit and say how many were left out (`more`: a template
     with `{n}`, or a function of the count, for a line in the member's language)."""
     if len(text) <= limit:
