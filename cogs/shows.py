@@ -130,7 +130,7 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         if found.show_id is None:
             names = lang.join([f"“{c.label}”" for c in found.choices[:5]])
             raise UserError(
-                "Several shows match that: {names}. Pick one from the suggestions.", names=names
+                "Several shows match that: {titles}. Pick one from the suggestions.", titles=names
             )
         pages = await self.cards.cast(found.show_id, season, lang)
         if len(pages) == 1:

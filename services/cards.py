@@ -167,9 +167,9 @@ class Cards:
         details = page.details
         if season is not None and season not in {s.number for s in details.seasons}:
             raise UserError(
-                "{title} has no season {season} in the catalog.",
+                "{title} has no season {number} in the catalog.",
                 title=show_title(lang, details.show.title, page.titles.show(show_id)),
-                season=season,
+                number=season,
             )
         return tuple(cast_pages(details, season, lang, page.titles))
 

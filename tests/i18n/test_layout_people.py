@@ -160,7 +160,7 @@ def test_the_not_found_messages_fit(tag: str) -> None:
     lang = LANGUAGES.get(tag)
     errors: list[UserError] = [
         no_person(LONG),
-        UserError("{title} has no season {season} in the catalog.", title=LONG, season=99),
+        UserError("{title} has no season {number} in the catalog.", title=LONG, number=99),
         NotFoundError("That person is no longer in the catalog."),
     ]
     for error in errors:
