@@ -10,16 +10,14 @@ from dataclasses import dataclass
 
 import discord
 
-from core.matching import IndexedShow
-from core.text import clip, normalize, plural
-from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
+from core.text import clip, normalize
+from db.catalog import CatalogStats, Credit, PersonDetails, Season, ShowDetails, Source
 from db.local_titles import NONE, LocalTitles
 from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
 CAST_PER_PAGE = 10
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # Every character that discord.py's markdown or mention escaping can act on: text with
@@ -33,18 +31,6 @@ def safe(text: str) -> str:
     if _ESCAPABLE.search(text) is None:
         return text
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
-
-
-def human_date(value: str | None) -> str:
-    """`2025-03-26` → `26 Mar 2025`; a bare year or month stays as precise as its source."""
-    if not value:
-        return "date unknown"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
 
 
 def season_name(
@@ -74,26 +60,18 @@ def show_title(lang: Lang, english: str, local: str | None) -> str:
     )
 
 
-def season_line(season: Season, show_title: str) -> str:
-    releases = []
-    for release in season.releases:
-        when = human_date(release.date)
-        tag = ", original" if release.is_original and len(season.releases) > 1 else ""
-        releases.append(f"{safe(release.platform)} ({when}{tag})")
-    line = f"**{safe(season_name(season, show_title))}**"
-    if season.title_ko:
-        line += f" ({safe(season.title_ko)})"
-    if season.episodes:
-        line += f", {plural(season.episodes, 'episode')}"
-    return f"{line}: {' · '.join(releases)}" if releases else line
-
-
-def rating_text(rating: Rating, seasons: Sequence[Season], show_title: str) -> str:
-    value = f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
-    where = next(
-        (season_name(s, show_title) for s in seasons if s.number == rating.season_number), None
+def card_title(lang: Lang, english: str, hangul: str | None, local: str | None) -> str:
+    """The show card's title, escaped: English and Hangul as ever, led by the title in the
+    member's language where a provider gave one (`イカゲーム · Squid Game (오징어 게임)`)."""
+    title = safe(english) + (f" ({safe(hangul)})" if hangul else "")
+    if not local or normalize(local) in (normalize(english), normalize(hangul or "")):
+        return title
+    return lang.pgettext(
+        "the show card's title: the reader's language's title, then English (and Hangul)",
+        "{local} · {title}",
+        local=safe(local),
+        title=title,
     )
-    return f"{safe(rating.name)}: **{value}**" + (f" ({safe(where)})" if where else "")
 
 
 def role_word(lang: Lang, role: str) -> str:
@@ -301,14 +279,6 @@ def actor_card(
     )
     embed.set_footer(text=footer)
     return fit_embed(embed)
-
-
-def no_match(query: str, suggestions: Sequence[IndexedShow], what: str = "show") -> str:
-    shown = clip(query.strip(), 80)
-    text = f"No {what} matches “{safe(shown)}”." if shown else f"Type a {what} to look up."
-    if suggestions:
-        text += " Did you mean: " + ", ".join(f"**{safe(s.label)}**" for s in suggestions[:3]) + "?"
-    return text
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from db.local_titles import LocalTitles
 from render.i18n import LANGUAGES
 from render.limits import CONTENT
 from render.shows import CAST_PER_PAGE, actor_card, cast_pages
-from services.cards import no_person
+from services.lookup import no_person
 from tests.i18n.test_layout import LONG, assert_fits
 
 BUTTON_LABEL = 80
@@ -159,7 +159,7 @@ def test_a_long_source_list_ends_with_the_languages_more_line(tag: str) -> None:
 def test_the_not_found_messages_fit(tag: str) -> None:
     lang = LANGUAGES.get(tag)
     errors: list[UserError] = [
-        no_person(LONG),
+        NotFoundError(no_person(LONG)),
         UserError("{title} has no season {number} in the catalog.", title=LONG, number=99),
         NotFoundError("That person is no longer in the catalog."),
     ]
