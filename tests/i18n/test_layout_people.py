@@ -13,7 +13,8 @@ from db.catalog_people import Person, Role
 from db.local_titles import LocalTitles
 from render.i18n import LANGUAGES
 from render.limits import CONTENT
-from render.shows import CAST_PER_PAGE, actor_card, cast_pages
+from render.show_card import show_card
+from render.shows import CAST_PER_PAGE, actor_card, card_title, cast_pages
 from services.lookup import no_person
 from tests.i18n.test_layout import LONG, assert_fits
 
@@ -166,3 +167,25 @@ def test_the_not_found_messages_fit(tag: str) -> None:
     for error in errors:
         text = error.render(lang)
         assert 0 < len(text) <= CONTENT and "{" not in text
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_show_card_fits_with_a_long_local_title(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    details = show(LONG, 3, 40, LONG)
+    embed = show_card(details, lang=lang, local_title=LONG + " 2")
+    assert_fits(embed)
+    assert (embed.title or "").startswith(LONG[:40])
+
+
+def test_the_card_title_names_each_title_once() -> None:
+    ja = LANGUAGES.get("ja")
+    assert card_title(ja, "Squid Game", "오징어 게임", "イカゲーム") == (
+        "イカゲーム · Squid Game (오징어 게임)"
+    )
+    # Nothing to add when the local title is the English or the Hangul one, or missing.
+    assert card_title(ja, "Squid Game", "오징어 게임", "squid game") == "Squid Game (오징어 게임)"
+    ko = LANGUAGES.get("ko")
+    assert card_title(ko, "Squid Game", "오징어 게임", "오징어 게임") == "Squid Game (오징어 게임)"
+    assert card_title(ja, "Squid Game", None, None) == "Squid Game"
+    assert card_title(ja, "*Bold*", None, "@everyone") == "@\u200beveryone · \\*Bold\\*"

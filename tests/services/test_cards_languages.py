@@ -67,3 +67,21 @@ async def test_chart_top_names_the_show_as_the_language_does_in_one_read(bot: Ha
     english = await bot.cards.top(dt.date(2025, 4, 27), TV, None)
     assert english.embed is not None
     assert "` 1.` **Weak Hero** (Class 2)" in (english.embed.description or "")
+
+
+async def test_the_show_card_leads_with_the_members_title_in_one_read(bot: HallyuBot) -> None:
+    reads = ReadCounter(bot)
+    show_id = bot.cards.resolve("weak hero").show_id
+    assert show_id is not None
+    card = await bot.cards.show(show_id, lang=JA)
+    assert reads.take() == 1, "the card and its local title come in one read"
+    assert card.embed.title == "弱いヒーロー · Weak Hero (약한영웅)"
+    cast = next(f.value or "" for f in card.embed.fields if f.name == "キャスト")
+    assert "Park Ji-hoon（**Yeon Si-eun** 役）" in cast
+    section = "\n".join(e.description or "" for e in card.section_embeds("cast"))
+    assert "Park Ji-hoon（**Yeon Si-eun** 役）" in section and " as **" not in section
+    # Korean's local title is the Hangul one the card shows already; English has none.
+    korean = await bot.cards.show(show_id, lang=LANGUAGES.get("ko"))
+    assert korean.embed.title == "Weak Hero (약한영웅)"
+    english = await bot.cards.show(show_id)
+    assert english.embed.title == "Weak Hero (약한영웅)"
