@@ -49,7 +49,7 @@ def show_title(lang: Lang, english: str, local: str | None) -> str:
     """A show's name for the member, escaped: the title their language knows beside the
     English one (`약한영웅 (Weak Hero)`), or the English alone when there is none.
 
-    The show card and every list of shows name a show this way."""
+    `/cast` and `/actor` name a show this way (the show card: `card_title`)."""
     if not local or normalize(local) == normalize(english):
         return safe(english)
     return lang.pgettext(
