@@ -148,6 +148,6 @@ async def test_a_malformed_import_names_the_line_in_the_members_language(env: En
     )
     assert (await call.callback())["data"]["content"] == (
         f"Línea 1: La alternativa “{'x' * 40}” tiene 101 caracteres; el límite es 100. "
-        "No se importó nada."
+        "No se ha importado nada."
     )
     assert await TriviaRepository(env.bot.db).count(a.guild.id) == 0
