@@ -140,7 +140,6 @@ class HallyuBot(commands.AutoShardedBot):
         self.airing = Airing(
             self,
             None,
-            pacer=pacer,
             delay=dt.timedelta(minutes=settings.airing_delay_minutes),
             concurrency=settings.announce_concurrency,
             cluster=cluster,
@@ -252,6 +251,7 @@ class HallyuBot(commands.AutoShardedBot):
         for provider in self.providers:
             await provider.close()
         await super().close()
+        log.info("pacing: %s", self.announcements.pacer.report())
         if self._db is not None:
             log.info("store: %s", self._db.lock_wait_report())
             await self._db.close()

@@ -37,7 +37,6 @@ from scheduler.airing_delivery import EpisodePoster
 from scheduler.airing_lookup import ShowLookup
 from scheduler.cluster import Cluster
 from scheduler.delivery import Outcome, PassReport
-from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,6 @@ class Airing:
         bot: AiringHost,
         source: ScheduleSource | None,
         *,
-        pacer: Pacer | None = None,
         delay: dt.timedelta = dt.timedelta(0),
         concurrency: int = 16,
         cluster: Cluster | None = None,
@@ -109,7 +107,6 @@ class Airing:
         self.source = source
         #: False when the source is shared (the bot's provider clients close it).
         self.owns_source = owns_source
-        self.pacer = pacer
         self.delay = delay
         self.concurrency = concurrency
         self._poster: EpisodePoster | None = None
@@ -131,7 +128,7 @@ class Airing:
                 self.schedule,
                 self.follows,
                 AiringLedger(self.bot.db, self.cluster.process),
-                DiscordPoster(self.bot, self.pacer),
+                DiscordPoster(self.bot),
                 delay=self.delay,
                 concurrency=self.concurrency,
                 ownership=self.cluster.ownership,

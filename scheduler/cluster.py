@@ -66,15 +66,13 @@ class StoreTimeline:
     async def reserve(self, count: int, interval: float) -> float:
         db = self._db()
         if db is not None:
-            return await ClusterRepository(db).reserve_turns(
-                self.name, count, interval, time.time()
-            )
+            return await ClusterRepository(db).reserve_turns(self.name, count, interval, time.time)
         if self._path is None or not self._path.is_file():
             return time.time()
         early = await Database.open(self._path)
         try:
             return await ClusterRepository(early).reserve_turns(
-                self.name, count, interval, time.time()
+                self.name, count, interval, time.time
             )
         except sqlite3.Error:
             return time.time()  # a store from before the cluster tables: nobody to share with
@@ -85,6 +83,15 @@ class StoreTimeline:
         db = self._db()
         if db is not None:
             await ClusterRepository(db).hold(self.name, until)
+
+    async def held_until(self) -> float:
+        db = self._db()
+        if db is None:
+            return 0.0  # logging in: nothing shared yet
+        try:
+            return await ClusterRepository(db).held_until(self.name)
+        except sqlite3.Error:
+            return 0.0  # a store from before the cluster tables
 
 
 class Cluster:

@@ -158,7 +158,7 @@ class Announcements:
     def engine(self) -> DeliveryEngine:
         if self._engine is None:
             settings = self.bot.settings
-            poster = DiscordPoster(self.bot, self.pacer)
+            poster = DiscordPoster(self.bot)
             self._engine = DeliveryEngine(
                 AnnouncementRepository(self.bot.db),
                 self.feed,
