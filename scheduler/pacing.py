@@ -87,8 +87,8 @@ class Pacer:
         # One below the limit for the local window: a backstop behind the timeline.
         self.cap = max(1, limit - 1)
         # The timeline sends at most floor(rate) + 1 requests in any second; the rest of
-        # the limit absorbs that much bunching on the way (in seconds of sends).
-        self.slack = max(0.0, limit - math.floor(rate) - 1) / rate
+        # the limit but one absorbs that much bunching on the way (in seconds of sends).
+        self.slack = max(0.0, limit - math.floor(rate) - 2) / rate
         self._clock = clock
         self._sleep = sleep
         self._lock = asyncio.Lock()
@@ -103,6 +103,7 @@ class Pacer:
         self._slots: deque[float] = deque()  # reserved shared turns, in this clock
         self._shared_hold = -math.inf
         self._checked = -math.inf  # the shared turn whose hold was last read
+        self._hold_read: asyncio.Future[float] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         #: Global 429s observed.
         self.rate_limits = 0
@@ -148,11 +149,23 @@ class Pacer:
             self._slots.extend(start + offset + i * self.interval for i in range(SHARED_BATCH))
         if self._slots[0] != self._checked:
             # Turns are reserved a few at a time: a hold another process set since (a
-            # stall it saw) is read before each one is used. Reads never wait on writers.
+            # stall it saw) is read while waiting for each one, off the turn's path.
             self._checked = self._slots[0]
-            until = await self.shared.held_until()
-            self._hold_until = max(self._hold_until, until - self._wall() + self._now())
+            self._hold_read = asyncio.ensure_future(self.shared.held_until())
         return self._slots[0]
+
+    def _shared_hold_seen(self, now: float) -> bool:
+        """Whether the hold read last from the store holds this turn (when it has come
+        back; a read still under way does not delay the turn)."""
+        read = self._hold_read
+        if read is None or not read.done():
+            return False
+        self._hold_read = None
+        if read.cancelled() or read.exception() is not None:
+            return False
+        until = read.result() - self._wall() + now
+        self._hold_until = max(self._hold_until, until)
+        return until > now
 
     async def acquire(self) -> int:
         """Wait for this request's turn (callers are served in order); returns the id to
@@ -174,6 +187,8 @@ class Pacer:
                     continue
                 if turn < now - self.tolerance:
                     continue  # woke too late for it; the shared turn is dropped above
+                if self.shared is not None and self._shared_hold_seen(now):
+                    continue
                 if self.shared is not None:
                     self._slots.popleft()
                 else:
