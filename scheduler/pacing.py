@@ -8,9 +8,9 @@ trace (`http_trace`), and the trace's request-start hook waits for a turn. Annou
 their channel look-ups, discord.py's own retries of a 429 or a 5xx, logging in: each takes
 exactly one turn, so no request goes uncounted.
 
-- Turns follow a timeline spaced 1/rate apart. A turn is used within half an interval of
+- Turns follow a timeline spaced 1/rate apart. A turn is used less than an interval after
   its time or not at all, so a stall delays the sends after it instead of bunching them to
-  catch up: any second holds at most rate + 1 sends.
+  catch up: any second holds at most floor(rate) + 1 sends.
 - The server counts a request when it arrives, not when it left. A response that came back
   later than usual (the network or the server stalled) means requests may have arrived in a
   bunch; beyond what the headroom under the limit absorbs, turns are held for the
@@ -83,7 +83,9 @@ class Pacer:
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.interval = 1.0 / rate
-        self.tolerance = self.interval / 2
+        # A turn used up to (not quite) an interval late still leaves any second with at
+        # most floor(rate) + 1 turns' sends; later than that it would bunch with the next.
+        self.tolerance = 0.9 * self.interval
         # One below the limit for the local window: a backstop behind the timeline.
         self.cap = max(1, limit - 1)
         # The timeline sends at most floor(rate) + 1 requests in any second; the rest of
