@@ -49,7 +49,7 @@ def user_message(error: BaseException, lang: Lang = ENGLISH) -> str | None:
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
     if isinstance(error, UserError):
-        return error.message
+        return error.render(lang)
     if isinstance(error, app_commands.NoPrivateMessage):
         return lang.gettext("This command works in servers only.")
     if isinstance(error, app_commands.MissingPermissions):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 # (msgctxt, msgid): the context tells apart one English word used in two places.
 Key = tuple[str | None, str]
@@ -78,3 +79,61 @@ def _safe_fill(translated: str, source: str, values: Mapping[str, object]) -> st
         return fill(source, values)
     except (KeyError, IndexError, ValueError, AttributeError):
         return source
+
+
+class Translator(Protocol):
+    """What a deferred message needs to become text: one language (render.i18n.Lang)."""
+
+    def gettext(self, message: str, /, **values: object) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message whose language is not known where it is made (an error raised below the
+    cogs, a line the scheduler logs and posts): kept as its English source and values,
+    translated when someone reads it. Values may be `Text` themselves (a sentence placed
+    in another), translated with it."""
+
+    singular: str
+    values: Mapping[str, object] = field(default_factory=dict)
+    plural: str | None = None
+    n: int = 1
+
+    def render(self, lang: Translator) -> str:
+        values = {
+            name: value.render(lang) if isinstance(value, Text) else value
+            for name, value in self.values.items()
+        }
+        if self.plural is None:
+            return lang.gettext(self.singular, **values)
+        return lang.ngettext(self.singular, self.plural, self.n, **values)
+
+    @property
+    def english(self) -> str:
+        return self.render(ENGLISH_SOURCE)
+
+
+def deferred(message: str, /, **values: object) -> Text:
+    """Mark a message for translation later (tools/i18n.py extracts the first argument)."""
+    return Text(message, values)
+
+
+def deferred_plural(singular: str, plural: str, n: int, /, **values: object) -> Text:
+    return Text(singular, values, plural, n)
+
+
+class _Source:
+    """The English source itself: no catalog, English plural rule."""
+
+    _messages = Messages("en")
+
+    def gettext(self, message: str, /, **values: object) -> str:
+        return self._messages.text(None, message, values)
+
+    def ngettext(self, singular: str, plural: str, n: int, /, **values: object) -> str:
+        return self._messages.plural_text(None, singular, plural, n, values)
+
+
+ENGLISH_SOURCE: Translator = _Source()

@@ -234,7 +234,7 @@ class CurateCommands(TriviaBase):
             try:
                 picked = await self.resolve_show(item.show)
             except UserError as exc:
-                raise ImportFileError(exc.message, item.line) from None
+                raise ImportFileError(exc.text, item.line) from None
             show_id = picked[0] if picked else None
             drafts.append(replace(item.draft, show_id=show_id))
         result = await self.entries.import_many(guild_id, drafts, interaction.user.id, self.now())

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import UserError
+from core.i18n import Text, deferred
 from core.text import plural
 from core.trivia.fields import (
     ALIAS_SEPARATOR,
@@ -34,11 +35,17 @@ _REQUIRED = ("question", "answer")
 class ImportFileError(UserError):
     """The file cannot be imported; the message names the line and the reason."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
-        where = f"Line {line}: " if line is not None else ""
-        super().__init__(f"{where}{reason} Nothing was imported.")
+    def __init__(self, reason: str | Text, line: int | None = None) -> None:
+        why = reason if isinstance(reason, Text) else Text(reason)
+        if line is None:
+            # deferred() so that the extractor finds these templates (super() is no keyword).
+            super().__init__(deferred("{reason} Nothing was imported.", reason=why))
+        else:
+            super().__init__(
+                deferred("Line {line}: {reason} Nothing was imported.", line=line, reason=why)
+            )
         self.line = line
-        self.reason = reason
+        self.reason = why.english
 
 
 @dataclass(frozen=True)
