@@ -249,6 +249,7 @@ class HallyuBot(commands.AutoShardedBot):
         for provider in self.providers:
             await provider.close()
         await super().close()
+        await self.announcements.pacer.close()
         log.info("pacing: %s", self.announcements.pacer.report())
         await self._timeline.close()
         if self._db is not None:

@@ -66,11 +66,12 @@ class StoreTimeline:
         self._path = path
         self._own: Database | None = None
         self._opening = asyncio.Lock()
+        self._closed = False
         self.name = name
 
     async def _store(self) -> Database | None:
         db = self._db()
-        if db is None or self._path is None:
+        if db is None or self._path is None or self._closed:
             return db
         async with self._opening:
             if self._own is None:
@@ -78,6 +79,7 @@ class StoreTimeline:
         return self._own
 
     async def close(self) -> None:
+        self._closed = True
         if self._own is not None:
             own, self._own = self._own, None
             log.info("timeline store: %s", own.lock_wait_report())

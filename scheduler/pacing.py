@@ -247,6 +247,10 @@ class Pacer:
             # The local hold still applies; the others see their own late answers.
             log.exception("could not share a rate limit hold")
 
+    async def close(self) -> None:
+        """Wait for the holds still being shared (before the store closes)."""
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
     def report(self) -> str:
         """`1234 requests, at most 48 in one second, 3 turns missed, 2 stall holds (0.08 s),
         0 global 429s`."""
