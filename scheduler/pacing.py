@@ -106,6 +106,7 @@ class Pacer:
         self._shared_hold = -math.inf
         self._checked = -math.inf  # the shared turn whose hold was last read
         self._hold_read: asyncio.Future[float] | None = None
+        self._next_batch: asyncio.Future[None] | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         #: Global 429s observed.
         self.rate_limits = 0
@@ -137,18 +138,34 @@ class Pacer:
         # Full: wait for the oldest answer to leave the window (or for one in flight).
         return self._answered[0] + WINDOW - now if self._answered else self.interval
 
+    async def _reserve(self) -> None:
+        assert self.shared is not None
+        start = await self.shared.reserve(SHARED_BATCH, self.interval)
+        offset = self._now() - self._wall()
+        self._slots.extend(start + offset + i * self.interval for i in range(SHARED_BATCH))
+
     async def _shared_turn(self, now: float) -> float:
-        """The next reserved shared turn (in this clock), reserving more when none is left.
-        A turn already past its tolerance is dropped: using it now would crowd the turns
-        other processes hold."""
+        """The next reserved shared turn (in this clock). A turn already past its tolerance
+        is dropped: using it now would crowd the turns other processes hold. The next few
+        turns are reserved in the background while the last one is waited for, so a wait
+        for the store's write lock does not leave the timeline unused."""
         assert self.shared is not None
         while self._slots and self._slots[0] < now - self.tolerance:
             self._slots.popleft()
             self.dropped += 1
+        if not self._slots and self._next_batch is not None:
+            batch, self._next_batch = self._next_batch, None
+            try:
+                await batch
+            except Exception:
+                log.warning("could not reserve turns ahead; reserving again", exc_info=True)
         if not self._slots:
-            start = await self.shared.reserve(SHARED_BATCH, self.interval)
-            offset = self._now() - self._wall()
-            self._slots.extend(start + offset + i * self.interval for i in range(SHARED_BATCH))
+            await self._reserve()
+        if len(self._slots) == 1 and self._next_batch is None:
+            batch = asyncio.ensure_future(self._reserve())
+            self._next_batch = batch
+            self._tasks.add(batch)
+            batch.add_done_callback(self._tasks.discard)
         if self._slots[0] != self._checked:
             # Turns are reserved a few at a time: a hold another process set since (a
             # stall it saw) is read while waiting for each one, off the turn's path.
@@ -248,7 +265,7 @@ class Pacer:
             log.exception("could not share a rate limit hold")
 
     async def close(self) -> None:
-        """Wait for the holds still being shared (before the store closes)."""
+        """Wait for the holds and reservations still under way (before the store closes)."""
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def report(self) -> str:
