@@ -88,9 +88,11 @@ class Pacer:
         self.tolerance = 0.9 * self.interval
         # One below the limit for the local window: a backstop behind the timeline.
         self.cap = max(1, limit - 1)
-        # The timeline sends at most floor(rate) + 1 requests in any second; the rest of
-        # the limit but one absorbs that much bunching on the way (in seconds of sends).
-        self.slack = max(0.0, limit - math.floor(rate) - 2) / rate
+        # The timeline sends at most floor(rate) + 1 requests in any second. Of the rest of
+        # the limit, two requests are kept for what no pacer sees in time (a turn another
+        # process takes before the hold it should wait for reaches it, a request delayed
+        # less than the slack); the others absorb that much delay on the way.
+        self.slack = max(0.0, limit - math.floor(rate) - 3) / rate
         self._clock = clock
         self._sleep = sleep
         self._lock = asyncio.Lock()

@@ -78,7 +78,7 @@ async def test_a_request_counts_until_a_second_after_its_answer() -> None:
 
 async def test_an_answer_later_than_usual_holds_the_next_turns() -> None:
     clock = Clock()
-    pacer = pacer_on(clock, 10, 11)  # no room under the limit: no slack
+    pacer = pacer_on(clock, 10, 13)  # no room beyond the two kept requests: no slack
     for _ in range(3):
         await request(pacer, clock, latency=0.01)
     await request(pacer, clock, latency=0.31)  # the server sat on it: 0.3 s late
@@ -90,7 +90,7 @@ async def test_an_answer_later_than_usual_holds_the_next_turns() -> None:
 
 async def test_the_headroom_absorbs_small_delays() -> None:
     clock = Clock()
-    pacer = pacer_on(clock, 47, 50)  # at most 48 sends a second: one to spare (21 ms)
+    pacer = pacer_on(clock, 46.5, 50)  # at most 47 sends a second; 1 of 3 spare: 21.5 ms
     for _ in range(3):
         await request(pacer, clock, latency=0.001)
     await request(pacer, clock, latency=0.015)
