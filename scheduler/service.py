@@ -25,6 +25,8 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+import discord
+
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
 from core.charts import DEFAULT_CATEGORY
@@ -87,6 +89,8 @@ class AnnouncementHost(Messenger, Protocol):
     @property
     def live(self) -> LiveData: ...
 
+    def get_guild(self, id: int, /) -> discord.Guild | None: ...
+
 
 class Announcements:
     """Owned by the bot; the cog, the jobs and the tests all go through it."""
@@ -136,8 +140,15 @@ class Announcements:
                 ownership=self.cluster.ownership,
                 process=self.cluster.process,
                 lease=self.cluster.lease,
+                guild_locale=self.guild_locale,
             )
         return self._engine
+
+    def guild_locale(self, guild_id: int) -> str | None:
+        """The server's Discord language (from the guild cache; None when not cached)."""
+        guild = self.bot.get_guild(guild_id)
+        locale = getattr(guild, "preferred_locale", None)
+        return None if locale is None else str(getattr(locale, "value", locale))
 
     def template(self, guild_id: int, channel_id: int) -> Subscription:
         """The defaults `/announce setup` would use, for previews before any setup."""

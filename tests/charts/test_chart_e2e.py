@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+import cogs.charts
 from bot import HallyuBot, prepare_database
 from config import Settings
 from tests.charts.conftest import import_fixtures
@@ -72,16 +73,20 @@ async def test_bad_options_get_an_ephemeral_message(charts_live, options, expect
     assert expected in reply["content"]
 
 
-async def test_chart_history_answers_with_the_picture_attached(charts_live) -> None:
+@pytest.mark.parametrize("defer_after", [None, 0.0], ids=["usual wait", "deferred at once"])
+async def test_chart_history_answers_with_the_picture_attached(
+    charts_live, monkeypatch: pytest.MonkeyPatch, defer_after: float | None
+) -> None:
     fake, _ = charts_live
+    if defer_after is not None:
+        monkeypatch.setattr(cogs.charts, "DRAW_BEFORE_DEFER", defer_after)
     ix = await fake.slash("chart history", show="weak hero")
-    reply = data(await ix.callback())
+    reply, files = await ix.answer()
     embed = reply["embeds"][0]
     assert embed["title"] == "Weak Hero in Netflix's global Top 10"
     assert embed["image"]["url"] == "attachment://rank-history.png"
     assert "Best rank: **No. 1**" in embed["description"]
-    (callback,) = fake.requests_to("POST", rf"/interactions/{ix.id}/[^/]+/callback")
-    (picture,) = callback.files
+    (picture,) = files
     assert picture.filename == "rank-history.png"
     assert picture.data.startswith(b"\x89PNG")
 
