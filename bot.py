@@ -25,9 +25,10 @@ from dotenv import load_dotenv
 
 from app import DatabaseUnavailableError, HallyuBot, make_providers, prepare_database
 from config import Settings, SettingsError
+from core.catalog_format import CatalogFormatError
 from core.locales import SOURCE, SUPPORTED
 from core.text import plural
-from db.catalog_loader import CatalogFormatError, load_catalog
+from db.catalog_loader import load_catalog
 from db.migrations import MigrationError
 from services.enrich_cli import add_enrichment_commands
 
