@@ -14,9 +14,10 @@ from render.chart_history import history_embed as history_embed
 from render.chart_record import most_popular_lines as most_popular_lines
 from render.chart_record import show_chart_lines as show_chart_lines
 from render.chart_record import totals_line as totals_line
-from render.chart_words import category_name, hours_text, movement_text, season_label, views_text
+from render.chart_words import category_name, hours_text, movement_text, views_text
 from render.chart_words import list_name as list_name  # scheduler.feed names lists with it
 from render.chart_words import plain_title as plain_title
+from render.chart_words import season_label as season_label
 from render.i18n import ENGLISH, Lang
 from render.limits import fit_embed
 from render.shows import COLOR, safe

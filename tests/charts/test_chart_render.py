@@ -10,8 +10,8 @@ import pytest
 
 from db.charts import ChartEntry, ChartHistory, ChartRepository, ChartWeek, HistoryEntry
 from db.connection import Database
-from render.chart_layout import series_of
 from render.chart_fonts import drawable
+from render.chart_layout import series_of
 from render.chart_plot import rank_history_png
 from render.charts import (
     drawn_entries,
