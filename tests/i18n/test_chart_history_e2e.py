@@ -109,3 +109,23 @@ async def test_chart_errors_read_in_the_language(charts_live) -> None:
         reply["data"]["content"]
         == "“someday” não é uma data; use AAAA-MM-DD, por exemplo 2025-04-27."
     )
+
+
+async def test_countries_are_suggested_and_understood_in_the_language(charts_live) -> None:
+    fake, _ = charts_live
+    korean = Actor(locale="ko")
+    suggested = await (
+        await fake.autocomplete("chart history", "country", "대한", actor=korean)
+    ).callback()
+    assert suggested["data"]["choices"] == [{"name": "대한민국 (KR)", "value": "KR"}]
+    # English typed by a Korean member still finds it, named as typed; an English member
+    # reads English names.
+    typed = await (
+        await fake.autocomplete("chart history", "country", "south", actor=korean)
+    ).callback()
+    assert typed["data"]["choices"] == [{"name": "South Korea (KR)", "value": "KR"}]
+    english = await (await fake.autocomplete("chart history", "country", "kor")).callback()
+    assert english["data"]["choices"] == [{"name": "South Korea (KR)", "value": "KR"}]
+    # A name typed without picking a suggestion is understood as well.
+    embed, _ = await history(fake, "ko", show="weak hero", country="대한민국")
+    assert embed["title"] == "Weak Hero · 넷플릭스 대한민국 TOP 10 기록"
