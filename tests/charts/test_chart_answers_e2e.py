@@ -13,7 +13,7 @@ import pytest
 from bot import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
-from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv
+from tests.charts.conftest import COUNTRY_HEADER, answered, global_file, import_fixtures, tsv
 from tests.fakediscord import FakeDiscord, run_bot
 
 EN = "TV (English)"
@@ -107,7 +107,8 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
     )
     assert "`/chart history show:My Mister country:KR`" in description
     follow = await fake.slash("chart history", show="my mister", country="KR")
-    assert "Best rank: **No. 5**" in data(await follow.callback())["embeds"][0]["description"]
+    reply, _ = await answered(follow)
+    assert "Best rank: **No. 5**" in reply["embeds"][0]["description"]
 
 
 async def test_a_country_it_never_charted_in_names_those_it_did(

@@ -7,7 +7,7 @@ import pytest
 
 from bot import HallyuBot, prepare_database
 from config import Settings
-from tests.charts.conftest import import_fixtures
+from tests.charts.conftest import answered, import_fixtures
 from tests.fakediscord import FakeDiscord, run_bot
 
 EPHEMERAL = 64
@@ -75,13 +75,12 @@ async def test_bad_options_get_an_ephemeral_message(charts_live, options, expect
 async def test_chart_history_answers_with_the_picture_attached(charts_live) -> None:
     fake, _ = charts_live
     ix = await fake.slash("chart history", show="weak hero")
-    reply = data(await ix.callback())
+    reply, files = await answered(ix)
     embed = reply["embeds"][0]
     assert embed["title"] == "Weak Hero in Netflix's global Top 10"
     assert embed["image"]["url"] == "attachment://rank-history.png"
     assert "Best rank: **No. 1**" in embed["description"]
-    (callback,) = fake.requests_to("POST", rf"/interactions/{ix.id}/[^/]+/callback")
-    (picture,) = callback.files
+    (picture,) = files
     assert picture.filename == "rank-history.png"
     assert picture.data.startswith(b"\x89PNG")
 

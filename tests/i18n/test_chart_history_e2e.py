@@ -11,7 +11,7 @@ import pytest
 
 from bot import HallyuBot, prepare_database
 from config import Settings
-from tests.charts.conftest import import_fixtures
+from tests.charts.conftest import answered, import_fixtures
 from tests.fakediscord import Actor, FakeDiscord, run_bot
 
 
@@ -34,16 +34,9 @@ async def history(
 ) -> tuple[dict[str, Any], bytes | None]:
     """The answer's embed and its attached picture (when there is one)."""
     call = await fake.slash("chart history", actor=Actor(locale=locale), **options)
-    reply = await call.callback()
-    if reply["type"] == 5:  # drawing took long (a loaded machine): the answer follows up
-        (answer,) = await call.wait_followups(timeout=30)
-        payload = answer.json
-    else:
-        assert reply["type"] == 4, reply
-        (answer,) = fake.requests_to("POST", rf"/interactions/{call.id}/[^/]+/callback")
-        payload = reply["data"]
+    payload, files = await answered(call)
     embed: dict[str, Any] = payload["embeds"][0]
-    return embed, (answer.files[0].data if answer.files else None)
+    return embed, (files[0].data if files else None)
 
 
 async def test_korean(charts_live) -> None:
