@@ -14,6 +14,7 @@ from render.chart_record import most_popular_lines, totals_line
 from render.chart_words import category_name, hours_text, plain_title, rank_text, views_text
 from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, fit_embed
+from render.show_words import command
 from render.shows import COLOR, safe
 
 HISTORY_WEEKS_SHOWN = 15
@@ -38,18 +39,6 @@ def place(history: ChartHistory, lang: Lang) -> str | None:
     if not history.country_iso2:
         return None
     return lang.country(history.country_iso2, history.country_name or history.country_iso2)
-
-
-def history_command(show_title: str, iso2: str, lang: Lang) -> str:
-    """`/chart history show:… country:KR` as the member's Discord names the command."""
-    return "/{chart} {history} {show}:{title} {country}:{iso2}".format(
-        chart=lang.pgettext("command name: /chart", "chart"),
-        history=lang.pgettext("command name: /chart history", "history"),
-        show=lang.pgettext("option name: /chart history show", "show"),
-        country=lang.pgettext("option name: /chart history country", "country"),
-        title=safe(show_title),
-        iso2=iso2,
-    )
 
 
 def _history_line(entry: HistoryEntry, lang: Lang) -> str:
@@ -82,7 +71,16 @@ def _elsewhere(show_title: str, where: str | None, runs: Sequence[CountryRun], l
     ]
     if len(runs) > COUNTRIES_NAMED:
         more = len(runs) - COUNTRIES_NAMED
-        named.append(lang.ngettext("{count} more", "{count} more", more, count=lang.number(more)))
+        # The last item of a list the language joins ("A, B and 3 more").
+        named.append(
+            lang.npgettext(
+                "countries, last in a list",
+                "{count} more",
+                "{count} more",
+                more,
+                count=lang.number(more),
+            )
+        )
     values = {
         "title": safe(show_title),
         "count": lang.number(len(runs)),
@@ -107,9 +105,9 @@ def _elsewhere(show_title: str, where: str | None, runs: Sequence[CountryRun], l
             where=safe(where),
             **values,
         )
-    see = lang.gettext(
-        "See one with `{command}`.", command=history_command(show_title, runs[0].iso2, lang)
-    )
+    # In a code span markdown escapes would show: only a backtick could break it.
+    usage = command(lang, "chart history", show=show_title.replace("`", "'"), country=runs[0].iso2)
+    see = lang.gettext("See one with `{command}`.", command=usage)
     return f"{absent}\n{see}"
 
 

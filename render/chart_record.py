@@ -37,7 +37,13 @@ def _scope(labels: Sequence[str], lang: Lang) -> str | None:
     if all(label.startswith("Part ") for label in labels):
         return lang.ngettext("{count} part", "{count} parts", count, count=number)
     if all(_DATED.fullmatch(label) for label in labels):
-        return lang.ngettext("{count} episode", "{count} episodes", count, count=number)
+        return lang.npgettext(
+            "a weekly show's dated entries in Netflix's lists",
+            "{count} episode",
+            "{count} episodes",
+            count,
+            count=number,
+        )
     return lang.ngettext("{count} season", "{count} seasons", count, count=number)
 
 
