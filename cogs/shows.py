@@ -118,7 +118,7 @@ class Shows(commands.Cog, name=ANSWERING_COG):
                 content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
 
-        view = ShowPicker(interaction.user.id, found.choices, picked)
+        view = ShowPicker(interaction.user.id, found.choices, picked, lang=lang)
         await reply(
             interaction,
             lang.gettext("Several shows match that. Which one did you mean?"),

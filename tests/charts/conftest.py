@@ -16,15 +16,12 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import AsyncIterator, Sequence
-from typing import Any
 
 import pytest
 
 from bot import HallyuBot
 from db.chart_import import import_netflix_file
 from db.connection import Database
-from tests.fakediscord.handles import InjectedInteraction
-from tests.fakediscord.recording import RecordedFile, request_filter
 
 GLOBAL_HEADER = (
     "week", "category", "weekly_rank", "show_title", "season_title", "weekly_hours_viewed",
@@ -153,16 +150,3 @@ async def chart_bot(offline_bot: HallyuBot) -> AsyncIterator[HallyuBot]:
     await import_fixtures(offline_bot.db)
     await offline_bot.refresh_titles()
     yield offline_bot
-
-
-async def answered(ix: InjectedInteraction) -> tuple[dict[str, Any], list[RecordedFile]]:
-    """A command's answer and its files: sent at once, or, when drawing its picture took
-    longer than Discord waits for a first answer (a loaded machine), as the follow-up
-    after the interaction was acknowledged."""
-    reply = await ix.callback()
-    if reply["type"] == 5:
-        (followup,) = await ix.wait_followups(timeout=30)
-        return dict(followup.json), followup.files
-    assert reply["type"] == 4, reply
-    (request,) = ix.recorder.find(request_filter("POST", rf"/interactions/{ix.id}/[^/]+/callback"))
-    return dict(reply["data"]), request.files

@@ -13,7 +13,7 @@ import pytest
 from bot import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
-from tests.charts.conftest import COUNTRY_HEADER, answered, global_file, import_fixtures, tsv
+from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv
 from tests.fakediscord import FakeDiscord, run_bot
 
 EN = "TV (English)"
@@ -99,7 +99,9 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
 ) -> None:
     fake, _ = answers_live
     ix = await fake.slash("chart history", show="my mister")
-    embed = data(await ix.callback())["embeds"][0]
+    # The first command after start may wait for the title index on a busy machine and
+    # defer; what the member reads is the same either way.
+    embed = (await ix.answer())[0]["embeds"][0]
     description = embed["description"]
     assert description.startswith(
         "My Mister has not been in Netflix's global Top 10, but it was in the Top 10 of "
@@ -107,7 +109,7 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
     )
     assert "`/chart history show:My Mister country:KR`" in description
     follow = await fake.slash("chart history", show="my mister", country="KR")
-    reply, _ = await answered(follow)
+    reply, _ = await follow.answer()
     assert "Best rank: **No. 5**" in reply["embeds"][0]["description"]
 
 

@@ -8,11 +8,11 @@ import pytest
 
 from bot import HallyuBot, prepare_database
 from config import Settings
-from tests.charts.conftest import answered, import_fixtures
+from tests.charts.conftest import import_fixtures
 from tests.fakediscord import FakeDiscord, run_bot
 
 EPHEMERAL = 64
-DEFERRED = 5
+DEFERRED = 5  # the interaction callback type of "thinking…"
 NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
@@ -85,9 +85,7 @@ async def test_chart_history_answers_with_the_picture_attached(
     ix = await fake.slash("chart history", show="weak hero")
     if defer_after is not None:
         assert (await ix.callback())["type"] == DEFERRED
-    # A busy machine can also take longer than the usual wait to start the drawing
-    # process; the picture then comes with the follow-up to the deferred answer.
-    reply, files = await answered(ix)
+    reply, files = await ix.answer()
     embed = reply["embeds"][0]
     assert embed["title"] == "Weak Hero in Netflix's global Top 10"
     assert embed["image"]["url"] == "attachment://rank-history.png"

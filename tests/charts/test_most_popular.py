@@ -16,7 +16,7 @@ from db.chart_import import import_netflix_file
 from db.charts import ChartRepository
 from db.connection import Database
 from render.charts import history_embed, show_chart_lines
-from tests.charts.conftest import answered, global_file, tsv
+from tests.charts.conftest import global_file, tsv
 from tests.db.snapshot import snapshot
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "data" / "netflix" / "most-popular.tsv"
@@ -149,7 +149,7 @@ async def test_chart_history_end_to_end(live) -> None:
     await import_netflix_file(bot.db, global_file(SQUID_WEEKS), "all-weeks-global.tsv")
     await import_netflix_file(bot.db, most_popular(), "most-popular.tsv")
     await bot.live.changed()
-    reply, _ = await answered(await fake.slash("chart history", show="squid game"))
+    reply, _ = await (await fake.slash("chart history", show="squid game")).answer()
     description = reply["embeds"][0]["description"]
     assert "All-time Most Popular (Season 2): **No. 2** in TV (Non-English)" in description
 

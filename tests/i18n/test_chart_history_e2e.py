@@ -11,7 +11,7 @@ import pytest
 
 from bot import HallyuBot, prepare_database
 from config import Settings
-from tests.charts.conftest import answered, import_fixtures
+from tests.charts.conftest import import_fixtures
 from tests.fakediscord import Actor, FakeDiscord, run_bot
 
 
@@ -34,7 +34,7 @@ async def history(
 ) -> tuple[dict[str, Any], bytes | None]:
     """The answer's embed and its attached picture (when there is one)."""
     call = await fake.slash("chart history", actor=Actor(locale=locale), **options)
-    payload, files = await answered(call)
+    payload, files = await call.answer()
     embed: dict[str, Any] = payload["embeds"][0]
     return embed, (files[0].data if files else None)
 
