@@ -6,7 +6,7 @@ from typing import Any
 
 import discord
 
-from cogs.errors import _permissions as permission_names
+from cogs.errors import permission_names
 from core.errors import UserError
 from render.i18n import ENGLISH, Lang
 
