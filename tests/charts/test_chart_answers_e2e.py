@@ -109,7 +109,8 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
     )
     assert "`/chart history show:My Mister country:KR`" in description
     follow = await fake.slash("chart history", show="my mister", country="KR")
-    assert "Best rank: **No. 5**" in data(await follow.callback())["embeds"][0]["description"]
+    reply, _ = await follow.answer()
+    assert "Best rank: **No. 5**" in reply["embeds"][0]["description"]
 
 
 async def test_a_country_it_never_charted_in_names_those_it_did(
