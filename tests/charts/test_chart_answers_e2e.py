@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
 from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 import cogs.charts
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from tests.charts.conftest import import_fixtures
 from tests.fakediscord import FakeDiscord, run_bot
