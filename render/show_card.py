@@ -30,19 +30,6 @@ from render.show_words import (
 )
 from render.shows import COLOR, card_title, credit_text, safe, unique_cast
 
-# The kinds the store knows (core.providers.Kind), each with its own label.
-KINDS = (
-    "drama",
-    "reality",
-    "variety",
-    "documentary",
-    "animation",
-    "talk",
-    "game",
-    "news",
-    "sports",
-    "film",
-)
 CAST_ON_CARD = 5
 GENRES_ON_CARD = 3
 NETWORKS_ON_CARD = 3
