@@ -30,7 +30,7 @@ from render.chart_plot import FILENAME, rank_history_png
 from render.chart_words import category_name
 from render.charts import history_embed
 from render.i18n import Lang
-from render.shows import safe
+from render.shows import safe, show_title
 from services.cards import GONE, Cards
 
 if TYPE_CHECKING:
@@ -183,12 +183,15 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         if indexed is None:
             raise NotFoundError(GONE)
         iso2 = await self.country_code(country, lang)
-        history = await self.cards.history(found.show_id, iso2)
-        title = indexed.title
+        page = await self.cards.history(found.show_id, iso2, lang)
+        history, title = page.history, indexed.title
+        local = page.titles.show(found.show_id)
         if not history.entries:
             has_data = await self.charts.has_data()
             runs = await self.charts.country_runs(found.show_id) if has_data else []
-            embed = history_embed(history, title, has_data=has_data, elsewhere=runs, lang=lang)
+            embed = history_embed(
+                history, title, has_data=has_data, elsewhere=runs, lang=lang, local=local
+            )
             await reply(interaction, embed=embed)
             return
         # Drawn once per data generation and language in the picture worker process
@@ -196,7 +199,12 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         # unusually slow is the interaction acknowledged first.
         drawing = asyncio.ensure_future(
             self.bot.pictures.draw(
-                (found.show_id, iso2, lang.tag), rank_history_png, history, title, lang.tag
+                (found.show_id, iso2, lang.tag),
+                rank_history_png,
+                history,
+                # The picture worker gets strings: the heading's name, drawn unescaped.
+                show_title(lang, title, local, quote=str),
+                lang.tag,
             )
         )
         done, _ = await asyncio.wait({drawing}, timeout=DRAW_BEFORE_DEFER)
@@ -205,7 +213,7 @@ class Charts(commands.GroupCog, group_name="chart", group_description="Netflix T
         picture = await drawing
         await reply(
             interaction,
-            embed=history_embed(history, title, image=FILENAME, lang=lang),
+            embed=history_embed(history, title, image=FILENAME, lang=lang, local=local),
             file=discord.File(io.BytesIO(picture), filename=FILENAME),
         )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal, Protocol, TypeVar
 
-from core.countries import NOT_A_COUNTRY, country_code
+from core.countries import country_code
 from core.errors import UserError
 
 KOREA = "KR"
@@ -69,7 +69,10 @@ def parse_region(text: str | None) -> str | None:
     code = country_code(raw)
     if code is None:
         # Not echoed: the member's text could carry markdown or mentions.
-        raise UserError(f"That region {NOT_A_COUNTRY}.")
+        raise UserError(
+            "That region is not an ISO 3166 country code (such as KR, US or FR) nor a "
+            "country's name."
+        )
     return code
 
 

@@ -304,7 +304,6 @@ ALIASES: dict[str, str] = {
     "vietnam": "VN",
 }
 ALIASES = {normalize(key): code for key, code in ALIASES.items()}
-NOT_A_COUNTRY = "is not an ISO 3166 country code (such as KR, US or FR) nor a country's name"
 
 
 def country_name(iso2: str) -> str | None:

@@ -63,6 +63,12 @@ class TopPage:
     titles: LocalTitles = NONE  # the entries' titles in the language asked for
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    history: ChartHistory  # the weeks in the global (or a country's) Top 10
+    titles: LocalTitles = NONE  # the show's title in the language asked for
+
+
 def _show_titles(conn: sqlite3.Connection, details: ShowDetails, tag: str) -> LocalTitles:
     if tag == ENGLISH:
         return NONE
@@ -145,6 +151,15 @@ def top_page(
     return TopPage(latest, where, chart, titles)
 
 
+def history_page(
+    conn: sqlite3.Connection, show_id: int, country_iso2: str | None, tag: str = ENGLISH
+) -> HistoryPage:
+    history = _history(conn, show_id, country_iso2)
+    if tag == ENGLISH:
+        return HistoryPage(history)
+    return HistoryPage(history, local_titles(conn, tag, [show_id]))
+
+
 def countries(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     rows = conn.execute("SELECT iso2, name FROM chart_countries ORDER BY name").fetchall()
     return [(row["iso2"], row["name"]) for row in rows]
@@ -173,6 +188,13 @@ class PageRepository:
     ) -> TopPage:
         return await self.db.read(
             partial(top_page, week=week, category=category, country_iso2=country_iso2, tag=tag)
+        )
+
+    async def history(
+        self, show_id: int, country_iso2: str | None, tag: str = ENGLISH
+    ) -> HistoryPage:
+        return await self.db.read(
+            partial(history_page, show_id=show_id, country_iso2=country_iso2, tag=tag)
         )
 
     async def countries(self) -> list[tuple[str, str]]:

@@ -11,11 +11,18 @@ import discord
 from core.text import clip
 from db.charts import ChartHistory, CountryRun, HistoryEntry
 from render.chart_record import most_popular_lines, totals_line
-from render.chart_words import category_name, hours_text, plain_title, rank_text, views_text
+from render.chart_words import (
+    category_name,
+    hours_text,
+    plain_title,
+    rank_text,
+    season_label,
+    views_text,
+)
 from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, fit_embed
 from render.show_words import command
-from render.shows import COLOR, safe
+from render.shows import COLOR, safe, show_title
 
 HISTORY_WEEKS_SHOWN = 15
 # Lines the rank picture draws at most (seasons/categories); more would be a tangle.
@@ -41,7 +48,16 @@ def place(history: ChartHistory, lang: Lang) -> str | None:
     return lang.country(history.country_iso2, history.country_name or history.country_iso2)
 
 
-def _history_line(entry: HistoryEntry, lang: Lang) -> str:
+def _entry_title(entry: HistoryEntry, local: str | None) -> str:
+    """The week's title, escaped: as /chart top names it, the show's title in the
+    member's language with Netflix's season label, else Netflix's title."""
+    if not local:
+        return safe(plain_title(entry.show_title, entry.season_title))
+    label = season_label(entry.show_title, entry.season_title)
+    return safe(local) + (f" ({safe(label)})" if label else "")
+
+
+def _history_line(entry: HistoryEntry, lang: Lang, local: str | None = None) -> str:
     figures = [rank_text(entry.rank, lang), category_name(entry.category, lang)]
     if entry.hours_viewed is not None:
         figures.append(hours_text(entry.hours_viewed, lang))
@@ -50,13 +66,16 @@ def _history_line(entry: HistoryEntry, lang: Lang) -> str:
     return lang.gettext(
         "`{date}` {title}: {figures}",
         date=lang.short_date(entry.week),
-        title=safe(plain_title(entry.show_title, entry.season_title)),
+        title=_entry_title(entry, local),
         figures=" · ".join(figures),
     )
 
 
-def _elsewhere(show_title: str, where: str | None, runs: Sequence[CountryRun], lang: Lang) -> str:
-    """Where a show absent from the lists asked for did chart, and how to see it."""
+def _elsewhere(
+    english: str, name: str, where: str | None, runs: Sequence[CountryRun], lang: Lang
+) -> str:
+    """Where a show absent from the lists asked for did chart (`name`: its escaped name
+    for the member), and how to see it (by its English title, which search takes)."""
     named = [
         lang.ngettext(
             "{country} ({code}, best {rank}, {count} week)",
@@ -82,7 +101,7 @@ def _elsewhere(show_title: str, where: str | None, runs: Sequence[CountryRun], l
             )
         )
     values = {
-        "title": safe(show_title),
+        "title": name,
         "count": lang.number(len(runs)),
         "countries": lang.join(named),
     }
@@ -106,55 +125,58 @@ def _elsewhere(show_title: str, where: str | None, runs: Sequence[CountryRun], l
             **values,
         )
     # In a code span markdown escapes would show: only a backtick could break it.
-    usage = command(lang, "chart history", show=show_title.replace("`", "'"), country=runs[0].iso2)
+    usage = command(lang, "chart history", show=english.replace("`", "'"), country=runs[0].iso2)
     see = lang.gettext("See one with `{command}`.", command=usage)
     return f"{absent}\n{see}"
 
 
-def _never_charted(show_title: str, where: str | None, lang: Lang) -> str:
+def _never_charted(named: str, where: str | None, lang: Lang) -> str:
     if where is None:
-        return lang.gettext(
-            "{title} has not been in a stored global Top 10 list.", title=safe(show_title)
-        )
+        return lang.gettext("{title} has not been in a stored global Top 10 list.", title=named)
     return lang.gettext(
         "{title} has not been in a stored {where} Top 10 list.",
-        title=safe(show_title),
+        title=named,
         where=safe(where),
     )
 
 
-def history_title(show_title: str, where: str | None, lang: Lang) -> str:
+def history_title(title: str, where: str | None, lang: Lang) -> str:
     if where is None:
-        return lang.gettext("{title} in Netflix's global Top 10", title=show_title)
-    return lang.gettext("{title} in Netflix's {where} Top 10", title=show_title, where=where)
+        return lang.gettext("{title} in Netflix's global Top 10", title=title)
+    return lang.gettext("{title} in Netflix's {where} Top 10", title=title, where=where)
 
 
 def history_embed(
     history: ChartHistory,
-    show_title: str,
+    english: str,
     image: str | None = None,
     *,
     has_data: bool = True,
     elsewhere: Sequence[CountryRun] = (),
     lang: Lang = ENGLISH,
+    local: str | None = None,
 ) -> discord.Embed:
-    """The weeks in the Top 10; `image` names the attached picture of the ranks.
+    """The weeks in the Top 10; `image` names the attached picture of the ranks;
+    `show_title` is the English title, `local` the one the member's language knows
+    (db/local_titles.py), named beside it.
 
     With no entries: `has_data` False says nothing is imported at all (and how to import),
     and `elsewhere` names the countries whose lists a show absent from these did chart in.
     """
     where = place(history, lang)
-    embed = discord.Embed(title=history_title(show_title, where, lang), colour=COLOR)
+    heading = show_title(lang, english, local, quote=str)
+    named = show_title(lang, english, local)
+    embed = discord.Embed(title=history_title(heading, where, lang), colour=COLOR)
     source = lang.gettext("Source: Netflix Top 10 (top10.netflix.com)")
     best = history.best
     if best is None:
         if not has_data:
             embed.description = no_data_text(lang)
         elif elsewhere:
-            embed.description = _elsewhere(show_title, where, elsewhere, lang)
+            embed.description = _elsewhere(english, named, where, elsewhere, lang)
         else:
             embed.description = "\n".join(
-                [_never_charted(show_title, where, lang), *most_popular_lines(history, lang)]
+                [_never_charted(named, where, lang), *most_popular_lines(history, lang)]
             )
         embed.set_footer(text=source)
         return fit_embed(embed)
@@ -175,7 +197,7 @@ def history_embed(
     embed.add_field(
         name=lang.gettext("Week by week (newest first)"),
         value=_history_lines(
-            history.entries, pictured=bool(image) and _all_drawn(history), lang=lang
+            history.entries, pictured=bool(image) and _all_drawn(history), lang=lang, local=local
         ),
         inline=False,
     )
@@ -218,10 +240,14 @@ def _left_out(count: int, pictured: bool, lang: Lang) -> str:
     )
 
 
-def _history_lines(entries: Sequence[HistoryEntry], *, pictured: bool, lang: Lang) -> str:
+def _history_lines(
+    entries: Sequence[HistoryEntry], *, pictured: bool, lang: Lang, local: str | None = None
+) -> str:
     """The newest weeks that fit one field, then how many earlier entries are left out
     (counted here: a generic clip would count its own lines, not the entries)."""
-    newest = [_history_line(entry, lang) for entry in reversed(entries[-HISTORY_WEEKS_SHOWN:])]
+    newest = [
+        _history_line(entry, lang, local) for entry in reversed(entries[-HISTORY_WEEKS_SHOWN:])
+    ]
     for kept in range(len(newest), 0, -1):
         left_out = len(entries) - kept
         lines = newest[:kept]

@@ -45,18 +45,21 @@ def season_name(
     return lang.gettext("Season {number}", number=lang.number(season.number))
 
 
-def show_title(lang: Lang, english: str, local: str | None) -> str:
-    """A show's name for the member, escaped: the title their language knows beside the
-    English one (`약한영웅 (Weak Hero)`), or the English alone when there is none.
+def show_title(
+    lang: Lang, english: str, local: str | None, quote: Callable[[str], str] = safe
+) -> str:
+    """A show's name for the member, escaped by `quote`: the title their language knows
+    beside the English one (`약한영웅 (Weak Hero)`), or the English alone when there is none.
 
-    `/cast` and `/actor` name a show this way (the show card: `card_title`)."""
+    `/cast`, `/actor` and `/chart history` name a show this way (the show card:
+    `card_title`); a picture's heading, drawn rather than parsed, passes `quote=str`."""
     if not local or normalize(local) == normalize(english):
-        return safe(english)
+        return quote(english)
     return lang.pgettext(
         "a show's title in the reader's language, then its English title",
         "{local} ({english})",
-        local=safe(local),
-        english=safe(english),
+        local=quote(local),
+        english=quote(english),
     )
 
 

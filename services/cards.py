@@ -23,8 +23,8 @@ from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
 from db.catalog import ShowDetails
-from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
-from db.pages import PageRepository, TopPage
+from db.charts import ChartWeek, _weeks
+from db.pages import HistoryPage, PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.i18n import ENGLISH, Lang
 from render.korean import korean_top_embed
@@ -106,7 +106,8 @@ class Cards:
         self._tops: Memo[tuple[dt.date | None, str, str | None, bool, bool, str], TopAnswer] = Memo(
             generation, CHARTS
         )
-        self._histories: Memo[tuple[int, str | None], ChartHistory] = Memo(generation, CHARTS)
+        # Keyed by language too: the show's title in it comes in the same read.
+        self._histories: Memo[tuple[int, str | None, str], HistoryPage] = Memo(generation, CHARTS)
         self._weeks: Memo[tuple[str, str | None], tuple[dt.date, ...]] = Memo(generation, CHARTS)
         self._countries: Memo[None, tuple[tuple[str, str], ...]] = Memo(generation, 1)
 
@@ -281,11 +282,14 @@ class Cards:
         headline = week_highlight(chart, lang, titles)
         return TopAnswer(page, top_embed(chart, headline=headline, lang=lang, titles=titles))
 
-    async def history(self, show_id: int, country_iso2: str | None) -> ChartHistory:
-        """Every week the show spent in the global (or a country's) Top 10."""
+    async def history(
+        self, show_id: int, country_iso2: str | None, lang: Lang = ENGLISH
+    ) -> HistoryPage:
+        """Every week the show spent in the global (or a country's) Top 10, with the
+        show's title in the member's language (`lang`), read in one snapshot."""
         return await self._histories.get_or_load(
-            (show_id, country_iso2),
-            partial(ChartRepository(self.live.db).history, show_id, country_iso2),
+            (show_id, country_iso2, lang.tag),
+            partial(self.pages.history, show_id, country_iso2, lang.tag),
         )
 
     async def countries(self) -> Sequence[tuple[str, str]]:

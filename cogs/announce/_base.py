@@ -126,9 +126,11 @@ class AnnounceBase(_Mixin):
 
     # -- setup -----------------------------------------------------------------
 
-    async def country_code(self, text: str | None) -> str | None:
-        """Checked as `/chart` checks it (see core.countries.resolve_country)."""
-        return resolve_country(text, await ChartRepository(self.bot.db).countries(), quote=safe)
+    async def country_code(self, text: str | None, lang: Lang) -> str | None:
+        """Checked as `/chart` checks it (see core.countries.resolve_country), a refusal
+        naming the country in the member's language."""
+        stored = await ChartRepository(self.bot.db).countries()
+        return resolve_country(text, stored, quote=safe, name=lang.country)
 
     async def country_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         countries = await ChartRepository(self.bot.db).countries()

@@ -112,7 +112,8 @@ class SetupCommands(AnnounceBase):
         category = _category(category) or DEFAULT_CATEGORY
         mode = _korean(korean)
         chosen = _language(language)
-        country_iso2 = await self.country_code(country)
+        lang = await lang_of(interaction)
+        country_iso2 = await self.country_code(country, lang)
         existing = await self.repo.find(channel.id, category, country_iso2)
         if existing is not None:
             # Already subscribed: keep what was set unless given again (use /announce edit
@@ -121,7 +122,6 @@ class SetupCommands(AnnounceBase):
                      "korean": mode, "language": chosen}  # fmt: skip
             await self.change(interaction, existing, channel, given, again=True)
             return
-        lang = await lang_of(interaction)
         minute = parse_time(time) if time is not None else DEFAULT_MINUTE
         if timezone is None:
             zone = await self.repo.timezone_of_guild(guild_id) or DEFAULT_TIMEZONE
@@ -233,7 +233,7 @@ class SetupCommands(AnnounceBase):
             sub,
             channel_id=None if channel is None else channel.id,
             category=_category(options.get("category")),
-            country_iso2=KEEP if country is None else await self.country_code(country),
+            country_iso2=KEEP if country is None else await self.country_code(country, lang),
             weekday=options.get("day"),
             minute=None if time is None else parse_time(time),
             timezone=None if zone is None else parse_timezone(zone),

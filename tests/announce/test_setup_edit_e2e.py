@@ -13,7 +13,7 @@ from db.announce import AnnouncementRepository
 from db.chart_import import import_netflix_file
 from scheduler.poster import legacy_reference
 from tests.charts.conftest import country_file, global_file
-from tests.fakediscord import FakeDiscord, InjectedInteraction
+from tests.fakediscord import Actor, FakeDiscord, InjectedInteraction
 
 from .test_commands import answer
 
@@ -100,6 +100,24 @@ async def test_countries_are_checked_as_chart_top_checks_them(live) -> None:
         await fake.slash("announce setup", channel=first_channel(fake), country="south korea")
     )
     assert "Set up announcement #1: South Korea · TV.\n" in ok
+
+
+async def test_a_refused_country_is_named_in_the_members_language(live) -> None:
+    fake, bot = live
+    await import_netflix_file(bot.db, global_file(), "all-weeks-global.tsv")
+    await import_netflix_file(bot.db, country_file(), "all-weeks-countries.tsv")
+    french = Actor(locale="fr")
+    await text(await fake.slash("announce setup", channel=first_channel(fake)))
+    for command, options in (
+        ("announce setup", {"channel": first_channel(fake), "country": "DE"}),
+        ("announce edit", {"country": "DE"}),
+    ):
+        refused = await answer(await fake.slash(command, actor=french, **options))
+        chart = await answer(await fake.slash("chart top", actor=french, country="DE"))
+        assert refused["content"] == chart["content"], command
+        assert "pour Allemagne (DE)" in refused["content"], command
+    [sub] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
+    assert sub.country_iso2 is None
 
 
 async def test_preview_does_not_claim_no_data_when_data_exists(live) -> None:

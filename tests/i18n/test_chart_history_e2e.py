@@ -4,13 +4,23 @@ process with that language's labels."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import pytest
 
 from app import HallyuBot, prepare_database
 from config import Settings
+from core.providers import AltTitle, ProviderRef, ShowRecord
+from db.charts import CountryRun
+from db.enrichment import EnrichmentRepository
+from db.pages import history_page
+from render.chart_plot import rank_history_png
+from render.charts import history_embed
+from render.i18n import LANGUAGES
 from tests.charts.conftest import import_fixtures
 from tests.fakediscord import Actor, FakeDiscord, run_bot
 
@@ -42,7 +52,8 @@ async def history(
 async def test_korean(charts_live) -> None:
     fake, _ = charts_live
     embed, picture = await history(fake, "ko", show="weak hero")
-    assert embed["title"] == "Weak Hero · 넷플릭스 글로벌 TOP 10 기록"
+    # The catalog's Hangul title leads, the English one beside it (as /cast names it).
+    assert embed["title"] == "약한영웅 (Weak Hero) · 넷플릭스 글로벌 TOP 10 기록"
     description = embed["description"]
     assert "최고 순위: **1위** (TV 프로그램 (비영어), 2025년 4월 21일~27일 주간)" in description
     assert "TOP 10에 든 주: **3**" in description
@@ -50,7 +61,7 @@ async def test_korean(charts_live) -> None:
     field = embed["fields"][0]
     assert field["name"] == "주별 기록 (최신순)"
     assert (
-        "`2025/5/4` Weak Hero (Class 2): 2위 · TV 프로그램 (비영어) · 3680만 시간" in field["value"]
+        "`2025/5/4` 약한영웅 (Class 2): 2위 · TV 프로그램 (비영어) · 3680만 시간" in field["value"]
     )
     assert embed["footer"]["text"].startswith("출처: 넷플릭스 TOP 10")
     assert picture is not None and picture.startswith(b"\x89PNG")
@@ -73,6 +84,7 @@ async def test_brazilian_portuguese_with_brazilian_numbers(charts_live) -> None:
 async def test_a_country_is_named_in_the_language(charts_live) -> None:
     fake, _ = charts_live
     embed, _ = await history(fake, "ja", show="weak hero", country="KR")
+    # No Japanese title is stored for it: the English one alone.
     assert embed["title"] == "Weak Hero：韓国のNetflix TOP10の記録"
 
 
@@ -121,4 +133,43 @@ async def test_countries_are_suggested_and_understood_in_the_language(charts_liv
     assert english["data"]["choices"] == [{"name": "South Korea (KR)", "value": "KR"}]
     # A name typed without picking a suggestion is understood as well.
     embed, _ = await history(fake, "ko", show="weak hero", country="대한민국")
-    assert embed["title"] == "Weak Hero · 넷플릭스 대한민국 TOP 10 기록"
+    assert embed["title"] == "약한영웅 (Weak Hero) · 넷플릭스 대한민국 TOP 10 기록"
+
+
+async def test_the_show_is_named_as_the_members_language_knows_it(charts_live) -> None:
+    """A title a provider gave in Japanese names the show in the reply, its weeks and the
+    picture's heading; other languages keep theirs."""
+    fake, bot = charts_live
+    show_id = int(await bot.db.fetchval("SELECT id FROM shows WHERE slug = 'weak-hero'"))
+    fetched = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
+    record = ShowRecord(
+        ref=ProviderRef("tmdb", 154825),
+        name="Weak Hero",
+        fetched_at=fetched,
+        alt_titles=(AltTitle("弱いヒーロー", "JP", "ja"),),
+    )
+    await EnrichmentRepository(bot.db).store(show_id, record, "auto")
+    embed, picture = await history(fake, "ja", show="weak hero")
+    assert embed["title"] == "弱いヒーロー（Weak Hero）：NetflixグローバルTOP10の記録"
+    value = embed["fields"][0]["value"]
+    assert "`2025/5/4` 弱いヒーロー (Class 2)：2位" in value, value
+    assert "Weak Hero (Class 2)" not in value
+    # The worker drew the heading with the same name (the drawing is deterministic).
+    page = await bot.db.read(partial(history_page, show_id=show_id, country_iso2=None))
+    assert picture == rank_history_png(page.history, "弱いヒーロー（Weak Hero）", "ja")
+    assert picture != rank_history_png(page.history, "Weak Hero", "ja")
+    # French has no title of its own here: the English one, as before.
+    embed, _ = await history(fake, "fr", show="weak hero")
+    assert embed["title"].startswith("Weak Hero ")
+    assert "弱いヒーロー" not in str(embed)
+    # With no weeks in the list asked for, it is named the same way, and the command
+    # shown to see another country's list keeps the English title, which search takes.
+    ja = LANGUAGES.get("ja")
+    absent = dataclasses.replace(page.history, entries=(), most_popular=())
+    runs = [CountryRun("KR", "South Korea", 1, 1)]
+    elsewhere = history_embed(absent, "Weak Hero", elsewhere=runs, lang=ja, local="弱いヒーロー")
+    assert elsewhere.description is not None
+    assert elsewhere.description.startswith("弱いヒーロー（Weak Hero）"), elsewhere.description
+    assert "作品:Weak Hero 国:KR`" in elsewhere.description
+    never = history_embed(absent, "Weak Hero", lang=ja, local="弱いヒーロー")
+    assert never.description is not None and never.description.startswith("弱いヒーロー（")

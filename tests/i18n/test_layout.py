@@ -198,7 +198,11 @@ def test_the_history_answer_fits(tag: str) -> None:
         for country in (False, True):
             for weeks in (1, 3, 300):
                 history = history_of(title, weeks, country=country)
-                embed = history_embed(history, title[:200], "rank-history.png", lang=lang)
+                # A title in the member's language beside the English one fits as well.
+                local = title[::-1][:200] if weeks == 300 else None
+                embed = history_embed(
+                    history, title[:200], "rank-history.png", lang=lang, local=local
+                )
                 assert_fits(embed)
                 assert "{" not in embed_to_text(embed)
                 assert (embed.fields[0].value or "").startswith("`")
@@ -214,6 +218,7 @@ def test_the_history_of_a_show_absent_from_the_list_fits(tag: str) -> None:
         empty = dataclasses.replace(history_of(LONG, 1, country=country), entries=())
         for embed in (
             history_embed(empty, LONG, elsewhere=runs, lang=lang),
+            history_embed(empty, LONG, elsewhere=runs, lang=lang, local=LONG[::-1]),
             history_embed(empty, LONG, has_data=False, lang=lang),
             history_embed(empty, LONG, lang=lang),
         ):
