@@ -4,7 +4,9 @@ The protocol is the chart announcements' (scheduler.delivery): claim in the ledg
 in the channel when an earlier attempt may have posted, send with a deterministic nonce,
 complete. The Poster, the error classes, the backoff and the pacing are shared with it.
 All episodes due for one follow in one pass go out as one post: a double episode, or
-after downtime one catch-up naming what was missed, never a flood.
+after downtime one catch-up naming what was missed, never a flood. Each post is in its
+follow's language (else the server's); a pass renders each language's card of an episode
+once, however many channels it goes to.
 """
 
 from __future__ import annotations
@@ -13,14 +15,17 @@ import asyncio
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 
-from core.airing import ended_nonce, is_late, marker, nonce
+from core.airing import ScheduledEpisode, ended_nonce, is_late, marker, nonce
+from core.locales import resolve
 from core.shards import Ownership
 from db.airing import AiringRepository
 from db.airing_follows import DueEpisode, Follow, FollowRepository
 from db.airing_ledger import DEFAULT_LEASE, ENDED, AiringLedger, Claim, episode_item
-from render.airing import ended_post, episode_post
+from render.airing import EpisodeCard, ended_post, episode_card, episode_post
 from render.announce import OutgoingMessage
+from render.i18n import LANGUAGES, Lang, Languages
 from scheduler.delivery import (
     Outcome,
     PassReport,
@@ -34,6 +39,12 @@ from scheduler.delivery import (
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 16
+#: (episode ids, language, catch-up) → the card; cleared after each pass.
+CardKey = tuple[tuple[int, ...], str, bool]
+
+
+def no_guild_locale(guild_id: int) -> str | None:
+    return None
 
 
 class EpisodePoster:
@@ -50,6 +61,8 @@ class EpisodePoster:
         concurrency: int = DEFAULT_CONCURRENCY,
         ownership: Ownership | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
+        guild_locale: Callable[[int], str | None] = no_guild_locale,
+        languages: Languages = LANGUAGES,
     ) -> None:
         self.schedule = schedule
         self.follows = follows
@@ -60,7 +73,26 @@ class EpisodePoster:
         #: The shards whose guilds this process posts to (all without SHARD_IDS).
         self.ownership = ownership or Ownership()
         self.lease = lease
+        #: A server's Discord locale (preferred_locale) from the client's guild cache.
+        self.guild_locale = guild_locale
+        self.languages = languages
+        self._cards: dict[CardKey, EpisodeCard] = {}
         self._lock = asyncio.Lock()
+
+    def language_of(self, follow: Follow) -> Lang:
+        """The follow's own language, else the server's choice, else its Discord
+        locale, else English."""
+        tag = resolve((follow.language, follow.server_language, self.guild_locale(follow.guild_id)))
+        return self.languages.get(tag)
+
+    def card(
+        self, follow: Follow, episodes: list[ScheduledEpisode], lang: Lang, catch_up: bool
+    ) -> EpisodeCard:
+        key = (tuple(e.id for e in episodes), lang.tag, catch_up)
+        found = self._cards.get(key)
+        if found is None:
+            found = self._cards[key] = episode_card(follow.show, episodes, lang, catch_up=catch_up)
+        return found
 
     async def run_pass(self, now: dt.datetime) -> PassReport:
         """Post every due episode, then the one-time "finished airing" notes."""
@@ -72,7 +104,10 @@ class EpisodePoster:
                 by_follow[item.follow.id].append(item)
             report.checked = report.due = len(by_follow)
             jobs = [(v[0].follow, [i.episode_id for i in v]) for v in by_follow.values()]
-            await self._fan_out(jobs, now, report)
+            try:
+                await self._fan_out(jobs, now, report)
+            finally:
+                self._cards.clear()
             for follow in await self.follows.ended_unnoted(self.ownership):
                 if follow.id not in by_follow:
                     report.outcomes[await self.note_ended(follow, now)] += 1
@@ -112,7 +147,8 @@ class EpisodePoster:
             e.airs_at is not None and is_late(e.airs_at, now, self.delay) for e in episodes
         )
         wanted = [e for e in episodes if episode_item(e.id) in claim.items]
-        message = episode_post(follow.id, follow.show, wanted, follow.role_id, catch_up=catch_up)
+        card = self.card(follow, wanted, self.language_of(follow), catch_up)
+        message = episode_post(follow.id, card, follow.role_id)
         return await self._attempt(follow, claim, message, now)
 
     async def _recover(self, follow: Follow, claim: Claim, now: dt.datetime) -> bool:
@@ -170,7 +206,8 @@ class EpisodePoster:
                 return Outcome.ALREADY
             return Outcome.BACKING_OFF
         last = await self.schedule.last_episode(follow.show.ref, now)
-        outcome = await self._attempt(follow, claim, ended_post(follow.id, follow.show, last), now)
+        message = ended_post(follow.id, follow.show, last, self.language_of(follow))
+        outcome = await self._attempt(follow, claim, message, now)
         if outcome in (Outcome.SENT, Outcome.RECOVERED):
             await self.follows.note_ended(follow.id, now)
         return outcome
