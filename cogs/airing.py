@@ -45,15 +45,14 @@ LANGUAGE_CHOICES = [
     app_commands.Choice(name="The server's language", value=SERVER_LANGUAGE),
     *(app_commands.Choice(name=NATIVE_NAMES[tag], value=tag) for tag in SUPPORTED),
 ]
-#: The member's own words for today and tomorrow in `/airing day` (besides English).
-DAY_WORD = "a day typed in /airing day"
 
 
-def day_words(lang: Lang) -> dict[str, int]:
-    return {
-        lang.pgettext(DAY_WORD, "today"): 0,
-        lang.pgettext(DAY_WORD, "tomorrow"): 1,
-    }
+def day_words(lang: Lang) -> list[str]:
+    """The member's own words for today and tomorrow in `/airing day` (English's work too)."""
+    return [
+        lang.pgettext("a day typed in /airing day", "today"),
+        lang.pgettext("a day typed in /airing day", "tomorrow"),
+    ]
 
 
 def is_console(interaction: discord.Interaction[Any]) -> bool:
@@ -124,13 +123,13 @@ class AiringCog(
         except UserError:
             return []
         wanted = current.strip().casefold()
+        words = day_words(lang)
         choices = []
         for offset in range(LIST_DAYS):
             day = today + dt.timedelta(days=offset)
             name = lang.full_date(day)
-            if offset < 2:
-                word = "today" if offset == 0 else "tomorrow"
-                name = lang.gettext("{word}: {date}", word=lang.pgettext(DAY_WORD, word), date=name)
+            if offset < len(words):
+                name = lang.gettext("{word}: {date}", word=words[offset], date=name)
             if wanted in name.casefold() or wanted in day.isoformat():
                 choices.append(
                     app_commands.Choice(name=clip(name, CHOICE_NAME), value=day.isoformat())
@@ -168,7 +167,11 @@ class AiringCog(
         zone_name = await self.zone_for(interaction.guild_id, timezone)
         at = self.bot.airing.clock()
         day = parse_day(
-            day_text, at, zone_name, words=day_words(lang), weekdays=lang.weekday_names()
+            day_text,
+            at,
+            zone_name,
+            words={word: offset for offset, word in enumerate(day_words(lang))},
+            weekdays=lang.weekday_names(),
         )
         start, end = day_bounds(day, zone_name)
         episodes = await self.bot.airing.schedule.between(start, end, platform=platform)
@@ -318,10 +321,11 @@ class AiringCog(
             )
         await self.bot.airing.follows.remove(guild_id, found.id)
         lang = await lang_of(interaction)
+        channel = f"<#{found.channel_id}>"
         text = lang.gettext(
             "Stopped following **{show}** in {channel}.",
             show=safe(found.show.name),
-            channel=f"<#{found.channel_id}>",
+            channel=channel,
         )
         await reply(interaction, text)
 

@@ -44,7 +44,7 @@ def code(lang: Lang, season: int | None, number: int | None, special: bool = Fal
         return regular
     if season is None:
         return lang.gettext("Special")
-    return lang.gettext("S{season} special", season=f"{season:02d}")
+    return lang.gettext("S{season} special", season=format(season, "02d"))
 
 
 def status_word(lang: Lang, status: str) -> str:

@@ -18,6 +18,10 @@ from render.limits import fit_embed
 from render.shows import safe
 
 
+def role_mention(role_id: int) -> str:
+    return f"<@&{role_id}>"
+
+
 def language_label(tag: str | None, lang: Lang) -> str:
     """A follow's post language as its listing shows it."""
     if tag is None:
@@ -78,7 +82,7 @@ def where_line(channel_id: int, role_id: int | None, language: str | None, lang:
     values = {"channel": f"<#{channel_id}>", "language": language_label(language, lang)}
     if role_id:
         return lang.gettext(
-            "{channel}, pinging {role} · posts in {language}", role=f"<@&{role_id}>", **values
+            "{channel}, pinging {role} · posts in {language}", role=role_mention(role_id), **values
         )
     return lang.gettext("{channel} · posts in {language}", **values)
 
@@ -135,7 +139,7 @@ def follow_reply(
     if created and role_id is not None:
         text = lang.gettext(
             "Following **{show}** in {channel}, pinging {role}, posting in {language}.",
-            role=f"<@&{role_id}>",
+            role=role_mention(role_id),
             **values,
         )
     elif created:
@@ -145,7 +149,7 @@ def follow_reply(
     elif role_id is not None:
         text = lang.gettext(
             "Updated the follow of **{show}** in {channel}: pinging {role}, posting in {language}.",
-            role=f"<@&{role_id}>",
+            role=role_mention(role_id),
             **values,
         )
     else:
