@@ -181,7 +181,7 @@ class AiringCog(
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
-        view = DayPager(interaction.user.id, pages)
+        view = DayPager(interaction.user.id, pages, lang)
         await reply(interaction, embed=pages[0], view=view)
 
     @app_commands.command(name="today", description="Korean episodes airing today")
