@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import render.airing as render_airing
 from core.providers import ProviderRef
 from db.airing_follows import KEEP
 from db.server_languages import ServerLanguageRepository
@@ -123,7 +124,7 @@ async def test_each_language_is_rendered_once_per_episode(
             language=language,
         )
     rendered: list[str] = []
-    real = airing_delivery.episode_card
+    real = render_airing.episode_card
 
     def counting(show, episodes, lang, *, catch_up):
         rendered.append(lang.tag)
