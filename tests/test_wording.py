@@ -31,7 +31,7 @@ def app_files() -> list[Path]:
 
 # A catalog message's plural form ("{count} weeks" beside "{count} week") is chosen by the
 # language's plural rule (render/i18n.py), so it is no hand-made plural.
-PLURAL_ARGUMENT = {"ngettext": 1, "npgettext": 2}
+PLURAL_ARGUMENT = {"ngettext": 1, "npgettext": 2, "deferred_plural": 1}
 
 
 def plural_form_lines(source: str) -> set[int]:
