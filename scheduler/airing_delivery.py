@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from core.airing import ScheduledEpisode, ended_nonce, is_late, marker, nonce
 from core.locales import resolve
@@ -39,8 +40,20 @@ from scheduler.delivery import (
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 16
-#: (episode ids, language, catch-up) → the card; cleared after each pass.
+#: (episode ids, language, catch-up) → the card.
 CardKey = tuple[tuple[int, ...], str, bool]
+
+
+@dataclass
+class PassCache:
+    """What one pass shares between its follows: every follow of an episode needs the same
+    stored episodes and, per language, the same card. Lives for one pass only, so a
+    refresh between passes (a reschedule, a new title) is always seen."""
+
+    episodes: dict[tuple[str, tuple[int, ...]], list[ScheduledEpisode]] = field(
+        default_factory=dict
+    )
+    cards: dict[CardKey, EpisodeCard] = field(default_factory=dict)
 
 
 def no_guild_locale(guild_id: int) -> str | None:
@@ -76,7 +89,7 @@ class EpisodePoster:
         #: A server's Discord locale (preferred_locale) from the client's guild cache.
         self.guild_locale = guild_locale
         self.languages = languages
-        self._cards: dict[CardKey, EpisodeCard] = {}
+        self._cache: PassCache | None = None
         self._lock = asyncio.Lock()
 
     def language_of(self, follow: Follow) -> Lang:
@@ -88,10 +101,20 @@ class EpisodePoster:
     def card(
         self, follow: Follow, episodes: list[ScheduledEpisode], lang: Lang, catch_up: bool
     ) -> EpisodeCard:
+        cache = self._cache or PassCache()
         key = (tuple(e.id for e in episodes), lang.tag, catch_up)
-        found = self._cards.get(key)
+        found = cache.cards.get(key)
         if found is None:
-            found = self._cards[key] = episode_card(follow.show, episodes, lang, catch_up=catch_up)
+            found = cache.cards[key] = episode_card(follow.show, episodes, lang, catch_up=catch_up)
+        return found
+
+    async def episodes(self, follow: Follow, episode_ids: list[int]) -> list[ScheduledEpisode]:
+        cache = self._cache or PassCache()
+        key = (follow.show.ref.provider, tuple(episode_ids))
+        found = cache.episodes.get(key)
+        if found is None:
+            found = await self.schedule.episodes(follow.show.ref.provider, episode_ids)
+            cache.episodes[key] = found
         return found
 
     async def run_pass(self, now: dt.datetime) -> PassReport:
@@ -104,10 +127,11 @@ class EpisodePoster:
                 by_follow[item.follow.id].append(item)
             report.checked = report.due = len(by_follow)
             jobs = [(v[0].follow, [i.episode_id for i in v]) for v in by_follow.values()]
+            self._cache = PassCache()
             try:
                 await self._fan_out(jobs, now, report)
             finally:
-                self._cards.clear()
+                self._cache = None
             for follow in await self.follows.ended_unnoted(self.ownership):
                 if follow.id not in by_follow:
                     report.outcomes[await self.note_ended(follow, now)] += 1
@@ -126,7 +150,7 @@ class EpisodePoster:
         )
 
     async def deliver(self, follow: Follow, episode_ids: list[int], now: dt.datetime) -> Outcome:
-        episodes = await self.schedule.episodes(follow.show.ref.provider, episode_ids)
+        episodes = await self.episodes(follow, episode_ids)
         if not episodes:
             return Outcome.NO_DATA
         newest = episodes[-1]
