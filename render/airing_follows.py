@@ -25,8 +25,14 @@ def role_mention(role_id: int) -> str:
 def language_label(tag: str | None, lang: Lang) -> str:
     """A follow's post language as its listing shows it."""
     if tag is None:
-        return lang.gettext("the server's language")
-    return NATIVE_NAMES.get(tag, tag)
+        return lang.gettext("Posts in the server's language")
+    return lang.gettext("Posts in {language}", language=NATIVE_NAMES.get(tag, tag))
+
+
+def language_sentence(tag: str | None, lang: Lang) -> str:
+    if tag is None:
+        return lang.gettext("Posts will be in the server's language.")
+    return lang.gettext("Posts will be in {language}.", language=NATIVE_NAMES.get(tag, tag))
 
 
 @dataclass(frozen=True)
@@ -78,13 +84,11 @@ def following_embed(follows: Sequence[FollowLine], limit: int, lang: Lang) -> di
 
 
 def where_line(channel_id: int, role_id: int | None, language: str | None, lang: Lang) -> str:
-    """`#episodes, pinging @fans · in 日本語`"""
-    values = {"channel": f"<#{channel_id}>", "language": language_label(language, lang)}
+    """`#episodes, pinging @fans · Posts in 日本語`"""
+    where = f"<#{channel_id}>"
     if role_id:
-        return lang.gettext(
-            "{channel}, pinging {role} · posts in {language}", role=role_mention(role_id), **values
-        )
-    return lang.gettext("{channel} · posts in {language}", **values)
+        where = lang.gettext("{channel}, pinging {role}", channel=where, role=role_mention(role_id))
+    return f"{where} · {language_label(language, lang)}"
 
 
 def status_line(
@@ -130,31 +134,25 @@ def follow_reply(
     status: str,
     lang: Lang,
 ) -> str:
-    """What `/airing follow` answers: the follow made or updated, where, and what's next."""
-    values = {
-        "show": safe(show),
-        "channel": f"<#{channel_id}>",
-        "language": language_label(language, lang),
-    }
+    """What `/airing follow` answers: the follow made or updated, where, the posts'
+    language and what's next."""
+    values = {"show": safe(show), "channel": f"<#{channel_id}>"}
     if created and role_id is not None:
         text = lang.gettext(
-            "Following **{show}** in {channel}, pinging {role}, posting in {language}.",
+            "Following **{show}** in {channel}, pinging {role}.",
             role=role_mention(role_id),
             **values,
         )
     elif created:
-        text = lang.gettext(
-            "Following **{show}** in {channel}, without pings, posting in {language}.", **values
-        )
+        text = lang.gettext("Following **{show}** in {channel}, without pings.", **values)
     elif role_id is not None:
         text = lang.gettext(
-            "Updated the follow of **{show}** in {channel}: pinging {role}, posting in {language}.",
+            "Updated the follow of **{show}** in {channel}: pinging {role}.",
             role=role_mention(role_id),
             **values,
         )
     else:
         text = lang.gettext(
-            "Updated the follow of **{show}** in {channel}: without pings, posting in {language}.",
-            **values,
+            "Updated the follow of **{show}** in {channel}: without pings.", **values
         )
-    return f"{text} {status}"
+    return f"{text} {language_sentence(language, lang)} {status}"

@@ -81,9 +81,9 @@ async def test_a_follow_in_japanese_posts_in_japanese(live_airing, discord_fake,
     data = await answer(
         await fake.slash("airing follow", show=f"tvmaze:{COURT}", channel=target, language="ja")
     )
-    assert "posting in 日本語" in data["content"]
+    assert "Posts will be in 日本語." in data["content"]
     listing = await answer(await fake.slash("airing following", actor=korean()))
-    assert "日本語(으)로 알림" in text_of(listing)
+    assert "알림 언어: 日本語" in text_of(listing)
     report = await bot.airing.deliver(at(2, 20, 50, 5))
     assert report.count(Outcome.SENT) == 1
     embed = fake.messages(target)[-1]["embeds"][0]
