@@ -50,7 +50,9 @@ LANGUAGE_CHOICES = [
 def day_words(lang: Lang) -> list[str]:
     """The member's own words for today and tomorrow in `/airing day` (English's work too)."""
     return [
+        # Translators: the word members type for this day (matched whatever its case).
         lang.pgettext("a day typed in /airing day", "today"),
+        # Translators: the word members type for this day (matched whatever its case).
         lang.pgettext("a day typed in /airing day", "tomorrow"),
     ]
 
