@@ -19,11 +19,12 @@ if TYPE_CHECKING:
     from cogs.host import Host
 
 
-def version() -> str:
+def version() -> str | None:
+    """The installed package's version; None when run from a checkout never installed."""
     try:
         return metadata.version("hallyu")
     except metadata.PackageNotFoundError:
-        return "unknown"
+        return None
 
 
 class Meta(commands.Cog):
@@ -35,7 +36,7 @@ class Meta(commands.Cog):
         newest = await ChartRepository(self.bot.db).newest_week()
         lang = await lang_of(interaction)
         info = AboutInfo(
-            version=version(),
+            version=version() or lang.pgettext("version", "unknown"),
             stats=await self.bot.catalog.stats(),
             started_at=self.bot.started_at,
             now=dt.datetime.now(dt.UTC),

@@ -9,10 +9,12 @@ from typing import Any
 import discord
 
 from cogs.errors import handle_error
+from cogs.locale import lang_of
 from cogs.replies import NO_MENTIONS
 from core.audience import korean_first
 from core.matching import IndexedShow
 from core.text import clip
+from render.i18n import ENGLISH, Lang
 from render.limits import SELECT_LABEL, SELECT_OPTIONS
 
 TIMEOUT = 180
@@ -29,8 +31,10 @@ class OwnedView(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[Any]) -> bool:
         if interaction.user.id == self.owner_id:
             return True
+        # In the presser's language: they are not the member the message was written for.
+        lang = await lang_of(interaction)
         await interaction.response.send_message(
-            "Only the member who ran this command can use these controls.",
+            lang.gettext("Only the member who ran this command can use these controls."),
             ephemeral=True,
             allowed_mentions=NO_MENTIONS,
         )
@@ -63,13 +67,20 @@ ShowCallback = Callable[[discord.Interaction[Any], int], Awaitable[None]]
 class ShowPicker(OwnedView):
     """A select menu of same-looking shows; picking one loads that show by id."""
 
-    def __init__(self, owner_id: int, shows: Sequence[IndexedShow], on_pick: ShowCallback) -> None:
+    def __init__(
+        self,
+        owner_id: int,
+        shows: Sequence[IndexedShow],
+        on_pick: ShowCallback,
+        lang: Lang = ENGLISH,
+    ) -> None:
         super().__init__(owner_id)
         self.on_pick = on_pick
+        self.lang = lang
         # Near-equal matches only reach a picker: there, Korean titles lead.
         self.shows = korean_first(shows)[:SELECT_OPTIONS]
         self.select: discord.ui.Select[ShowPicker] = discord.ui.Select(
-            placeholder="Which show did you mean?",
+            placeholder=lang.gettext("Which show did you mean?"),
             options=[
                 discord.SelectOption(label=clip(show.label, SELECT_LABEL), value=str(show.id))
                 for show in self.shows
@@ -85,7 +96,13 @@ class ShowPicker(OwnedView):
     def console_text(self) -> str:
         lines = [
             # The value goes in /show's query option: a bare `show:ID` reads as an option.
-            f"  {n}. {show.label}  (use: query:show:{show.id})"
+            "  "
+            + self.lang.gettext(
+                "{number}. {title}  (use: {typed})",
+                number=n,
+                title=show.label,
+                typed=f"query:show:{show.id}",
+            )
             for n, show in enumerate(self.shows, 1)
         ]
-        return "Choices:\n" + "\n".join(lines)
+        return "\n".join([self.lang.gettext("Choices:"), *lines])

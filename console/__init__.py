@@ -1,17 +1,16 @@
 """The offline console: the bot's own slash commands, typed in a terminal.
 
 Commands are found in the real command tree and their real callbacks run with a
-stand-in interaction that prints replies as text, so the console can never drift from
-what Discord members see. The operator acts as an administrator of one local server.
+stand-in interaction (console/standins.py) that prints replies as text, so the console
+can never drift from what Discord members see. With `--locale`, replies, the console's
+own words and the command names are those a member with that Discord language reads.
 """
 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import sys
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -20,258 +19,28 @@ from discord import AppCommandOptionType as Opt
 from discord import app_commands
 
 from cogs.errors import handle_error
+from console.names import Spelling, by_typed_path, choice_name
 from console.options import ConsoleUsageError, split_options
+from console.standins import (
+    CONSOLE_GUILD_ID,
+    AnyCommand,
+    ConsoleAttachment,
+    ConsoleChannel,
+    ConsoleInteraction,
+    ConsolePrinter,
+    ConsoleUser,
+    LineReader,
+    parse_role,
+    read_stdin_line,
+)
 from core.errors import UserError
 from core.locales import SOURCE
-from render.text import embed_to_text, plain
+from render.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from cogs.host import Host
 
-OUTPUT_DIR = Path("console-files")
-CONSOLE_GUILD_ID = 1
-CONSOLE_CHANNEL_ID = 2
-CONSOLE_USER_ID = 3
-AnyCommand = app_commands.Command[Any, Any, Any]
-LineReader = Callable[[], Awaitable[str | None]]
-
-__all__ = ["Console", "ConsoleUsageError", "split_options"]
-
-
-async def read_stdin_line() -> str | None:
-    """One line from standard input (None at its end), read in a thread."""
-    line = await asyncio.to_thread(sys.stdin.readline)
-    return line.rstrip("\n") if line else None
-
-
-@dataclass
-class ConsoleUser:
-    id: int = CONSOLE_USER_ID
-    name: str = "console"
-    display_name: str = "Console operator"
-    bot: bool = False
-    guild_permissions: discord.Permissions = field(default_factory=discord.Permissions.all)
-    roles: list[Any] = field(default_factory=list)
-
-    @property
-    def mention(self) -> str:
-        return "@console"
-
-
-@dataclass
-class ConsoleChannel:
-    id: int = CONSOLE_CHANNEL_ID
-    name: str = "console"
-    guild_id: int = CONSOLE_GUILD_ID
-
-    @property
-    def mention(self) -> str:
-        return f"#{self.name}"
-
-
-@dataclass
-class ConsoleRole:
-    """A `role` option, given by its id (`123` or `<@&123>`): the console has no role list."""
-
-    id: int
-    name: str = "role"
-
-    @property
-    def mention(self) -> str:
-        return f"<@&{self.id}>"
-
-
-def _role(text: str) -> ConsoleRole:
-    return ConsoleRole(int(text.strip().removeprefix("<@&").removesuffix(">")))
-
-
-@dataclass
-class ConsoleGuild:
-    id: int = CONSOLE_GUILD_ID
-    name: str = "Console"
-    owner_id: int = CONSOLE_USER_ID
-
-
-@dataclass
-class ConsoleAttachment:
-    """An `attachment` option given as a local file path."""
-
-    path: Path
-
-    @property
-    def filename(self) -> str:
-        return self.path.name
-
-    @property
-    def size(self) -> int:
-        return self.path.stat().st_size
-
-    async def read(self) -> bytes:
-        return await asyncio.to_thread(self.path.read_bytes)
-
-
-class ConsoleMessage:
-    def __init__(self, printer: ConsolePrinter) -> None:
-        self._printer = printer
-        self.id = 0
-
-    async def edit(self, **kwargs: Any) -> ConsoleMessage:
-        if any(kwargs.get(key) for key in ("content", "embed", "embeds", "attachments")):
-            self._printer.show(**kwargs)
-        return self
-
-    async def delete(self) -> None:
-        return None
-
-
-class ConsolePrinter:
-    def __init__(self, out: TextIO) -> None:
-        self.out = out
-        self.count = 0
-
-    def show(
-        self,
-        content: str | None = None,
-        *,
-        embed: discord.Embed | None = None,
-        embeds: list[discord.Embed] | None = None,
-        view: discord.ui.View | None = None,
-        file: discord.File | None = None,
-        files: list[discord.File] | None = None,
-        **_: Any,
-    ) -> None:
-        blocks: list[str] = []
-        if content:
-            blocks.append(plain(content))
-        for item in ([embed] if embed else []) + list(embeds or []):
-            blocks.append(embed_to_text(item))
-        for attachment in ([file] if file else []) + list(files or []):
-            blocks.append(f"[file written to {save_file(attachment)}]")
-        if view is not None:
-            described = describe_view(view)
-            if described:
-                blocks.append(described)
-        if blocks:
-            if self.count:
-                print("", file=self.out)
-            print("\n\n".join(blocks), file=self.out)
-            self.count += 1
-
-
-def save_file(attachment: discord.File) -> Path:
-    OUTPUT_DIR.mkdir(exist_ok=True)
-    path = OUTPUT_DIR / Path(attachment.filename or "file").name
-    attachment.fp.seek(0)
-    path.write_bytes(attachment.fp.read())
-    return path.resolve()
-
-
-def describe_view(view: discord.ui.View) -> str:
-    """Interactive parts cannot be pressed in a terminal: say what they offer instead."""
-    own = getattr(view, "console_text", None)
-    if callable(own):
-        text = own()
-        if text:
-            return str(text)
-    parts = []
-    for child in view.children:
-        if isinstance(child, discord.ui.Button) and child.label:
-            parts.append(f"[{child.label}]")
-        elif isinstance(child, discord.ui.Select):
-            parts += [f"  - {option.label}" for option in child.options]
-    return "\n".join(parts)
-
-
-def field_label(item: discord.ui.Item[Any]) -> str:
-    """A form field's label, whether wrapped in a `ui.Label` or given on the input itself."""
-    if isinstance(item, discord.ui.Label):
-        return item.text
-    # TextInput.label is deprecated in favour of ui.Label; its payload still carries it.
-    return str(item.to_component_dict().get("label") or "a field")
-
-
-class ConsoleResponse:
-    def __init__(self, interaction: ConsoleInteraction) -> None:
-        self._interaction = interaction
-        self._done = False
-
-    def is_done(self) -> bool:
-        return self._done
-
-    async def send_message(self, content: str | None = None, **kwargs: Any) -> None:
-        self._done = True
-        self._interaction.printer.show(content, **kwargs)
-
-    async def edit_message(self, content: str | None = None, **kwargs: Any) -> None:
-        self._done = True
-        self._interaction.printer.show(content, **kwargs)
-
-    async def defer(self, **_: Any) -> None:
-        self._done = True
-
-    async def send_modal(self, modal: discord.ui.Modal) -> None:
-        self._done = True
-        labels = [field_label(child) for child in modal.children]
-        self._interaction.printer.show(
-            f"(A form titled “{modal.title}” opens here on Discord, asking for: "
-            f"{', '.join(labels)}. In the console, give them as options.)"
-        )
-
-
-class ConsoleFollowup:
-    def __init__(self, interaction: ConsoleInteraction) -> None:
-        self._interaction = interaction
-
-    async def send(self, content: str | None = None, **kwargs: Any) -> ConsoleMessage:
-        self._interaction.printer.show(content, **kwargs)
-        return ConsoleMessage(self._interaction.printer)
-
-
-class ConsoleInteraction:
-    """Duck-types the parts of `discord.Interaction` that Hallyu's commands use."""
-
-    is_console = True
-
-    def __init__(
-        self,
-        bot: Host,
-        printer: ConsolePrinter,
-        command: AnyCommand,
-        read_line: LineReader = read_stdin_line,
-        locale: discord.Locale = discord.Locale.british_english,
-    ) -> None:
-        self.client = bot
-        self.printer = printer
-        self._read_line = read_line
-        self.command = command
-        self.user = ConsoleUser()
-        self.guild = ConsoleGuild()
-        self.guild_id = CONSOLE_GUILD_ID
-        self.channel = ConsoleChannel()
-        self.channel_id = CONSOLE_CHANNEL_ID
-        self.permissions = discord.Permissions.all()
-        self.app_permissions = discord.Permissions.all()
-        self.created_at = dt.datetime.now(dt.UTC)
-        self.locale = locale
-        self.guild_locale: discord.Locale | None = None
-        self.response = ConsoleResponse(self)
-        self.followup = ConsoleFollowup(self)
-        self.id = 0
-
-    async def original_response(self) -> ConsoleMessage:
-        return ConsoleMessage(self.printer)
-
-    async def edit_original_response(self, **kwargs: Any) -> ConsoleMessage:
-        self.printer.show(**kwargs)
-        return ConsoleMessage(self.printer)
-
-    async def delete_original_response(self) -> None:
-        """A deferred answer printed nothing, so there is nothing to take back."""
-
-    async def ask(self, prompt: str) -> str | None:
-        """Read one line from the terminal (for commands that play in the console)."""
-        print(prompt, file=self.printer.out, flush=True)
-        return await self._read_line()
+__all__ = ["CONSOLE_GUILD_ID", "Console", "ConsoleUsageError", "split_options"]
 
 
 class Console:
@@ -284,19 +53,18 @@ class Console:
         locale: str = SOURCE,
     ) -> None:
         self.bot = bot
-        self.printer = ConsolePrinter(out)
+        self.lang = LANGUAGES.get(locale)
+        self.printer = ConsolePrinter(out, self.lang)
         self.read_line = read_line
         # Replies come in this language, as for a Discord member whose client uses it.
         self.locale = discord.Locale.british_english if locale == SOURCE else discord.Locale(locale)
 
-    def commands(self) -> dict[str, AnyCommand]:
-        found: dict[str, AnyCommand] = {}
-        for command in self.bot.tree.walk_commands():
-            if isinstance(command, app_commands.Command):
-                found[command.qualified_name] = command
-        return found
+    def commands(self) -> dict[str, Spelling]:
+        """Each command by every path it may be typed as (English, and the console's)."""
+        found = (c for c in self.bot.tree.walk_commands() if isinstance(c, app_commands.Command))
+        return by_typed_path(found, self.lang)
 
-    def resolve(self, line: str) -> tuple[AnyCommand, str]:
+    def resolve(self, line: str) -> tuple[Spelling, str]:
         if not line.startswith("/"):
             raise ConsoleUsageError("commands start with /, e.g. /show weak hero (try /help)")
         words = line[1:].split(" ")
@@ -305,34 +73,57 @@ class Console:
             name = " ".join(words[:length]).lower()
             if name in known:
                 return known[name], " ".join(words[length:])
-        raise ConsoleUsageError(f"unknown command /{words[0]} (try /help)")
+        raise ConsoleUsageError("unknown command /{command} (try /help)", command=words[0])
 
-    def convert(self, command: AnyCommand, raw: dict[str, str]) -> dict[str, Any]:
-        params = {p.name: p for p in command.parameters}
+    def options(self, spelling: Spelling, rest: str) -> dict[str, str]:
+        """The typed options by parameter name, whichever language named them."""
+        typed = spelling.typed_names()
+        listed = list(spelling.options.values())
+        values: dict[str, str] = {}
+        for name, value in split_options(rest, list(typed), spelling.path, listed).items():
+            param = typed.get(name, name)
+            if param in values:
+                raise ConsoleUsageError(
+                    "option {option} is given twice", option=spelling.options[param]
+                )
+            values[param] = value
+        return values
+
+    def convert(self, spelling: Spelling, raw: dict[str, str]) -> dict[str, Any]:
+        command = spelling.command
         bare = raw.pop("\0bare", None)
         if bare is not None:
             first = next((p for p in command.parameters if p.required), None)
             first = first or (command.parameters[0] if command.parameters else None)
             if first is None or first.name in raw:
-                raise ConsoleUsageError(f"/{command.qualified_name}: unexpected text “{bare}”")
+                raise ConsoleUsageError(
+                    "/{command}: unexpected text “{text}”", command=spelling.path, text=bare
+                )
             raw[first.name] = bare
         kwargs: dict[str, Any] = {}
-        for name, param in params.items():
-            if name not in raw:
+        for param in command.parameters:
+            if param.name not in raw:
                 if param.required:
-                    raise ConsoleUsageError(f"/{command.qualified_name}: {name} is required")
+                    raise ConsoleUsageError(
+                        "/{command}: {option} is required",
+                        command=spelling.path,
+                        option=spelling.options[param.name],
+                    )
                 continue
-            kwargs[name] = self.value(param, raw[name])
+            kwargs[param.name] = self.value(param, raw[param.name], spelling.options[param.name])
         return kwargs
 
-    @staticmethod
-    def value(param: app_commands.Parameter, text: str) -> Any:
+    def value(self, param: app_commands.Parameter, text: str, shown: str) -> Any:
         if param.choices:
             for choice in param.choices:
-                if text.lower() in (choice.name.lower(), str(choice.value).lower()):
+                names = (choice.name, choice_name(self.lang, choice), str(choice.value))
+                if text.lower() in (name.lower() for name in names):
                     return choice.value
-            options = ", ".join(choice.name for choice in param.choices)
-            raise ConsoleUsageError(f"{param.name} must be one of: {options}")
+            # Choice names may hold commas themselves ("the whole list, Korean titles marked").
+            options = " | ".join(choice_name(self.lang, choice) for choice in param.choices)
+            raise ConsoleUsageError(
+                "{option} must be one of: {choices}", option=shown, choices=options
+            )
         converters: dict[Opt, Callable[[str], Any]] = {
             Opt.string: str,
             Opt.integer: int,
@@ -342,20 +133,26 @@ class Console:
             ],
             Opt.channel: lambda t: ConsoleChannel(name=t.lstrip("#") or "console"),
             Opt.user: lambda t: ConsoleUser(),
-            Opt.role: _role,
+            Opt.role: parse_role,
             Opt.attachment: lambda t: ConsoleAttachment(Path(t).expanduser()),
         }
         convert = converters.get(param.type, str)
         try:
             value = convert(text)
         except (ValueError, KeyError):
-            raise ConsoleUsageError(f"{param.name}: “{text}” is not a valid value") from None
+            raise ConsoleUsageError(
+                "{option}: “{text}” is not a valid value", option=shown, text=text
+            ) from None
         if isinstance(value, int | float) and not isinstance(value, bool):
             low, high = param.min_value, param.max_value
             if (low is not None and value < low) or (high is not None and value > high):
-                raise ConsoleUsageError(f"{param.name} must be between {low} and {high}")
+                raise ConsoleUsageError(
+                    "{option} must be between {low} and {high}", option=shown, low=low, high=high
+                )
         if isinstance(value, ConsoleAttachment) and not value.path.is_file():
-            raise ConsoleUsageError(f"{param.name}: no file at {value.path}")
+            raise ConsoleUsageError(
+                "{option}: no file at {path}", option=shown, path=str(value.path)
+            )
         return value
 
     async def execute(self, line: str) -> int:
@@ -365,12 +162,15 @@ class Console:
             self.print_help()
             return 0
         try:
-            command, rest = self.resolve(line)
-            names = [p.name for p in command.parameters]
-            kwargs = self.convert(command, split_options(rest, names, command.qualified_name))
+            spelling, rest = self.resolve(line)
+            kwargs = self.convert(spelling, self.options(spelling, rest))
         except ConsoleUsageError as exc:
-            print(f"error: {exc}", file=self.printer.out)
+            problem = exc.text.render(self.lang)
+            print(self.lang.gettext("error: {problem}", problem=problem), file=self.printer.out)
             return 2
+        return await self.run(spelling.command, kwargs)
+
+    async def run(self, command: AnyCommand, kwargs: dict[str, Any]) -> int:
         interaction = ConsoleInteraction(
             self.bot, self.printer, command, self.read_line, locale=self.locale
         )
@@ -396,14 +196,21 @@ class Console:
         return 0
 
     def print_help(self) -> None:
-        out = self.printer.out
-        print("Commands (options as name:value; bare text fills the first one):", file=out)
-        for name, command in sorted(self.commands().items()):
+        out, lang = self.printer.out, self.lang
+        print(
+            lang.gettext("Commands (options as name:value; bare text fills the first one):"),
+            file=out,
+        )
+        spellings = {id(s.command): s for s in self.commands().values()}.values()
+        for spelling in sorted(spellings, key=lambda s: s.path):
             options = " ".join(
-                f"{p.name}:…" if p.required else f"[{p.name}:…]" for p in command.parameters
+                f"{spelling.options[p.name]}:…" if p.required else f"[{spelling.options[p.name]}:…]"
+                for p in spelling.command.parameters
             )
-            print(f"  /{name} {options}".rstrip() + f"  — {command.description}", file=out)
-        print("  /quit  — leave the console", file=out)
+            usage = f"/{spelling.path} {options}".rstrip()
+            print(f"  {usage}  — {spelling.description}", file=out)
+        leave = lang.gettext("leave the console")
+        print(f"  /quit  — {leave}", file=out)
 
     async def repl(self) -> int:
         out = self.printer.out

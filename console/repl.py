@@ -131,7 +131,7 @@ class Terminal:
             try:
                 runner.run(_run(console, line))
             except KeyboardInterrupt:
-                print("\n(interrupted)", file=self.out, flush=True)
+                print("\n" + console.lang.gettext("(interrupted)"), file=self.out, flush=True)
             console.printer.count = 0
 
 

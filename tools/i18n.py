@@ -10,14 +10,17 @@ and from every command, option and choice of the slash-command tree.
 
 from __future__ import annotations
 
+import ast
 import asyncio
+import io
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import IO, Any
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract_from_dir, extract_python
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +45,7 @@ KEYWORDS = {
     "PermissionDeniedError": None,
     "EntryError": None,
     "ImportFileError": None,
+    "ConsoleUsageError": None,
 }
 HEADER = "Hallyu's messages. Translators: see docs/translating.md."
 PO_HEADER = (
@@ -68,11 +72,47 @@ async def _tree_strings() -> list[tuple[str, str, str]]:
             return [(ctx, text, where.name) for ctx, text, where in command_strings(bot.tree)]
 
 
+def _called(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
+def fstring_lines(source: bytes, keywords: Collection[str] = KEYWORDS) -> set[int]:
+    """Lines of marked calls whose message is an f-string with values. Babel skips the
+    f-string but keeps the plain literals joined to it: fragments that never match the
+    text shown, so translating them would be wasted. `extract` warns about each one."""
+    lines: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and node.args and _called(node.func) in keywords):
+            continue
+        first = node.args[0]
+        if isinstance(first, ast.JoinedStr) and any(
+            isinstance(part, ast.FormattedValue) for part in first.values
+        ):
+            lines.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return lines
+
+
+def extract_whole_messages(
+    fileobj: IO[bytes], keywords: Mapping[str, Any], comment_tags: Collection[str], options: Any
+) -> Iterator[Any]:
+    """Babel's Python extractor without the fragments of f-string messages (its results
+    passed on as they are: Babel's annotations of them disagree with its code)."""
+    source = fileobj.read()
+    skipped = fstring_lines(source, keywords)
+    copy = io.BytesIO(source)
+    copy.name = getattr(fileobj, "name", "")  # Babel's warning names the file
+    for found in extract_python(copy, keywords, comment_tags, options):
+        if found[0] not in skipped:
+            yield found
+
+
 def _code_messages() -> Iterable[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
     for directory in SOURCE_DIRS:
         for filename, lineno, message, comments, context in extract_from_dir(
             ROOT / directory,
-            method_map=[("**.py", "python")],
+            method_map=[("**.py", f"{__name__}:extract_whole_messages")],
             keywords=KEYWORDS,
             comment_tags=("Translators:",),
             strip_comment_tags=True,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import UserError
-from core.i18n import Text
+from core.i18n import Text, deferred
 from core.text import plural
 from core.trivia.fields import (
     ALIAS_SEPARATOR,
@@ -38,9 +38,12 @@ class ImportFileError(UserError):
     def __init__(self, reason: str | Text, line: int | None = None) -> None:
         why = reason if isinstance(reason, Text) else Text(reason)
         if line is None:
-            super().__init__("{reason} Nothing was imported.", reason=why)
+            # deferred() so that the extractor finds these templates (super() is no keyword).
+            super().__init__(deferred("{reason} Nothing was imported.", reason=why))
         else:
-            super().__init__("Line {line}: {reason} Nothing was imported.", line=line, reason=why)
+            super().__init__(
+                deferred("Line {line}: {reason} Nothing was imported.", line=line, reason=why)
+            )
         self.line = line
         self.reason = why.english
 
