@@ -161,3 +161,33 @@ async def test_following_again_keeps_or_changes_the_language(airing, clock):
         guild_id=1, channel_id=3, show=ref, role_id=None, by=1, now=clock()
     )
     assert fresh.language is None
+
+
+async def test_posts_read_in_korean_and_brazilian_portuguese(live_airing, clock):
+    from render.airing import ended_post, episode_card, episode_post
+    from render.i18n import LANGUAGES
+
+    airing = live_airing.airing
+    await airing.refresh_schedule(clock(), days=14)
+    court = await airing.schedule.episodes("tvmaze", [9100101, 9100102, 9100103, 9100104])
+    show = court[0].show
+    ko, pt = LANGUAGES.get("ko"), LANGUAGES.get("pt-BR")
+    double = episode_post(7, episode_card(show, court[2:], ko, catch_up=False), None).embed
+    assert double.title == "Moonlit Court · S01E03 및 S01E04 공개"
+    assert "에 방영 (<t:" in (double.description or "")
+    assert double.footer.text == "편성 정보: TVmaze (CC BY-SA 4.0)"
+    missed = episode_post(7, episode_card(show, court, pt, catch_up=True), None).embed
+    assert missed.title == "Moonlit Court: episódios que você pode ter perdido"
+    lines = (missed.description or "").split("\n")
+    assert lines[0] == "Enquanto eu estava fora, foram ao ar:"
+    assert lines[1].startswith(
+        "**Moonlit Court** · S01E01 “The Night Court Opens” · tvN · foi ao ar <t:"
+    )
+    assert len(lines) == 5 and (missed.url or "").endswith("#hallyu-air-7-9100104")
+    single = episode_post(7, episode_card(show, court[:1], pt, catch_up=False), None).embed
+    assert single.title == "Moonlit Court · S01E01 já saiu"
+    finished = ended_post(7, show, court[-1], ko).embed
+    assert finished.title == "방영 종료"
+    assert (finished.description or "").startswith(
+        "**Moonlit Court** 방영이 모두 끝났어요. 마지막 회 S01E04"
+    )
