@@ -191,3 +191,29 @@ async def test_posts_read_in_korean_and_brazilian_portuguese(live_airing, clock)
     assert (finished.description or "").startswith(
         "**Moonlit Court** 방영이 모두 끝났어요. 마지막 회 S01E04"
     )
+
+
+def test_countdowns_and_days_come_from_cldr():
+    from core.airing import parse_day
+    from render.i18n import LANGUAGES
+
+    assert LANGUAGES.get("en").countdown(2, 3, 0) == "2 days 3 hours"
+    assert LANGUAGES.get("ko").countdown(0, 11, 50) == "11시간 50분"
+    assert LANGUAGES.get("pt-BR").countdown(2, 3, 0) == "2 dias e 3 horas"
+    # es-419 has no unit list pattern of its own in CLDR: the standard list joins it.
+    assert LANGUAGES.get("es-419").countdown(0, 1, 5) == "1 hora y 5 minutos"
+    assert LANGUAGES.get("en").full_date(dt.date(2026, 12, 4)) == "Friday 04 December 2026"
+    assert LANGUAGES.get("ko").full_date(dt.date(2026, 12, 4)) == "2026년 12월 4일 금요일"
+    now = dt.datetime(2026, 12, 2, 0, 0, tzinfo=dt.UTC)  # a Wednesday in Seoul
+    for tag, word, day in (
+        ("ko", "금요일", 4),
+        ("ja", "金", 4),
+        ("pt-BR", "sexta-feira", 4),
+        ("pt-BR", "Sáb.", 5),
+        ("fr", "lundi", 7),
+        ("zh-TW", "週日", 6),
+    ):
+        names = LANGUAGES.get(tag).weekday_names()
+        assert parse_day(word, now, "Asia/Seoul", weekdays=names) == dt.date(2026, 12, day)
+    assert parse_day("내일", now, "Asia/Seoul", words={"내일": 1}) == dt.date(2026, 12, 3)
+    assert parse_day("friday", now, "Asia/Seoul", weekdays={}) == dt.date(2026, 12, 4)
