@@ -15,9 +15,11 @@ from typing import Any, Protocol, runtime_checkable
 import discord
 
 from cogs.errors import handle_error
+from cogs.locale import lang_of
 from cogs.replies import reply
 from core.errors import UserError
-from render.show_sections import LABELS, SECTIONS, Section
+from render.i18n import ENGLISH, Lang
+from render.show_sections import SECTIONS, Section, section_label
 
 # The cog that answers the buttons (cogs.shows.Shows); looked up at press time so the
 # buttons keep working across extension reloads.
@@ -27,7 +29,9 @@ _TEMPLATE = r"card:(?P<section>cast|notes|sources):(?P<show_id>[0-9]{1,18})"
 
 @runtime_checkable
 class SectionSource(Protocol):
-    async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]: ...
+    async def show_section(
+        self, show_id: int, section: Section, lang: Lang
+    ) -> list[discord.Embed]: ...
 
 
 def custom_id(section: Section, show_id: int) -> str:
@@ -35,10 +39,12 @@ def custom_id(section: Section, show_id: int) -> str:
 
 
 class SectionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEMPLATE):
-    def __init__(self, section: Section, show_id: int) -> None:
+    """Labelled in the card's language; it answers in the language of whoever presses it."""
+
+    def __init__(self, section: Section, show_id: int, lang: Lang = ENGLISH) -> None:
         super().__init__(
             discord.ui.Button(
-                label=LABELS[section],
+                label=section_label(lang, section),
                 style=discord.ButtonStyle.secondary,
                 custom_id=custom_id(section, show_id),
             )
@@ -64,7 +70,8 @@ class SectionButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TE
             source = interaction.client.get_cog(ANSWERING_COG)
             if not isinstance(source, SectionSource):
                 raise UserError("The show commands are restarting; press again in a moment.")
-            embeds = await source.show_section(self.show_id, self.section)
+            lang = await lang_of(interaction)
+            embeds = await source.show_section(self.show_id, self.section, lang)
             await reply(interaction, embeds=embeds, ephemeral=True)
         except Exception as exc:  # every failure is answered; unexpected ones are logged
             await handle_error(interaction, exc)
@@ -75,12 +82,16 @@ class CardView(discord.ui.View):
     the view itself is not kept in memory after sending."""
 
     def __init__(
-        self, show_id: int, sections: Sequence[Section], console: Callable[[], str]
+        self,
+        show_id: int,
+        sections: Sequence[Section],
+        console: Callable[[], str],
+        lang: Lang = ENGLISH,
     ) -> None:
         super().__init__(timeout=None)
         self._console = console
         for section in sections:
-            self.add_item(SectionButton(section, show_id))
+            self.add_item(SectionButton(section, show_id, lang))
 
     def console_text(self) -> str:
         # A terminal cannot press buttons, so it prints what they would open.

@@ -11,11 +11,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from cogs.cast_pager import CastPageButton, CastPages
+from cogs.locale import lang_of
 from cogs.replies import NO_MENTIONS, in_time, reply
 from cogs.show_buttons import ANSWERING_COG, CardView, SectionButton
 from cogs.views import ShowPicker
 from core.audience import parse_region, region_for_locale
 from core.errors import UserError
+from render.i18n import ENGLISH, Lang
 from render.limits import CHOICES
 from render.show_sections import Section
 from services.cards import Cards
@@ -48,19 +50,23 @@ class Shows(commands.Cog, name=ANSWERING_COG):
             for label, value in self.cards.choices(current)
         ]
 
-    async def card(self, show_id: int, region: str | None = None) -> tuple[discord.Embed, CardView]:
-        # Rendered once per data generation (services/cards.py), not per request.
-        card = await self.cards.show(show_id, region)
+    async def card(
+        self, show_id: int, region: str | None = None, lang: Lang = ENGLISH
+    ) -> tuple[discord.Embed, CardView]:
+        # Rendered once per data generation and language (services/cards.py), not per request.
+        card = await self.cards.show(show_id, region, lang)
         # One view per card, not per reply: its buttons are dynamic items, so discord.py
         # keeps no state for it per message.
         view = card.attached.get("view")
         if not isinstance(view, CardView):
-            view = card.attached["view"] = CardView(show_id, card.sections, card.console_text)
+            view = card.attached["view"] = CardView(show_id, card.sections, card.console_text, lang)
         return card.embed, view
 
-    async def show_section(self, show_id: int, section: Section) -> list[discord.Embed]:
-        """What a card's button opens (cogs.show_buttons)."""
-        return list(await self.cards.section(show_id, section))
+    async def show_section(
+        self, show_id: int, section: Section, lang: Lang = ENGLISH
+    ) -> list[discord.Embed]:
+        """What a card's button opens (cogs.show_buttons), in the presser's language."""
+        return list(await self.cards.section(show_id, section, lang))
 
     async def cast_pages(self, show_id: int, season: int | None) -> Sequence[discord.Embed]:
         """The pages `/cast`'s buttons turn (cogs.cast_pager)."""
@@ -78,8 +84,11 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         home = guild_region(interaction)
         ordered = sorted(listed, key=lambda region: region != home)
         typed = current.strip().upper()
+        lang = await lang_of(interaction)
         return [
-            app_commands.Choice(name=f"{region} (offers listed)", value=region)
+            app_commands.Choice(
+                name=lang.gettext("{region} (offers listed)", region=region), value=region
+            )
             for region in ordered
             if region.startswith(typed)
         ][:CHOICES]
@@ -94,21 +103,27 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         self, interaction: discord.Interaction[Any], query: str, region: str | None = None
     ) -> None:
         where = parse_region(region) or guild_region(interaction)
+        lang = await lang_of(interaction)
         lookup = show_or_live(self.cards.resolve, self.bot.live_search, query)
         found = await in_time(interaction, lookup)
         if found.show_id is not None:
-            embed, buttons = await self.card(found.show_id, where)
+            embed, buttons = await self.card(found.show_id, where, lang)
             await reply(interaction, embed=embed, view=buttons)
             return
 
         async def picked(pick: discord.Interaction[Any], show_id: int) -> None:
-            embed, buttons = await self.card(show_id, where)
+            # Only the member who asked may pick (cogs.views.ShowPicker): same language.
+            embed, buttons = await self.card(show_id, where, lang)
             await pick.response.edit_message(
                 content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
 
         view = ShowPicker(interaction.user.id, found.choices, picked)
-        await reply(interaction, "Several shows match that. Which one did you mean?", view=view)
+        await reply(
+            interaction,
+            lang.gettext("Several shows match that. Which one did you mean?"),
+            view=view,
+        )
         view.message = await interaction.original_response()
 
     @app_commands.command(name="cast", description="Who plays whom in a show")
@@ -123,7 +138,9 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         found = self.cards.resolve(show)
         if found.show_id is None:
             names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
-            raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
+            raise UserError(
+                "Several shows match that: {titles}. Pick one from the suggestions.", titles=names
+            )
         pages = await self.cards.cast(found.show_id, season)
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])

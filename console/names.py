@@ -41,8 +41,9 @@ class Spelling:
 
     def typed_names(self) -> dict[str, str]:
         """Every name an option may be typed by (its own and the English) → parameter."""
-        names = {name: name for name in self.options}
-        names.update({local.lower(): name for name, local in self.options.items()})
+        names = {local.lower(): name for name, local in self.options.items()}
+        # The English names win a clash, so what works in English always works.
+        names.update({name: name for name in self.options})
         return names
 
 

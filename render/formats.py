@@ -11,9 +11,9 @@ import datetime as dt
 from functools import lru_cache
 
 from babel import Locale
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from babel.units import format_unit
 
 from core.charts import short_number, week_label
@@ -53,6 +53,18 @@ def date(tag: str, day: dt.date) -> str:
     if tag == SOURCE:
         return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
     return format_date(day, "medium", locale=babel_locale(tag))
+
+
+def month(tag: str, day: dt.date) -> str:
+    """A date known to its month only: `Mar 2025` (en), `mar. de 2025` (pt-BR), `2025년 3월`."""
+    if tag == SOURCE:
+        return f"{_MONTHS[day.month - 1]} {day.year}"
+    return format_skeleton("yMMM", day, locale=babel_locale(tag))
+
+
+def percent(tag: str, value: float) -> str:
+    """`95` → `95%` (en), `95 %` (fr): a score out of 100."""
+    return format_percent(value / 100, locale=babel_locale(tag))
 
 
 def weekday(tag: str, day: dt.date) -> str:

@@ -13,85 +13,169 @@ from typing import Literal
 import discord
 
 from core.text import clip
-from db.catalog import ShowDetails
+from db.catalog import Rating, Season, ShowDetails
+from db.provider_details import ProviderRating
+from render.i18n import ENGLISH, Lang
 from render.limits import DESCRIPTION, TOTAL, fit_embed
 from render.show_card import (
     CHART_LINES_ON_CARD,
-    SEASONS_ON_CARD,
     SUMMARY_ON_CARD,
     WATCH_CREDIT,
     first_sentences,
-    human_day,
+)
+from render.show_seasons import (
+    SEASONS_ON_CARD,
+    episodes_count,
     provider_season_line,
     provider_seasons,
 )
+from render.show_words import genre_label, score, status_label, when
 from render.shows import (
     CC_BY_SA,
     COLOR,
     TMDB_NOTICE,
     cast_lines,
-    rating_text,
     safe,
-    season_line,
+    season_name,
     source_label,
 )
 
 Section = Literal["cast", "notes", "sources"]
 SECTIONS: tuple[Section, ...] = ("cast", "notes", "sources")
-LABELS: dict[Section, str] = {"cast": "Cast", "notes": "Notes", "sources": "Sources"}
 MAX_EMBEDS = 10  # per message
 
 
-def notes_lines(details: ShowDetails, chart_lines: Sequence[str] = ()) -> list[str]:
-    """Everything the card leaves out or shortens, each part under a bold heading."""
+def section_label(lang: Lang, section: Section) -> str:
+    """The card's button that opens the section."""
+    labels: dict[Section, str] = {
+        "cast": lang.pgettext("show card button", "Cast"),
+        "notes": lang.pgettext("show card button", "Notes"),
+        "sources": lang.pgettext("show card button", "Sources"),
+    }
+    return labels[section]
+
+
+def season_line(season: Season, show_title: str, lang: Lang = ENGLISH) -> str:
+    """`**Class 1** (약한영웅 Class 1) · 8 episodes: Wavve (18 Nov 2022, original) · …`"""
+    releases = []
+    for release in season.releases:
+        date = when(lang, release.date)
+        platform = safe(release.platform)
+        if release.is_original and len(season.releases) > 1:
+            releases.append(
+                lang.gettext("{platform} ({date}, original)", platform=platform, date=date)
+            )
+        else:
+            releases.append(lang.gettext("{platform} ({date})", platform=platform, date=date))
+    line = f"**{safe(season_name(season, show_title, lang))}**"
+    if season.title_ko:
+        line += f" ({safe(season.title_ko)})"
+    if season.episodes:
+        line += f" · {episodes_count(lang, season.episodes)}"
+    if not releases:
+        return line
+    return lang.gettext("{season}: {releases}", season=line, releases=" · ".join(releases))
+
+
+def rating_text(rating: Rating, seasons: Sequence[Season], show_title: str, lang: Lang) -> str:
+    """`Rotten Tomatoes audience score: **95%** (Weak Hero Class 1)`"""
+    value = score(lang, rating.value, rating.scale)
+    where = next(
+        (season_name(s, show_title, lang) for s in seasons if s.number == rating.season_number),
+        None,
+    )
+    if where is None:
+        return lang.gettext("{source}: **{score}**", source=safe(rating.name), score=value)
+    return lang.gettext(
+        "{source}: **{score}** ({season})",
+        source=safe(rating.name),
+        score=value,
+        season=safe(where),
+    )
+
+
+def notes_lines(
+    details: ShowDetails, chart_lines: Sequence[str] = (), lang: Lang = ENGLISH
+) -> list[str]:
+    """Everything the card leaves out or shortens, each part under a bold heading. The
+    catalog's notes, summaries and rating names are its sources' English; their headings
+    are in `lang`."""
     show = details.show
     lines: list[str] = []
+
+    def part(heading: str, *body: str) -> None:
+        lines.extend([f"**{heading}**", *body, ""])
+
     aka = [a.alias for a in details.aliases if a.alias not in (show.title, show.title_ko)]
     if aka:
-        lines += ["**Also known as**", " · ".join(safe(a) for a in aka), ""]
+        part(lang.gettext("Also known as"), " · ".join(safe(a) for a in aka))
     if show.summary and first_sentences(show.summary, SUMMARY_ON_CARD)[1]:
-        lines += ["**Summary**", safe(show.summary), ""]
+        part(lang.gettext("Summary"), safe(show.summary))
     if show.based_on:
-        lines += ["**Based on**", safe(show.based_on), ""]
+        part(lang.gettext("Based on"), safe(show.based_on))
     if len(details.seasons) > SEASONS_ON_CARD or any(len(s.releases) > 1 for s in details.seasons):
-        lines += ["**Seasons and releases**"]
-        lines += [season_line(s, show.title) for s in details.seasons] + [""]
+        part(
+            lang.gettext("Seasons and releases"),
+            *(season_line(s, show.title, lang) for s in details.seasons),
+        )
     listed = provider_seasons(details)
     if not any(s.releases or s.title_ko or s.episodes for s in details.seasons) and (
         len(listed) > SEASONS_ON_CARD
     ):
-        lines += ["**Seasons**", *(provider_season_line(s) for s in listed), ""]
+        part(lang.gettext("Seasons"), *(provider_season_line(s, lang) for s in listed))
     provider = details.provider
     status = next((p for p in provider.sources if p.status), None)
     if status is not None and status.status:
-        lines += ["**Status**", f"{safe(status.status)} (as {status.label} says)", ""]
+        said = lang.gettext(
+            "{status} (as {provider} says)",
+            status=safe(status_label(lang, status.status)),
+            provider=status.label,
+        )
+        part(lang.gettext("Status"), said)
     if provider.genres:
-        lines += ["**Genres**", ", ".join(safe(g) for g in provider.genres), ""]
+        part(lang.gettext("Genres"), ", ".join(safe(genre_label(lang, g)) for g in provider.genres))
     if provider.networks:
         names = [
             f"{safe(n.name)}{f' ({n.country})' if n.country else ''}" for n in provider.networks
         ]
-        lines += ["**Networks and services**", " · ".join(names), ""]
+        part(lang.gettext("Networks and services"), " · ".join(names))
     if details.ratings or provider.ratings:
-        lines += ["**Ratings**"]
-        lines += [rating_text(r, details.seasons, show.title) for r in details.ratings]
-        lines += [
-            f"{r.label}: **{r.value:g}/{r.scale:g}**"
-            + (f" from {r.votes:,} votes" if r.votes else "")
-            + f" (as of {human_day(r.as_of)})"
-            for r in provider.ratings
-        ] + [""]
+        part(
+            lang.gettext("Ratings"),
+            *(rating_text(r, details.seasons, show.title, lang) for r in details.ratings),
+            *(provider_rating(lang, r) for r in provider.ratings),
+        )
     if len(chart_lines) > CHART_LINES_ON_CARD:
-        lines += ["**Netflix Top 10 by season**", *chart_lines[CHART_LINES_ON_CARD:], ""]
+        part(lang.gettext("Netflix Top 10 by season"), *chart_lines[CHART_LINES_ON_CARD:])
     if details.facts:
-        lines += ["**Notes**"] + [f"• {safe(f.text)}" for f in details.facts] + [""]
+        part(lang.gettext("Notes"), *(f"• {safe(f.text)}" for f in details.facts))
     while lines and not lines[-1]:
         lines.pop()
     return lines
 
 
-def sources_lines(details: ShowDetails) -> list[str]:
-    """The catalog's sources, then each provider with the date fetched and its terms."""
+def provider_rating(lang: Lang, rating: ProviderRating) -> str:
+    """`TMDB: **8.4/10** from 1,834 votes (as of 1 Nov 2026)`"""
+    value = score(lang, rating.value, rating.scale)
+    day = lang.date(rating.as_of)
+    if not rating.votes:
+        return lang.gettext(
+            "{source}: **{score}** (as of {date})", source=rating.label, score=value, date=day
+        )
+    return lang.ngettext(
+        "{source}: **{score}** from {votes} vote (as of {date})",
+        "{source}: **{score}** from {votes} votes (as of {date})",
+        rating.votes,
+        source=rating.label,
+        score=value,
+        votes=lang.number(rating.votes),
+        date=day,
+    )
+
+
+def sources_lines(details: ShowDetails, lang: Lang = ENGLISH) -> list[str]:
+    """The catalog's sources, then each provider with the date fetched and its terms
+    (TMDB's notice is quoted in English, as TMDB words it)."""
     providers = {p.key for p in details.provider.sources}
     lines = []
     for source in details.sources:
@@ -102,13 +186,18 @@ def sources_lines(details: ShowDetails) -> list[str]:
     for provider in details.provider.sources:
         name = safe(clip(f"{provider.label}: {provider.name}", 200))
         link = f"[{name}]({provider.url})" if provider.url else name
-        lines.append(f"• {link}, fetched {human_day(provider.fetched_at.date())}")
+        fetched = lang.date(provider.fetched_at.date())
+        lines.append("• " + lang.gettext("{source}, fetched {date}", source=link, date=fetched))
         if provider.provider == "tvmaze":
-            lines.append(f"  TVmaze data is licensed under [CC BY-SA 4.0]({CC_BY_SA}).")
+            licence = lang.gettext(
+                "TVmaze data is licensed under [CC BY-SA 4.0]({licence}).", licence=CC_BY_SA
+            )
+            lines.append(f"  {licence}")
         elif provider.provider == "tmdb":
             lines.append(f"  {TMDB_NOTICE}.")
     if details.provider.watch:
-        lines.append(f"• Where to watch: data by {WATCH_CREDIT}, via TMDB.")
+        credit = lang.gettext("Where to watch: data by {credit}, via TMDB.", credit=WATCH_CREDIT)
+        lines.append(f"• {credit}")
     return lines
 
 
@@ -125,20 +214,22 @@ def available(details: ShowDetails, chart_lines: Sequence[str] = ()) -> tuple[Se
 
 
 def section_embeds(
-    details: ShowDetails, section: Section, chart_lines: Sequence[str] = ()
+    details: ShowDetails, section: Section, chart_lines: Sequence[str] = (), lang: Lang = ENGLISH
 ) -> list[discord.Embed]:
-    show = details.show
-    title = f"{LABELS[section]}: {safe(show.title)}"
+    title = safe(details.show.title)
     if section == "cast":
+        heading = lang.gettext("Cast: {title}", title=title)
         lines = cast_lines(details)
-        empty = "No sourced cast for this show yet."
+        empty = lang.gettext("No sourced cast for this show yet.")
     elif section == "notes":
-        lines = notes_lines(details, chart_lines)
-        empty = "No notes for this show yet."
+        heading = lang.gettext("Notes: {title}", title=title)
+        lines = notes_lines(details, chart_lines, lang)
+        empty = lang.gettext("No notes for this show yet.")
     else:
-        lines = sources_lines(details)
-        empty = "No sources for this show yet."
-    return paged(title, lines or [empty])
+        heading = lang.gettext("Sources: {title}", title=title)
+        lines = sources_lines(details, lang)
+        empty = lang.gettext("No sources for this show yet.")
+    return paged(heading, lines or [empty])
 
 
 def paged(title: str, lines: Sequence[str]) -> list[discord.Embed]:

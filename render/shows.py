@@ -10,15 +10,13 @@ from dataclasses import dataclass
 
 import discord
 
-from core.matching import IndexedShow
-from core.text import clip, plural
-from db.catalog import CatalogStats, Credit, PersonDetails, Rating, Season, ShowDetails, Source
+from core.text import clip
+from db.catalog import CatalogStats, Credit, PersonDetails, Season, ShowDetails, Source
 from render.i18n import ENGLISH, Lang
 from render.limits import FIELD_VALUE, clip_lines, fit_embed
 
 COLOR = discord.Colour(0xE0457B)
 CAST_PER_PAGE = 10
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 # Every character that discord.py's markdown or mention escaping can act on: text with
@@ -34,44 +32,10 @@ def safe(text: str) -> str:
     return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
 
 
-def human_date(value: str | None) -> str:
-    """`2025-03-26` → `26 Mar 2025`; a bare year or month stays as precise as its source."""
-    if not value:
-        return "date unknown"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
-    return parts[0]
-
-
-def season_name(season: Season, show_title: str) -> str:
+def season_name(season: Season, show_title: str, lang: Lang = ENGLISH) -> str:
     if season.title and season.title != show_title:
         return season.title
-    return f"Season {season.number}"
-
-
-def season_line(season: Season, show_title: str) -> str:
-    releases = []
-    for release in season.releases:
-        when = human_date(release.date)
-        tag = ", original" if release.is_original and len(season.releases) > 1 else ""
-        releases.append(f"{safe(release.platform)} ({when}{tag})")
-    line = f"**{safe(season_name(season, show_title))}**"
-    if season.title_ko:
-        line += f" ({safe(season.title_ko)})"
-    if season.episodes:
-        line += f", {plural(season.episodes, 'episode')}"
-    return f"{line}: {' · '.join(releases)}" if releases else line
-
-
-def rating_text(rating: Rating, seasons: Sequence[Season], show_title: str) -> str:
-    value = f"{rating.value:g}%" if rating.scale == 100 else f"{rating.value:g}/{rating.scale:g}"
-    where = next(
-        (season_name(s, show_title) for s in seasons if s.number == rating.season_number), None
-    )
-    return f"{safe(rating.name)}: **{value}**" + (f" ({safe(where)})" if where else "")
+    return lang.gettext("Season {number}", number=season.number)
 
 
 def credit_text(credit: Credit, with_description: bool = False) -> str:
@@ -201,14 +165,6 @@ def actor_card(details: PersonDetails) -> discord.Embed:
     credits = ["Hallyu catalog"] * curated + list(dict.fromkeys(providers))
     embed.set_footer(text=f"Data: {', '.join(credits) or 'Hallyu'} · person #{person.id}")
     return fit_embed(embed)
-
-
-def no_match(query: str, suggestions: Sequence[IndexedShow], what: str = "show") -> str:
-    shown = clip(query.strip(), 80)
-    text = f"No {what} matches “{safe(shown)}”." if shown else f"Type a {what} to look up."
-    if suggestions:
-        text += " Did you mean: " + ", ".join(f"**{safe(s.label)}**" for s in suggestions[:3]) + "?"
-    return text
 
 
 @dataclass(frozen=True)

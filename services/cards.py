@@ -32,10 +32,10 @@ from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
 from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages, safe
+from render.shows import actor_card, cast_pages
 from render.text import embed_to_text
 from services.live import LiveData
-from services.lookup import ShowFinder, ShowMatch, check_query, person_value
+from services.lookup import ShowFinder, ShowMatch, check_query, no_person, person_value
 from services.memo import Memo
 
 SHOW_CARDS = 256
@@ -56,12 +56,14 @@ class ShowCard:
     sections: tuple[Section, ...]
     details: ShowDetails
     chart_lines: tuple[str, ...]
+    #: The language the card (and so its sections and the console's text) is in.
+    lang: Lang = ENGLISH
     #: What an adapter builds once per card and reuses (the buttons under it), kept and
     #: dropped with the card.
     attached: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def section_embeds(self, section: Section) -> tuple[discord.Embed, ...]:
-        return tuple(section_embeds(self.details, section, self.chart_lines))
+        return tuple(section_embeds(self.details, section, self.chart_lines, self.lang))
 
     def console_text(self) -> str:
         """What the buttons open, as text: a terminal cannot press them."""
@@ -84,8 +86,10 @@ class Cards:
     def __init__(self, live: LiveData) -> None:
         self.live = live
         generation = live.generation
-        self._shows: Memo[tuple[int, str | None], ShowCard] = Memo(generation, SHOW_CARDS)
-        self._sections: Memo[tuple[int, Section], tuple[discord.Embed, ...]] = Memo(
+        # Cards and sections are keyed by language too: a member never gets another
+        # language's memo.
+        self._shows: Memo[tuple[int, str | None, str], ShowCard] = Memo(generation, SHOW_CARDS)
+        self._sections: Memo[tuple[int, Section, str], tuple[discord.Embed, ...]] = Memo(
             generation, SHOW_CARDS
         )
         self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
@@ -121,34 +125,39 @@ class Cards:
             self._queries.put(key, found)
         return found
 
-    async def show(self, show_id: int, region: str | None = None) -> ShowCard:
-        """The show card; `region` (ISO 3166-1 alpha-2) picks its where-to-watch offers.
-        The same objects are handed out until the data changes: send them, never modify
-        them."""
+    async def show(self, show_id: int, region: str | None = None, lang: Lang = ENGLISH) -> ShowCard:
+        """The show card in `lang`; `region` (ISO 3166-1 alpha-2) picks its where-to-watch
+        offers. The same objects are handed out until the data changes: send them, never
+        modify them."""
         return await self._shows.get_or_load(
-            (show_id, region), partial(self._render_show, show_id, region)
+            (show_id, region, lang.tag), partial(self._render_show, show_id, region, lang)
         )
 
-    async def _render_show(self, show_id: int, region: str | None) -> ShowCard:
+    async def _render_show(self, show_id: int, region: str | None, lang: Lang) -> ShowCard:
         page = await self.pages.show(show_id)
         if page is None:
             raise NotFoundError(GONE)
         lines = tuple(show_chart_lines(page.history))
         return ShowCard(
-            embed=show_card(page.details, lines, region, page.countries),
+            embed=show_card(page.details, lines, region, page.countries, lang),
             sections=available(page.details, lines),
             details=page.details,
             chart_lines=lines,
+            lang=lang,
         )
 
-    async def section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
-        """What one of the card's buttons opens."""
+    async def section(
+        self, show_id: int, section: Section, lang: Lang = ENGLISH
+    ) -> tuple[discord.Embed, ...]:
+        """What one of the card's buttons opens, in the language of whoever pressed it."""
         return await self._sections.get_or_load(
-            (show_id, section), partial(self._render_section, show_id, section)
+            (show_id, section, lang.tag), partial(self._render_section, show_id, section, lang)
         )
 
-    async def _render_section(self, show_id: int, section: Section) -> tuple[discord.Embed, ...]:
-        return (await self.show(show_id)).section_embeds(section)
+    async def _render_section(
+        self, show_id: int, section: Section, lang: Lang
+    ) -> tuple[discord.Embed, ...]:
+        return (await self.show(show_id, lang=lang)).section_embeds(section)
 
     async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
         return await self._cast.get_or_load(
@@ -160,7 +169,11 @@ class Cards:
         if details is None:
             raise NotFoundError(GONE)
         if season is not None and season not in {s.number for s in details.seasons}:
-            raise UserError(f"{details.show.title} has no season {season} in the catalog.")
+            raise UserError(
+                "{title} has no season {number} in the catalog.",
+                title=details.show.title,
+                number=season,
+            )
         return tuple(cast_pages(details, season))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
@@ -297,7 +310,3 @@ class Cards:
             partial(_weeks, category=category, country_iso2=country_iso2, limit=-1)
         )
         return tuple(weeks)
-
-
-def no_person(text: str) -> str:
-    return f"No one in the catalog matches “{safe(clip(text, 80))}”."

@@ -3,27 +3,29 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from core.errors import NotFoundError, UserError
+from core.i18n import Text, deferred
 from core.matching import IndexedShow, TitleIndex, is_ambiguous, query_key, strip_markup
 from core.text import clip, normalize
 from db.catalog import CatalogRepository, Person, PersonDetails, ShowDetails
 from render.limits import CHOICE_NAME, CHOICES, SELECT_OPTIONS
-from render.shows import no_match, safe
+from render.shows import safe
 from services.live_search import LiveSearch, ProvidersUnreachable
 
 # Autocomplete puts the id in the value so a pick never searches again by title.
 _SHOW_VALUE = re.compile(r"^show:(\d{1,18})$")
 _PERSON_VALUE = re.compile(r"^person:(\d{1,18})$")
 MAX_QUERY = 200
-UNREACHABLE = (
-    "Not found here, and the show providers (TVmaze, TMDB) could not be reached to search "
-    "further; try again later."
-)
+SUGGESTED = 3
 T = TypeVar("T")
+
+
+def no_person(text: str) -> Text:
+    return deferred("No one in the catalog matches “{query}”.", query=shown_query(text))
 
 
 def show_value(show_id: int) -> str:
@@ -50,13 +52,50 @@ class ShowMatch:
     choices: tuple[IndexedShow, ...] = field(default_factory=tuple)
 
 
-def check_query(query: str, what: str) -> str:
+def shown_query(text: str) -> str:
+    """What the member typed, shortened and escaped to be quoted back."""
+    return safe(clip(text.strip(), 80))
+
+
+def check_query(query: str, what: Literal["show", "person"]) -> str:
     text = query.strip()
     if not text:
-        raise UserError(f"Type a {what} to look up.")
+        if what == "show":
+            raise UserError("Type a show's title to look up.")
+        raise UserError("Type a name to look up.")
     if len(text) > MAX_QUERY:
-        raise UserError(f"That is too long for a {what} name (at most {MAX_QUERY} characters).")
+        if what == "show":
+            raise UserError(
+                "That is too long for a show's title (at most {count} characters).",
+                count=MAX_QUERY,
+            )
+        raise UserError(
+            "That is too long for a name (at most {count} characters).", count=MAX_QUERY
+        )
     return text
+
+
+def no_match(query: str, suggestions: Sequence[IndexedShow]) -> Text:
+    """No show by that name, and the titles spelled closest to it."""
+    if not suggestions:
+        return deferred("No show matches “{query}”.", query=shown_query(query))
+    titles = ", ".join(f"**{safe(s.label)}**" for s in suggestions[:SUGGESTED])
+    return deferred(
+        "No show matches “{query}”. Did you mean: {titles}?",
+        query=shown_query(query),
+        titles=titles,
+    )
+
+
+def unreachable(miss: NotFoundError) -> NotFoundError:
+    """The store's miss, and why no provider could be searched instead."""
+    return NotFoundError(
+        deferred(
+            "{miss}\nNot found here, and the show providers (TVmaze, TMDB) could not be "
+            "reached to search further; try again later.",
+            miss=miss.text,
+        )
+    )
 
 
 class ShowFinder:
@@ -85,11 +124,13 @@ class ShowFinder:
             return ShowMatch(show_id=int(picked.group(1)))
         text = check_query(query, "show")
         if not normalize(strip_markup(text)):
-            raise UserError(f"“{safe(clip(text, 80))}” has no letters or numbers to look up.")
+            raise UserError(
+                "“{query}” has no letters or numbers to look up.", query=shown_query(text)
+            )
         if not query_key(text):
             raise UserError(
-                f"“{safe(clip(text, 80))}” is too common to look up on its own: "
-                "type more of the title."
+                "“{query}” is too common to look up on its own: type more of the title.",
+                query=shown_query(text),
             )
         matches = self.titles.search(text, limit=5)
         if not matches:
@@ -123,13 +164,10 @@ class PersonFinder:
         text = check_query(query, "person")
         people = await self.catalog.find_people(text)
         if not people:
-            raise NotFoundError(self._no_person(text))
+            raise NotFoundError(no_person(text))
         details = await self.catalog.person(people[0].id)
         assert details is not None
         return details
-
-    def _no_person(self, text: str) -> str:
-        return f"No one in the catalog matches “{safe(clip(text, 80))}”."
 
     async def autocomplete(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         people: list[Person] = (
@@ -151,7 +189,7 @@ async def show_or_live(
         try:
             show_id = await live.show(query.strip())
         except ProvidersUnreachable:
-            raise NotFoundError(f"{miss.message}\n{UNREACHABLE}") from None
+            raise unreachable(miss) from None
         if show_id is None:
             raise
         return ShowMatch(show_id=show_id)
@@ -168,7 +206,7 @@ async def person_or_live(answer: Callable[[str], Awaitable[T]], live: LiveSearch
         try:
             found = await live.person(query.strip())
         except ProvidersUnreachable:
-            raise NotFoundError(f"{miss.message}\n{UNREACHABLE}") from None
+            raise unreachable(miss) from None
         if not found:
             raise
         return await answer(query)

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from db.chart_import import import_netflix_file
-from services.lookup import UNREACHABLE
 from tests.charts.conftest import global_file
 from tests.fakediscord import FakeDiscord
 
@@ -47,7 +46,11 @@ async def charted(live: tuple[FakeDiscord, Any]) -> FakeDiscord:
     ("query", "expected"),
     [
         # The tests' providers are unreachable, so the live search says so.
-        ("moving", f"No show matches “moving”.\n{UNREACHABLE}"),
+        (
+            "moving",
+            "No show matches “moving”.\nNot found here, and the show providers (TVmaze, TMDB) "
+            "could not be reached to search further; try again later.",
+        ),
         ("the", "“the” is too common to look up on its own: type more of the title."),
         ("<@123>", "“<@123>” has no letters or numbers to look up."),
     ],

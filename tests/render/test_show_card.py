@@ -35,12 +35,21 @@ from db.provider_details import (
 )
 from render import limits
 from render.charts import show_chart_lines
-from render.show_card import CHART_ONLY, CHART_ONLY_COUNTRIES, KIND_LABELS, facts_line, show_card
+from render.i18n import ENGLISH
+from render.show_card import (
+    KINDS,
+    chart_only_countries_text,
+    chart_only_text,
+    facts_line,
+    show_card,
+)
 from render.show_sections import SECTIONS, available, notes_lines, section_embeds, sources_lines
+from render.show_words import kind_label
 from render.text import embed_to_text
 from tests.charts.conftest import import_fixtures
 
 WATCH_LINK = "https://www.themoviedb.org/tv/2/watch"
+CHART_ONLY_TEXT = chart_only_text(ENGLISH)
 FETCHED = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 HOSTILE = "**Boom** @everyone <@123456789012345678> `x` 약한영웅 🔥 _y_ ||s|| # h"
 CHART_LINES = [
@@ -177,7 +186,7 @@ def test_every_part_absent_says_only_what_is_known() -> None:
     assert embed.title == "Bare"
     # No global chart line: it charted only in countries' lists, and the card says where
     # to look rather than claiming a Top 10 record it does not show.
-    assert embed.description == CHART_ONLY_COUNTRIES.format(title="Bare")
+    assert embed.description == chart_only_countries_text(ENGLISH, "Bare")
     assert "`/chart history show:Bare`" in (embed.description or "")
     assert embed.fields == [] and embed.thumbnail.url is None
     assert embed.footer.text == "Data: Netflix Top 10 · show #7"
@@ -192,7 +201,7 @@ def test_a_kind_the_store_does_not_know_shows_nothing(kind: str) -> None:
     assert facts_line(bare(show=bare_show(kind=kind, country="JP"))) == "🇯🇵 JP"
 
 
-@pytest.mark.parametrize(("kind", "label"), sorted(KIND_LABELS.items()))
+@pytest.mark.parametrize(("kind", "label"), [(k, kind_label(ENGLISH, k)) for k in KINDS])
 def test_each_known_kind_is_named(kind: str, label: str) -> None:
     assert facts_line(bare(show=bare_show(kind=kind))) == label
 
@@ -235,7 +244,7 @@ def test_where_to_watch_follows_the_region() -> None:
 def test_a_chart_made_show_with_nothing_else_says_so() -> None:
     seasons = tuple(Season(i, i, f"Physical: 100: Season {i}", None, None, ()) for i in (1, 2))
     embed = show_card(bare(show=bare_show(title="Physical: 100"), seasons=seasons), CHART_LINES)
-    assert (embed.description or "").split("\n") == ["2 seasons", CHART_ONLY]
+    assert (embed.description or "").split("\n") == ["2 seasons", CHART_ONLY_TEXT]
     assert [f.name for f in embed.fields] == ["Netflix Top 10"]
     assert embed.footer.text == "Data: Netflix Top 10 · show #7"
     enriched = bare(
@@ -244,7 +253,7 @@ def test_a_chart_made_show_with_nothing_else_says_so() -> None:
     )
     description = show_card(enriched).description or ""
     assert description.startswith("Reality show · 🇰🇷 KR · Game Show")
-    assert CHART_ONLY not in description
+    assert CHART_ONLY_TEXT not in description
 
 
 def test_hostile_text_stays_escaped_everywhere() -> None:
@@ -385,7 +394,7 @@ def test_a_chart_made_show_from_country_lists_names_them_and_the_command() -> No
         CountryRun("HK", "Hong Kong", 4, 5),
     ]
     embed = show_card(bare(), (), None, runs)
-    assert embed.description == CHART_ONLY
+    assert embed.description == CHART_ONLY_TEXT
     (chart,) = [f for f in embed.fields if f.name == "Netflix Top 10"]
     assert chart.value == (
         "Not in the global lists; in 4 countries' lists: Japan (JP) 30 weeks, best No. 1; "

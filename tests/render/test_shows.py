@@ -2,7 +2,7 @@ from db.catalog import CatalogRepository
 from db.connection import Database
 from render.show_card import show_card
 from render.show_sections import notes_lines, sources_lines
-from render.shows import actor_card, cast_pages, human_date, safe
+from render.shows import actor_card, cast_pages, safe
 from render.text import embed_to_text
 
 
@@ -70,10 +70,3 @@ def test_safe_escapes_markdown_and_mentions() -> None:
     escaped = safe("**bold** @everyone <@123>")
     assert "\\*\\*" in escaped
     assert "@everyone" not in escaped
-
-
-def test_human_date_keeps_precision() -> None:
-    assert human_date("2025-04-25") == "25 Apr 2025"
-    assert human_date("2022-11") == "Nov 2022"
-    assert human_date("2022") == "2022"
-    assert human_date(None) == "date unknown"
