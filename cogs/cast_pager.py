@@ -15,9 +15,11 @@ from typing import Any, Literal, Protocol, runtime_checkable
 import discord
 
 from cogs.errors import handle_error
+from cogs.locale import lang_of
 from cogs.replies import NO_MENTIONS
 from cogs.show_buttons import ANSWERING_COG
 from core.errors import UserError
+from render.i18n import ENGLISH, Lang
 from render.text import embed_to_text
 
 _TEMPLATE = (
@@ -25,13 +27,19 @@ _TEMPLATE = (
     r":(?P<owner>[0-9]{1,20}):(?P<way>[pn])"
 )
 Way = Literal["p", "n"]
-LABELS: dict[Way, str] = {"p": "◀ Previous", "n": "Next ▶"}
-NOT_YOURS = "Only the member who ran this command can use these controls."
+
+
+def label(lang: Lang, way: Way) -> str:
+    if way == "p":
+        return lang.pgettext("page button", "◀ Previous")
+    return lang.pgettext("page button", "Next ▶")
 
 
 @runtime_checkable
 class CastSource(Protocol):
-    async def cast_pages(self, show_id: int, season: int | None) -> Sequence[discord.Embed]: ...
+    async def cast_pages(
+        self, show_id: int, season: int | None, lang: Lang
+    ) -> Sequence[discord.Embed]: ...
 
 
 class CastPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_TEMPLATE):
@@ -44,10 +52,11 @@ class CastPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_T
         way: Way,
         *,
         disabled: bool = False,
+        lang: Lang = ENGLISH,
     ) -> None:
         super().__init__(
             discord.ui.Button(
-                label=LABELS[way],
+                label=label(lang, way),
                 style=discord.ButtonStyle.secondary,
                 custom_id=f"cast:{show_id}:{season or 0}:{page}:{owner_id}:{way}",
                 disabled=disabled,
@@ -73,17 +82,20 @@ class CastPageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=_T
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         # Dynamic items have no view-level error hook: errors are answered here.
         try:
+            lang = await lang_of(interaction)
             if interaction.user.id != self.owner_id:
                 await interaction.response.send_message(
-                    NOT_YOURS, ephemeral=True, allowed_mentions=NO_MENTIONS
+                    lang.gettext("Only the member who ran this command can use these controls."),
+                    ephemeral=True,
+                    allowed_mentions=NO_MENTIONS,
                 )
                 return
             source = interaction.client.get_cog(ANSWERING_COG)
             if not isinstance(source, CastSource):
                 raise UserError("The show commands are restarting; press again in a moment.")
-            pages = await source.cast_pages(self.show_id, self.season)
+            pages = await source.cast_pages(self.show_id, self.season, lang)
             index = max(0, min(self.page, len(pages) - 1))
-            view = CastPages(self.show_id, self.season, pages, self.owner_id, index)
+            view = CastPages(self.show_id, self.season, pages, self.owner_id, index, lang=lang)
             await interaction.response.edit_message(embed=pages[index], view=view)
         except Exception as exc:  # every failure is answered; unexpected ones are logged
             await handle_error(interaction, exc)
@@ -99,17 +111,18 @@ class CastPages(discord.ui.View):
         pages: Sequence[discord.Embed],
         owner_id: int,
         index: int = 0,
+        *,
+        lang: Lang = ENGLISH,
     ) -> None:
         super().__init__(timeout=None)
         self._pages = pages
         last = len(pages) - 1
+        before, after = max(index - 1, 0), min(index + 1, last)
         self.add_item(
-            CastPageButton(show_id, season, max(index - 1, 0), owner_id, "p", disabled=index <= 0)
+            CastPageButton(show_id, season, before, owner_id, "p", disabled=index <= 0, lang=lang)
         )
         self.add_item(
-            CastPageButton(
-                show_id, season, min(index + 1, last), owner_id, "n", disabled=index >= last
-            )
+            CastPageButton(show_id, season, after, owner_id, "n", disabled=index >= last, lang=lang)
         )
 
     def console_text(self) -> str:

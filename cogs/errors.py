@@ -40,7 +40,7 @@ def _permission_label(lang: Lang, name: str) -> str:
     return labels.get(name) or name.replace("_", " ").replace("guild", "server").title()
 
 
-def _permissions(lang: Lang, names: list[str]) -> str:
+def permission_names(lang: Lang, names: list[str]) -> str:
     return lang.join([_permission_label(lang, name) for name in names])
 
 
@@ -58,7 +58,7 @@ def user_message(error: BaseException, lang: Lang = ENGLISH) -> str | None:
             "You need the {permissions} permission to do that.",
             "You need the {permissions} permissions to do that.",
             len(missing),
-            permissions=_permissions(lang, missing),
+            permissions=permission_names(lang, missing),
         )
     if isinstance(error, app_commands.BotMissingPermissions):
         missing = error.missing_permissions
@@ -66,7 +66,7 @@ def user_message(error: BaseException, lang: Lang = ENGLISH) -> str | None:
             "I need the {permissions} permission here to do that.",
             "I need the {permissions} permissions here to do that.",
             len(missing),
-            permissions=_permissions(lang, missing),
+            permissions=permission_names(lang, missing),
         )
     if isinstance(error, app_commands.CommandOnCooldown):
         seconds = round(error.retry_after)

@@ -23,7 +23,16 @@ def _tag(value: object) -> str | None:
 async def lang_of(interaction: discord.Interaction[Any]) -> Lang:
     """The member's language; English when nothing better is known. Never raises: an
     answer in English beats no answer."""
-    member = _tag(getattr(interaction, "locale", None))
+    return await _answer_in(interaction, _tag(getattr(interaction, "locale", None)))
+
+
+async def server_lang_of(interaction: discord.Interaction[Any]) -> Lang:
+    """The server's language (its `/settings language`, else its Discord locale), whoever
+    ran the command: for what the whole channel reads, such as a game's questions."""
+    return await _answer_in(interaction, None)
+
+
+async def _answer_in(interaction: discord.Interaction[Any], member: str | None) -> Lang:
     guild = _tag(getattr(interaction, "guild_locale", None))
     languages = getattr(getattr(interaction, "client", None), "languages", None)
     if isinstance(languages, ServerLanguages):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -68,9 +69,11 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         """What a card's button opens (cogs.show_buttons), in the presser's language."""
         return list(await self.cards.section(show_id, section, lang))
 
-    async def cast_pages(self, show_id: int, season: int | None) -> Sequence[discord.Embed]:
-        """The pages `/cast`'s buttons turn (cogs.cast_pager)."""
-        return await self.cards.cast(show_id, season)
+    async def cast_pages(
+        self, show_id: int, season: int | None, lang: Lang
+    ) -> Sequence[discord.Embed]:
+        """The pages `/cast`'s buttons turn (cogs.cast_pager), in the presser's language."""
+        return await self.cards.cast(show_id, season, lang)
 
     async def region_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
         """The regions where the chosen show has where-to-watch offers, the server's first."""
@@ -118,7 +121,7 @@ class Shows(commands.Cog, name=ANSWERING_COG):
                 content=None, embed=embed, view=buttons, allowed_mentions=NO_MENTIONS
             )
 
-        view = ShowPicker(interaction.user.id, found.choices, picked)
+        view = ShowPicker(interaction.user.id, found.choices, picked, lang=lang)
         await reply(
             interaction,
             lang.gettext("Several shows match that. Which one did you mean?"),
@@ -135,17 +138,18 @@ class Shows(commands.Cog, name=ANSWERING_COG):
         show: str,
         season: app_commands.Range[int, 1, 99] | None = None,
     ) -> None:
+        lang = await lang_of(interaction)
         found = self.cards.resolve(show)
         if found.show_id is None:
-            names = ", ".join(f"“{c.label}”" for c in found.choices[:5])
+            names = lang.join([f"“{c.label}”" for c in found.choices[:5]])
             raise UserError(
                 "Several shows match that: {titles}. Pick one from the suggestions.", titles=names
             )
-        pages = await self.cards.cast(found.show_id, season)
+        pages = await self.cards.cast(found.show_id, season, lang)
         if len(pages) == 1:
             await reply(interaction, embed=pages[0])
             return
-        view = CastPages(found.show_id, season, pages, interaction.user.id)
+        view = CastPages(found.show_id, season, pages, interaction.user.id, lang=lang)
         await reply(interaction, embed=pages[0], view=view)
 
     async def person_choices(self, interaction: discord.Interaction[Any], current: str) -> Choices:
@@ -158,7 +162,8 @@ class Shows(commands.Cog, name=ANSWERING_COG):
     @app_commands.describe(name="The actor's name in English or Hangul")
     @app_commands.autocomplete(name=person_choices)
     async def actor(self, interaction: discord.Interaction[Any], name: str) -> None:
-        lookup = person_or_live(self.cards.actor, self.bot.live_search, name)
+        lang = await lang_of(interaction)
+        lookup = person_or_live(partial(self.cards.actor, lang=lang), self.bot.live_search, name)
         await reply(interaction, embed=await in_time(interaction, lookup))
 
 

@@ -14,7 +14,7 @@ from cogs.replies import NO_MENTIONS
 from core.audience import korean_first
 from core.matching import IndexedShow
 from core.text import clip
-from render.i18n import ENGLISH, Lang
+from render.i18n import Lang
 from render.limits import SELECT_LABEL, SELECT_OPTIONS
 
 TIMEOUT = 180
@@ -72,7 +72,8 @@ class ShowPicker(OwnedView):
         owner_id: int,
         shows: Sequence[IndexedShow],
         on_pick: ShowCallback,
-        lang: Lang = ENGLISH,
+        *,
+        lang: Lang,
     ) -> None:
         super().__init__(owner_id)
         self.on_pick = on_pick

@@ -15,12 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core.errors import UserError
+from core.i18n import Text, deferred, deferred_plural
 from core.text import clip
 
 DEFAULT_WEEKDAY = 1  # Tuesday: Netflix's publication day
 DEFAULT_MINUTE = 18 * 60
 DEFAULT_TIMEZONE = "UTC"
 MAX_SUBSCRIPTIONS = 5
+TOO_MANY_SUBSCRIPTIONS = deferred_plural(
+    "This server already has {count} announcement subscription, the most allowed. "
+    "Remove it with `/announce off` first.",
+    "This server already has {count} announcement subscriptions, the most allowed. "
+    "Remove one with `/announce off` first.",
+    MAX_SUBSCRIPTIONS,
+    count=MAX_SUBSCRIPTIONS,
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 PUBLICATION_WEEKDAY = 1  # Tuesday
 PUBLICATION_LAG_DAYS = 2  # a week ending on Sunday is published on the Tuesday after
@@ -103,8 +112,9 @@ def parse_timezone(text: str | None) -> str:
         if name.casefold() == wanted:
             return name
     raise UserError(
-        f"“{clip(raw, 60)}” is not a time zone I know. Use an IANA name such as "
-        "Asia/Seoul, America/New_York, Europe/Paris or UTC (the suggestions list them)."
+        "“{zone}” is not a time zone I know. Use an IANA name such as Asia/Seoul, "
+        "America/New_York, Europe/Paris or UTC (the suggestions list them).",
+        zone=clip(raw, 60),
     )
 
 
@@ -129,7 +139,8 @@ def parse_time(text: str | None) -> int:
     match = _CLOCK.match(raw)
     if match is None:
         raise UserError(
-            f"“{clip(text or '', 40)}” is not a time of day. Use 24-hour HH:MM, e.g. 18:00."
+            "“{text}” is not a time of day. Use 24-hour HH:MM, e.g. 18:00.",
+            text=clip(text or "", 40),
         )
     hours, minutes = int(match.group(1)), int(match.group(2) or 0)
     suffix = match.group(3)
@@ -138,8 +149,14 @@ def parse_time(text: str | None) -> int:
             raise UserError("With am/pm, the hour must be between 1 and 12.")
         hours = hours % 12 + (12 if suffix == "pm" else 0)
     if hours > 23 or minutes > 59:
-        raise UserError(f"“{clip(text or '', 40)}” is not a time of day (00:00 to 23:59).")
+        raise UserError(
+            "“{text}” is not a time of day (00:00 to 23:59).", text=clip(text or "", 40)
+        )
     return hours * 60 + minutes
+
+
+def removed_meanwhile(subscription_id: int) -> Text:
+    return deferred("Announcement #{id} was removed meanwhile.", id=subscription_id)
 
 
 def nonce(subscription_id: int, week: dt.date) -> str:

@@ -10,139 +10,48 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from dataclasses import dataclass
-from typing import Literal
 
-from core.announce import MAX_SUBSCRIPTIONS, Schedule
+from core.announce import (
+    MAX_SUBSCRIPTIONS,
+    TOO_MANY_SUBSCRIPTIONS,
+    Schedule,
+    removed_meanwhile,
+)
 from core.audience import KoreanMode
 from core.errors import UserError
+from core.i18n import Text
 from core.shards import SNOWFLAKE_SHIFT, Ownership
+from db.announce_rows import (
+    Claim,
+    Delivery,
+    DueCheck,
+    State,
+    Subscription,
+    delivery_row,
+    parse_date,
+    parse_stamp,
+    stamp,
+    store_reason,
+    subscription_row,
+)
 from db.connection import Database
 
-State = Literal["claimed", "sent", "failed"]
+# Re-exported: callers name the rows with the repository that returns them.
+__all__ = [
+    "DEFAULT_LEASE",
+    "AnnouncementRepository",
+    "Claim",
+    "Delivery",
+    "DueCheck",
+    "State",
+    "Subscription",
+    "owned_filter",
+    "parse_stamp",
+    "stamp",
+]
+
 #: How long a claim stays another process's to finish; its holder renews it while alive.
 DEFAULT_LEASE = dt.timedelta(seconds=60)
-
-
-def stamp(instant: dt.datetime) -> str:
-    if instant.tzinfo is None:
-        raise ValueError("naive datetime")
-    return instant.astimezone(dt.UTC).isoformat(timespec="seconds")
-
-
-def parse_stamp(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text)
-
-
-def _date(text: str | None) -> dt.date | None:
-    return None if text is None else dt.date.fromisoformat(text)
-
-
-@dataclass(frozen=True)
-class Subscription:
-    id: int
-    guild_id: int
-    channel_id: int
-    category: str
-    country_iso2: str | None
-    schedule: Schedule
-    role_id: int | None
-    paused_reason: str | None
-    paused_at: dt.datetime | None
-    created_by: int
-    created_at: dt.datetime
-    korean: KoreanMode = "all"
-
-    @property
-    def active(self) -> bool:
-        return self.paused_reason is None
-
-    @property
-    def chart_key(self) -> tuple[str, str | None]:
-        return self.category, self.country_iso2
-
-
-@dataclass(frozen=True)
-class Delivery:
-    subscription_id: int
-    week: dt.date
-    state: State
-    nonce: str
-    message_id: int | None
-    attempts: int
-    last_error: str | None
-    claimed_at: dt.datetime
-    sent_at: dt.datetime | None
-    retry_after: dt.datetime | None
-    claimed_by: str | None = None
-    lease_until: dt.datetime | None = None
-
-    def held_elsewhere(self, process: str, now: dt.datetime) -> bool:
-        """A live claim of another process: it may be sending right now."""
-        return (
-            self.state == "claimed"
-            and self.claimed_by is not None
-            and self.claimed_by != process
-            and self.lease_until is not None
-            and self.lease_until > now
-        )
-
-
-@dataclass(frozen=True)
-class Claim:
-    """Permission to send one (subscription, week). `previous` is the row as it was when an
-    earlier attempt exists: that attempt may have reached Discord, so look before resending."""
-
-    subscription_id: int
-    week: dt.date
-    nonce: str
-    attempts: int
-    previous: Delivery | None
-
-
-@dataclass(frozen=True)
-class DueCheck:
-    subscription: Subscription
-    last_sent_week: dt.date | None
-
-
-def _subscription(row: sqlite3.Row) -> Subscription:
-    created = parse_stamp(row["created_at"])
-    assert created is not None
-    return Subscription(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        channel_id=row["channel_id"],
-        category=row["category"],
-        country_iso2=row["country_iso2"],
-        schedule=Schedule(row["weekday"], row["minute"], row["timezone"]),
-        role_id=row["role_id"],
-        paused_reason=row["paused_reason"],
-        paused_at=parse_stamp(row["paused_at"]),
-        created_by=row["created_by"],
-        created_at=created,
-        korean=row["korean"],
-    )
-
-
-def _delivery(row: sqlite3.Row) -> Delivery:
-    week = _date(row["week"])
-    claimed = parse_stamp(row["claimed_at"])
-    assert week is not None and claimed is not None
-    return Delivery(
-        subscription_id=row["subscription_id"],
-        week=week,
-        state=row["state"],
-        nonce=row["nonce"],
-        message_id=row["message_id"],
-        attempts=row["attempts"],
-        last_error=row["last_error"],
-        claimed_at=claimed,
-        sent_at=parse_stamp(row["sent_at"]),
-        retry_after=parse_stamp(row["retry_after"]),
-        claimed_by=row["claimed_by"],
-        lease_until=parse_stamp(row["lease_until"]),
-    )
 
 
 def owned_filter(ownership: Ownership, column: str = "guild_id") -> tuple[str, list[int]]:
@@ -174,9 +83,11 @@ class AnnouncementRepository:
         role_id: int | None,
         by: int,
         now: dt.datetime,
+        language: str | None = None,
     ) -> tuple[Subscription, bool]:
         """Create the subscription, or update the one for the same channel, category and
-        country (which also resumes it). Returns it and whether it is new."""
+        country (which also resumes it). Returns it and whether it is new. `language` is
+        set on a new one only (an update leaves the chosen language as it is)."""
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT id FROM announce_subscriptions WHERE channel_id = ? AND category = ? "
@@ -199,16 +110,16 @@ class AnnouncementRepository:
                 ) as cursor:
                     row = await cursor.fetchone()
                 if row is not None and row[0] >= MAX_SUBSCRIPTIONS:
-                    raise UserError(
-                        f"This server already has {MAX_SUBSCRIPTIONS} announcement "
-                        "subscriptions, the most allowed. Remove one with `/announce off` first."
-                    )
+                    raise UserError(TOO_MANY_SUBSCRIPTIONS)
                 cursor = await conn.execute(
                     "INSERT INTO announce_subscriptions (guild_id, channel_id, category, "
                     "country_iso2, weekday, minute, timezone, role_id, updated_at, created_by, "
-                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (guild_id, channel_id, category, country_iso2, *values, by, stamp(now)),
-                )
+                    "created_at, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        guild_id, channel_id, category, country_iso2, *values, by, stamp(now),
+                        language,
+                    ),
+                )  # fmt: skip
                 assert cursor.lastrowid is not None
                 subscription_id, created = cursor.lastrowid, True
         found = await self.get(subscription_id)
@@ -224,7 +135,7 @@ class AnnouncementRepository:
             "AND IFNULL(country_iso2, '') = IFNULL(?, '')",
             (channel_id, category, country_iso2),
         )
-        return None if row is None else _subscription(row)
+        return None if row is None else subscription_row(row)
 
     async def update(
         self,
@@ -235,18 +146,20 @@ class AnnouncementRepository:
         country_iso2: str | None,
         schedule: Schedule,
         role_id: int | None,
+        language: str | None,
         now: dt.datetime,
     ) -> Subscription:
-        """Store a subscription's settings as given (its pause state and ledger stay)."""
+        """Store a subscription's settings as given (its pause state and ledger stay);
+        `language` None: the server's language."""
         try:
             async with self.db.transaction() as conn:
                 await conn.execute(
                     "UPDATE announce_subscriptions SET channel_id = ?, category = ?, "
                     "country_iso2 = ?, weekday = ?, minute = ?, timezone = ?, role_id = ?, "
-                    "updated_at = ? WHERE id = ?",
+                    "language = ?, updated_at = ? WHERE id = ?",
                     (
                         channel_id, category, country_iso2, schedule.weekday, schedule.minute,
-                        schedule.timezone, role_id, stamp(now), subscription_id,
+                        schedule.timezone, role_id, language, stamp(now), subscription_id,
                     ),
                 )  # fmt: skip
         except sqlite3.IntegrityError:
@@ -256,7 +169,7 @@ class AnnouncementRepository:
             ) from None
         found = await self.get(subscription_id)
         if found is None:
-            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+            raise UserError(removed_meanwhile(subscription_id))
         return found
 
     async def get(self, subscription_id: int) -> Subscription | None:
@@ -264,14 +177,14 @@ class AnnouncementRepository:
             "SELECT * FROM announce_subscriptions WHERE id = ?",
             (subscription_id,),
         )
-        return None if row is None else _subscription(row)
+        return None if row is None else subscription_row(row)
 
     async def in_guild(self, guild_id: int) -> list[Subscription]:
         rows = await self.db.fetchall(
             "SELECT * FROM announce_subscriptions WHERE guild_id = ? ORDER BY id",
             (guild_id,),
         )
-        return [_subscription(row) for row in rows]
+        return [subscription_row(row) for row in rows]
 
     async def timezone_of_guild(self, guild_id: int) -> str | None:
         """The zone the server chose most recently, the default for its next subscription."""
@@ -300,15 +213,16 @@ class AnnouncementRepository:
             )
         found = await self.get(subscription_id)
         if found is None:
-            raise UserError(f"Announcement #{subscription_id} was removed meanwhile.")
+            raise UserError(removed_meanwhile(subscription_id))
         return found
 
-    async def pause(self, subscription_id: int, reason: str, now: dt.datetime) -> None:
+    async def pause(self, subscription_id: int, reason: Text | str, now: dt.datetime) -> None:
+        """Pause with a reason the admins read in their language (a plain str: as it is)."""
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE announce_subscriptions SET paused_reason = ?, paused_at = ?, "
                 "updated_at = ? WHERE id = ?",
-                (reason, stamp(now), stamp(now), subscription_id),
+                (store_reason(reason), stamp(now), stamp(now), subscription_id),
             )
 
     async def resume(self, subscription_id: int, now: dt.datetime) -> None:
@@ -327,16 +241,21 @@ class AnnouncementRepository:
 
     async def due_checks(self, ownership: Ownership | None = None) -> list[DueCheck]:
         """Every active subscription (of guilds on `ownership`'s shards, when given) with
-        the newest week it has received."""
-        owned, params = owned_filter(ownership or Ownership())
+        the newest week it has received and its server's chosen language (one query, so
+        a language changed in another process counts at the next pass)."""
+        owned, params = owned_filter(ownership or Ownership(), "s.guild_id")
         rows = await self.db.fetchall(
             "SELECT s.*, (SELECT MAX(d.week) FROM announce_deliveries d "  # noqa: S608 - placeholders only
-            "WHERE d.subscription_id = s.id AND d.state = 'sent') AS last_sent "
-            f"FROM announce_subscriptions s WHERE paused_reason IS NULL AND {owned} "
-            "ORDER BY id",
+            "WHERE d.subscription_id = s.id AND d.state = 'sent') AS last_sent, "
+            "l.locale AS server_language FROM announce_subscriptions s "
+            "LEFT JOIN server_languages l ON l.guild_id = s.guild_id "
+            f"WHERE s.paused_reason IS NULL AND {owned} ORDER BY s.id",
             params,
         )
-        return [DueCheck(_subscription(row), _date(row["last_sent"])) for row in rows]
+        return [
+            DueCheck(subscription_row(row), parse_date(row["last_sent"]), row["server_language"])
+            for row in rows
+        ]
 
     # -- the ledger -------------------------------------------------------------
 
@@ -345,7 +264,7 @@ class AnnouncementRepository:
             "SELECT * FROM announce_deliveries WHERE subscription_id = ? AND week = ?",
             (subscription_id, week.isoformat()),
         )
-        return None if row is None else _delivery(row)
+        return None if row is None else delivery_row(row)
 
     async def last_sent(self, subscription_id: int) -> Delivery | None:
         row = await self.db.fetchone(
@@ -353,7 +272,7 @@ class AnnouncementRepository:
             "WHERE subscription_id = ? AND state = 'sent' ORDER BY week DESC LIMIT 1",
             (subscription_id,),
         )
-        return None if row is None else _delivery(row)
+        return None if row is None else delivery_row(row)
 
     async def pending(self, subscription_id: int) -> Delivery | None:
         """The newest delivery not confirmed yet (claimed or failed), if any."""
@@ -362,7 +281,7 @@ class AnnouncementRepository:
             "WHERE subscription_id = ? AND state != 'sent' ORDER BY week DESC LIMIT 1",
             (subscription_id,),
         )
-        return None if row is None else _delivery(row)
+        return None if row is None else delivery_row(row)
 
     async def claim(
         self,
@@ -384,7 +303,7 @@ class AnnouncementRepository:
                 (subscription_id, week.isoformat()),
             ) as cursor:
                 row = await cursor.fetchone()
-            previous = None if row is None else _delivery(row)
+            previous = None if row is None else delivery_row(row)
             if previous is not None and (
                 previous.state == "sent"
                 or (previous.retry_after is not None and previous.retry_after > now)
@@ -427,7 +346,7 @@ class AnnouncementRepository:
         error: str,
         retry_after: dt.datetime | None,
         *,
-        pause_reason: str | None = None,
+        pause_reason: Text | str | None = None,
         now: dt.datetime,
     ) -> None:
         """Record a failed attempt; with `pause_reason`, pause the subscription too (one
@@ -447,7 +366,7 @@ class AnnouncementRepository:
                 await conn.execute(
                     "UPDATE announce_subscriptions SET paused_reason = ?, paused_at = ?, "
                     "updated_at = ? WHERE id = ?",
-                    (pause_reason, stamp(now), stamp(now), subscription_id),
+                    (store_reason(pause_reason), stamp(now), stamp(now), subscription_id),
                 )
 
     async def counts(self) -> dict[str, int]:

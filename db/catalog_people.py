@@ -27,6 +27,7 @@ class Role:
     description: str | None
     source: str | None = None
     provider: str | None = None
+    season_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def load_person(conn: sqlite3.Connection, person_id: int) -> PersonDetails | Non
                 description=r["description"],
                 source=r["source_key"],
                 provider=r["provider"],
+                season_id=r["season_id"],
             )
         )
         if r["source_id"]:

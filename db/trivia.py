@@ -13,8 +13,14 @@ from typing import Any
 import aiosqlite
 
 from core.errors import NotFoundError
-from core.text import plural
 from core.trivia.fields import MAX_ENTRIES_PER_SERVER, EntryDraft, EntryError
+from core.trivia.messages import (
+    asked_already,
+    changed_since_asked,
+    no_entry,
+    server_full,
+    too_many_to_import,
+)
 from db.connection import Database
 
 BUNDLED = 0  # the guild_id of the bundled global set
@@ -116,7 +122,7 @@ class TriviaRepository:
             (guild_id, number),
         )
         if row is None:
-            raise NotFoundError(f"This server has no trivia entry #{number}.")
+            raise NotFoundError(no_entry(number))
         return _entry(row)
 
     async def count(self, guild_id: int, show_id: int | None = None) -> int:
@@ -244,7 +250,7 @@ class TriviaRepository:
             (guild_id, draft.normalized, skip),
         )
         if existing is not None:
-            raise EntryError(f"Entry #{existing} already asks that question.")
+            raise EntryError(asked_already(existing))
 
     async def add(
         self, guild_id: int, draft: EntryDraft, user_id: int, now: dt.datetime
@@ -254,10 +260,7 @@ class TriviaRepository:
                 conn, "SELECT count(*) FROM trivia_entries WHERE guild_id = ?", (guild_id,)
             )
             if int(total) >= MAX_ENTRIES_PER_SERVER:
-                raise EntryError(
-                    f"This server already has {MAX_ENTRIES_PER_SERVER} trivia entries, the "
-                    "limit. Remove some first."
-                )
+                raise EntryError(server_full())
             await self._check_new(conn, guild_id, draft)
             number = await self._insert(conn, guild_id, draft, user_id, now)
         return await self.get(guild_id, number)
@@ -310,7 +313,7 @@ class TriviaRepository:
                 (guild_id, number),
             )
             if found is None:
-                raise NotFoundError(f"This server has no trivia entry #{number}.")
+                raise NotFoundError(no_entry(number))
             await self._check_new(conn, guild_id, draft, skip=number)
             await conn.execute(
                 "UPDATE trivia_entries SET question = ?, answer = ?, aliases = ?, normalized = ?, "
@@ -343,13 +346,10 @@ class TriviaRepository:
             ) as cursor:
                 row = await cursor.fetchone()
             if row is None and expected is None:
-                raise NotFoundError(f"This server has no trivia entry #{number}.")
+                raise NotFoundError(no_entry(number))
             entry = None if row is None else _entry(row)
             if expected is not None and entry != expected:
-                raise NotFoundError(
-                    f"Trivia entry #{number} was changed, removed or replaced since you asked; "
-                    "nothing was removed."
-                )
+                raise NotFoundError(changed_since_asked(number))
             assert entry is not None
             await conn.execute("DELETE FROM trivia_entries WHERE id = ?", (entry.id,))
         return entry
@@ -365,11 +365,7 @@ class TriviaRepository:
                 present = {row[0] for row in await cursor.fetchall()}
             fresh = [d for d in drafts if d.normalized not in present]
             if len(present) + len(fresh) > MAX_ENTRIES_PER_SERVER:
-                raise EntryError(
-                    f"Importing {plural(len(fresh), 'new entry', 'new entries')} "
-                    "would take this server past "
-                    f"{MAX_ENTRIES_PER_SERVER} (it has {len(present)}). Nothing was imported."
-                )
+                raise EntryError(too_many_to_import(len(fresh), len(present)))
             for draft in fresh:
                 await self._insert(conn, guild_id, draft, user_id, now)
         return ImportResult(added=len(fresh), skipped=len(drafts) - len(fresh))

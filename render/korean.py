@@ -12,7 +12,7 @@ import discord
 from core.audience import KoreanMode
 from db.charts import ChartWeek
 from db.local_titles import LocalTitles
-from render.charts import KOREAN_MARK, entry_title, top_embed, week_highlight
+from render.charts import KOREAN_MARK, local_entry_title, top_embed, week_highlight
 from render.i18n import ENGLISH, Lang
 from render.limits import fit_embed
 
@@ -47,28 +47,42 @@ def korean_top_embed(
     return fit_embed(embed)
 
 
-def korean_field(chart: ChartWeek) -> tuple[str, str]:
+def korean_field(
+    chart: ChartWeek, lang: Lang = ENGLISH, titles: LocalTitles | None = None
+) -> tuple[str, str]:
     """The announcements' "highlight" mode: one field naming the week's Korean titles."""
     korean = [e for e in chart.entries if e.is_korean]
-    name = f"{KOREAN_MARK} Korean titles this week"
+    name = lang.gettext("{flag} Korean titles this week", flag=KOREAN_MARK)
     if not korean:
-        return name, no_korean_line(chart)
+        return name, no_korean_line(chart, lang)
     return name, "\n".join(
-        f"No. {e.rank}: {entry_title(e.show_title, e.season_title)}" for e in korean
+        lang.gettext("No. {rank}: {title}", rank=e.rank, title=local_entry_title(e, titles))
+        for e in korean
     )
 
 
-def highlighted_top_embed(chart: ChartWeek) -> discord.Embed:
-    embed = top_embed(chart)
-    name, value = korean_field(chart)
+def highlighted_top_embed(
+    chart: ChartWeek, lang: Lang = ENGLISH, titles: LocalTitles | None = None
+) -> discord.Embed:
+    embed = top_embed(chart, lang=lang, titles=titles)
+    name, value = korean_field(chart, lang, titles)
     embed.insert_field_at(0, name=name, value=value, inline=False)
     return fit_embed(embed)
 
 
-def chart_embed(chart: ChartWeek, mode: KoreanMode) -> tuple[discord.Embed, str | None]:
-    """The list as an announcement in `mode` shows it, and its opening line."""
+def chart_embed(
+    chart: ChartWeek,
+    mode: KoreanMode,
+    lang: Lang = ENGLISH,
+    titles: LocalTitles | None = None,
+) -> tuple[discord.Embed, str | None]:
+    """The list as an announcement in `mode` shows it, and its opening line, in `lang`
+    (`titles`: the shows' titles in that language, where known)."""
     if mode == "only":
         korean = only_korean(chart)
-        return korean_top_embed(chart), week_highlight(korean)
-    embed = highlighted_top_embed(chart) if mode == "highlight" else top_embed(chart)
-    return embed, week_highlight(chart)
+        return korean_top_embed(chart, lang, titles), week_highlight(korean, lang, titles)
+    if mode == "highlight":
+        embed = highlighted_top_embed(chart, lang, titles)
+    else:
+        embed = top_embed(chart, lang=lang, titles=titles)
+    return embed, week_highlight(chart, lang, titles)

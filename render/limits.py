@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import discord
 
 from core.text import clip
@@ -53,19 +55,20 @@ def fit_embed(embed: discord.Embed) -> discord.Embed:
     return embed
 
 
-def clip_lines(text: str, limit: int, more: str = "…and {n} more") -> str:
-    """Keep whole lines while they fit and say how many were left out."""
+def clip_lines(text: str, limit: int, more: str | Callable[[int], str] = "…and {n} more") -> str:
+    """Keep whole lines while they fit and say how many were left out (`more`: a template
+    with `{n}`, or a function of the count, for a line in the member's language)."""
     if len(text) <= limit:
         return text
     lines = text.split("\n")
     kept: list[str] = []
     for index, line in enumerate(lines):
         rest = len(lines) - index
-        tail = more.format(n=rest)
+        tail = more(rest) if callable(more) else more.format(n=rest)
         candidate = "\n".join([*kept, line])
         if len(candidate) + 1 + len(tail) > limit and index < len(lines) - 1:
             return "\n".join([*kept, tail]) if kept else clip(text, limit)
         if len(candidate) > limit:
-            return "\n".join([*kept, more.format(n=rest)]) if kept else clip(text, limit)
+            return "\n".join([*kept, tail]) if kept else clip(text, limit)
         kept.append(line)
     return clip("\n".join(kept), limit)

@@ -28,7 +28,7 @@ from render.show_words import (
     option,
     score,
 )
-from render.shows import COLOR, credit_text, safe, unique_cast
+from render.shows import COLOR, card_title, credit_text, safe, unique_cast
 
 # The kinds the store knows (core.providers.Kind), each with its own label.
 KINDS = (
@@ -280,13 +280,15 @@ def show_card(
     region: str | None = None,
     countries: Sequence[CountryRun] | None = None,
     lang: Lang = ENGLISH,
+    local_title: str | None = None,
 ) -> discord.Embed:
     """The compact card in `lang`; `region` (ISO 3166-1 alpha-2) picks the where-to-watch
     offers. `countries`: the country lists a show without global chart lines was in (None:
     not looked up, and a chart-made show then points to `/chart history` to find them).
-    Summaries and notes are the sources' English text; the words around them are `lang`'s."""
+    Summaries and notes are the sources' English text; the words around them are `lang`'s.
+    `local_title`: the show's title in `lang` where a provider gave one (db.local_titles)."""
     show = details.show
-    title = safe(show.title) + (f" ({safe(show.title_ko)})" if show.title_ko else "")
+    title = card_title(lang, show.title, show.title_ko, local_title)
     chart_only = is_chart_only(details)
     description: list[str] = []
     line = facts_line(details, lang)
@@ -320,7 +322,7 @@ def show_card(
     if cast:
         embed.add_field(
             name=lang.pgettext("show card", "Cast"),
-            value="\n".join(credit_text(c) for c in cast[:CAST_ON_CARD]),
+            value="\n".join(credit_text(c, lang=lang) for c in cast[:CAST_ON_CARD]),
             inline=False,
         )
     watch = watch_field(details, region, lang)

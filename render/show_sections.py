@@ -219,7 +219,7 @@ def section_embeds(
     title = safe(details.show.title)
     if section == "cast":
         heading = lang.gettext("Cast: {title}", title=title)
-        lines = cast_lines(details)
+        lines = cast_lines(details, lang=lang)
         empty = lang.gettext("No sourced cast for this show yet.")
     elif section == "notes":
         heading = lang.gettext("Notes: {title}", title=title)

@@ -26,9 +26,13 @@ from typing import Protocol, TypeVar
 
 from core.announce import due_week, marker, nonce, skipped_weeks
 from core.audience import KoreanMode
+from core.i18n import Text
+from core.locales import resolve
 from core.shards import Ownership
 from db.announce import DEFAULT_LEASE, AnnouncementRepository, Claim, Subscription
+from db.server_languages import ServerLanguageRepository
 from render.announce import Kind, OutgoingMessage, RenderedChart, announcement
+from render.i18n import ENGLISH, LANGUAGES, Lang, Languages
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -44,7 +48,12 @@ class ChartFeed(Protocol):
     async def latest_week(self, category: str, country_iso2: str | None) -> dt.date | None: ...
 
     async def render(
-        self, category: str, country_iso2: str | None, week: dt.date, korean: KoreanMode = "all"
+        self,
+        category: str,
+        country_iso2: str | None,
+        week: dt.date,
+        korean: KoreanMode = "all",
+        lang: Lang = ENGLISH,
     ) -> RenderedChart | None: ...
 
 
@@ -67,10 +76,12 @@ class TransientDeliveryError(DeliveryError):
 class PermanentDeliveryError(DeliveryError):
     """Retrying cannot help until an admin acts (403, 404, a rejected message)."""
 
-    def __init__(self, error: str, reason: str) -> None:
+    def __init__(self, error: str, reason: str | Text) -> None:
         super().__init__(error)
-        #: What the server's admins read in `/announce status`.
-        self.reason = reason
+        #: What the server's admins read in `/announce status`, in their language.
+        self.why = reason if isinstance(reason, Text) else Text(reason)
+        #: The same in English.
+        self.reason = self.why.english
 
 
 class Outcome(enum.Enum):
@@ -144,6 +155,11 @@ class Due:
     subscription: Subscription
     week: dt.date
     skipped: int
+    lang: Lang
+
+
+def no_locale(guild_id: int) -> str | None:
+    return None
 
 
 class DeliveryEngine:
@@ -159,6 +175,8 @@ class DeliveryEngine:
         ownership: Ownership | None = None,
         process: str = "",
         lease: dt.timedelta = DEFAULT_LEASE,
+        guild_locale: Callable[[int], str | None] = no_locale,
+        languages: Languages = LANGUAGES,
     ) -> None:
         self.repo = repo
         self.feed = feed
@@ -169,9 +187,28 @@ class DeliveryEngine:
         #: The id its claims carry, and how long one lasts without renewal.
         self.process = process
         self.lease = lease
+        #: A server's Discord locale (the bot's guild cache), the last choice but English.
+        self.guild_locale = guild_locale
+        self.languages = languages
         self._pass_lock = asyncio.Lock()
         self._in_flight: set[tuple[int, dt.date]] = set()
-        self._charts: dict[tuple[str, str | None, dt.date, KoreanMode], RenderedChart | None] = {}
+        # One rendering per (list, week, Korean mode, language) and pass, however many
+        # channels share it: the first worker to need it starts it, the others await it.
+        self._charts: dict[
+            tuple[str, str | None, dt.date, KoreanMode, str], asyncio.Task[RenderedChart | None]
+        ] = {}
+
+    def language(self, sub: Subscription, server_choice: str | None) -> Lang:
+        """The subscription's language, else the server's `/settings language` choice,
+        else its Discord locale, else English."""
+        tag = resolve((sub.language, server_choice, self.guild_locale(sub.guild_id)))
+        return self.languages.get(tag)
+
+    async def language_of(self, sub: Subscription) -> Lang:
+        """`language` for one subscription outside a pass (reads the server's choice)."""
+        if sub.language is not None:
+            return self.language(sub, None)
+        return self.language(sub, await ServerLanguageRepository(self.repo.db).get(sub.guild_id))
 
     async def due(self, now: dt.datetime) -> tuple[int, list[Due]]:
         """How many active subscriptions there are, and those due at `now`."""
@@ -190,7 +227,8 @@ class DeliveryEngine:
                 now=now,
             )
             if week is not None:
-                due.append(Due(sub, week, skipped_weeks(check.last_sent_week, week)))
+                skipped = skipped_weeks(check.last_sent_week, week)
+                due.append(Due(sub, week, skipped, self.language(sub, check.server_language)))
         return len(checks), due
 
     async def run_pass(self, now: dt.datetime) -> PassReport:
@@ -210,7 +248,7 @@ class DeliveryEngine:
 
     async def _fan_out(self, due: list[Due], now: dt.datetime, report: PassReport) -> None:
         async def send(item: Due) -> Outcome:
-            return await self.deliver(item.subscription, item.week, now, item.skipped)
+            return await self.deliver(item.subscription, item.week, now, item.skipped, item.lang)
 
         await fan_out(
             due,
@@ -220,22 +258,32 @@ class DeliveryEngine:
             report,
         )
 
-    async def chart(
-        self, category: str, country: str | None, week: dt.date, korean: KoreanMode = "all"
-    ) -> RenderedChart | None:
-        key = (category, country, week, korean)
-        if key not in self._charts:
-            self._charts[key] = await self.feed.render(category, country, week, korean)
-        return self._charts[key]
+    async def chart(self, sub: Subscription, week: dt.date, lang: Lang) -> RenderedChart | None:
+        key = (sub.category, sub.country_iso2, week, sub.korean, lang.tag)
+        rendering = self._charts.get(key)
+        if rendering is None:
+            rendering = asyncio.ensure_future(
+                self.feed.render(sub.category, sub.country_iso2, week, sub.korean, lang)
+            )
+            self._charts[key] = rendering
+        # Shielded: one waiter cancelled (shutdown) does not cancel it for the others.
+        return await asyncio.shield(rendering)
 
     async def deliver(
-        self, sub: Subscription, week: dt.date, now: dt.datetime, skipped: int = 0
+        self,
+        sub: Subscription,
+        week: dt.date,
+        now: dt.datetime,
+        skipped: int = 0,
+        lang: Lang | None = None,
     ) -> Outcome:
-        """Post `week` to `sub` unless it was already posted: claim, check, send, confirm."""
+        """Post `week` to `sub` unless it was already posted: claim, check, send, confirm.
+        `lang`: the subscription's language when the caller resolved it already."""
         key = (sub.id, week)
         if key in self._in_flight:
             return Outcome.ALREADY
-        chart = await self.chart(sub.category, sub.country_iso2, week, sub.korean)
+        lang = lang or await self.language_of(sub)
+        chart = await self.chart(sub, week, lang)
         if chart is None:
             return Outcome.NO_DATA
         self._in_flight.add(key)
@@ -250,12 +298,18 @@ class DeliveryEngine:
                 if pending is not None and pending.state == "claimed":
                     return Outcome.HELD
                 return Outcome.BACKING_OFF
-            return await self._attempt(sub, claim, chart, skipped, now)
+            return await self._attempt(sub, claim, chart, skipped, now, lang)
         finally:
             self._in_flight.discard(key)
 
     async def _attempt(
-        self, sub: Subscription, claim: Claim, chart: RenderedChart, skipped: int, now: dt.datetime
+        self,
+        sub: Subscription,
+        claim: Claim,
+        chart: RenderedChart,
+        skipped: int,
+        now: dt.datetime,
+        lang: Lang,
     ) -> Outcome:
         reference = marker(sub.id, claim.week)
         try:
@@ -265,12 +319,10 @@ class DeliveryEngine:
                     await self.repo.complete(sub.id, claim.week, found, now)
                     log.info("subscription %d week %s: found the earlier post", sub.id, claim.week)
                     return Outcome.RECOVERED
-            message = announcement(sub, chart, claim.week, skipped=skipped)
+            message = announcement(sub, chart, claim.week, skipped=skipped, lang=lang)
             message_id = await self.poster.send(sub.channel_id, message, claim.nonce)
         except PermanentDeliveryError as exc:
-            await self.repo.fail(
-                sub.id, claim.week, str(exc), None, pause_reason=exc.reason, now=now
-            )
+            await self.repo.fail(sub.id, claim.week, str(exc), None, pause_reason=exc.why, now=now)
             log.warning("subscription %d paused: %s", sub.id, exc)
             return Outcome.PAUSED
         except TransientDeliveryError as exc:
@@ -299,10 +351,11 @@ class DeliveryEngine:
         week = await self.feed.latest_week(*sub.chart_key)
         if week is None:
             return None
-        chart = await self.feed.render(sub.category, sub.country_iso2, week, sub.korean)
+        lang = await self.language_of(sub)
+        chart = await self.feed.render(sub.category, sub.country_iso2, week, sub.korean, lang)
         if chart is None:
             return None
-        return announcement(sub, chart, week, kind=kind), week
+        return announcement(sub, chart, week, kind=kind, lang=lang), week
 
     async def send_test(self, sub: Subscription) -> tuple[int, dt.date] | None:
         """Post the newest week now, marked as a test; the ledger is not touched."""

@@ -14,6 +14,7 @@ from typing import Protocol
 import aiohttp
 import discord
 
+from core.i18n import deferred
 from render.announce import OutgoingMessage
 from scheduler.delivery import PermanentDeliveryError, TransientDeliveryError
 from scheduler.pacing import Pacer
@@ -31,25 +32,36 @@ def _short(exc: discord.HTTPException) -> str:
 
 
 def classify(exc: Exception, channel_id: int) -> Exception:
-    """The engine's error for what discord.py (or the network) raised."""
+    """The engine's error for what discord.py (or the network) raised. A permanent one
+    says why in words the admins read in their own language (`/announce status`)."""
     where = f"<#{channel_id}>"
     if isinstance(exc, discord.Forbidden):
         if exc.code == MISSING_ACCESS:
-            reason = f"I can no longer see {where} (Discord: Missing Access)."
+            reason = deferred(
+                "I can no longer see {channel} (Discord: Missing Access).", channel=where
+            )
         else:
-            reason = (
-                f"I may no longer post in {where} (Discord: Missing Permissions). I need View "
-                "Channel, Send Messages, Embed Links and Attach Files there."
+            reason = deferred(
+                "I may no longer post in {channel} (Discord: Missing Permissions). I need "
+                "View Channel, Send Messages, Embed Links and Attach Files there.",
+                channel=where,
             )
         return PermanentDeliveryError(_short(exc), reason)
     if isinstance(exc, discord.NotFound):
-        reason = f"The channel {where} no longer exists, or I cannot reach it."
+        reason = deferred(
+            "The channel {channel} no longer exists, or I cannot reach it.", channel=where
+        )
         return PermanentDeliveryError(_short(exc), reason)
     if isinstance(exc, discord.HTTPException):
         if exc.status == 429 or exc.status >= 500:
             return TransientDeliveryError(_short(exc))
         return PermanentDeliveryError(
-            _short(exc), f"Discord rejected the announcement for {where} ({_short(exc)})."
+            _short(exc),
+            deferred(
+                "Discord rejected the post for {channel} ({error}).",
+                channel=where,
+                error=_short(exc),
+            ),
         )
     if isinstance(exc, aiohttp.ClientError | TimeoutError | OSError):
         return TransientDeliveryError(f"network error: {type(exc).__name__}")

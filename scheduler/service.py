@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 import aiohttp
+import discord
 
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
 from core.announce import Schedule as WeeklySlot
@@ -113,6 +114,8 @@ class AnnouncementHost(Messenger, Protocol):
     @property
     def live(self) -> LiveData: ...
 
+    def get_guild(self, id: int, /) -> discord.Guild | None: ...
+
 
 @dataclass
 class RefreshReport:
@@ -167,8 +170,15 @@ class Announcements:
                 ownership=self.cluster.ownership,
                 process=self.cluster.process,
                 lease=self.cluster.lease,
+                guild_locale=self.guild_locale,
             )
         return self._engine
+
+    def guild_locale(self, guild_id: int) -> str | None:
+        """The server's Discord language (from the guild cache; None when not cached)."""
+        guild = self.bot.get_guild(guild_id)
+        locale = getattr(guild, "preferred_locale", None)
+        return None if locale is None else str(getattr(locale, "value", locale))
 
     def template(self, guild_id: int, channel_id: int) -> Subscription:
         """The defaults `/announce setup` would use, for previews before any setup."""

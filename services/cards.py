@@ -22,9 +22,8 @@ from core.countries import country_code
 from core.errors import NotFoundError, UserError
 from core.matching import IndexedShow
 from core.text import clip, normalize
-from db.catalog import PersonDetails, ShowDetails, _load_show
+from db.catalog import ShowDetails
 from db.charts import ChartHistory, ChartRepository, ChartWeek, _weeks
-from db.local_titles import korean_titles
 from db.pages import PageRepository, TopPage
 from render.charts import show_chart_lines, top_embed, week_highlight
 from render.i18n import ENGLISH, Lang
@@ -32,7 +31,7 @@ from render.korean import korean_top_embed
 from render.limits import CHOICE_NAME, CHOICES
 from render.show_card import show_card
 from render.show_sections import Section, available, section_embeds
-from render.shows import actor_card, cast_pages
+from render.shows import actor_card, cast_pages, show_title
 from render.text import embed_to_text
 from services.live import LiveData
 from services.lookup import ShowFinder, ShowMatch, check_query, no_person, person_value
@@ -92,14 +91,15 @@ class Cards:
         self._sections: Memo[tuple[int, Section, str], tuple[discord.Embed, ...]] = Memo(
             generation, SHOW_CARDS
         )
-        self._cast: Memo[tuple[int, int | None], tuple[discord.Embed, ...]] = Memo(
+        # Keyed by language too: each language's pages are rendered once per generation.
+        self._cast: Memo[tuple[int, int | None, str], tuple[discord.Embed, ...]] = Memo(
             generation, CAST_PAGES
         )
         self._queries: Memo[str, ShowMatch] = Memo(generation, QUERIES)
         self._choices: Memo[tuple[str, int], tuple[tuple[str, str], ...]] = Memo(
             generation, QUERIES
         )
-        self._actors: Memo[int, discord.Embed] = Memo(generation, ACTOR_CARDS)
+        self._actors: Memo[tuple[int, str], discord.Embed] = Memo(generation, ACTOR_CARDS)
         self._people: Memo[str, int] = Memo(generation, QUERIES)
         self._people_choices: Memo[str, tuple[tuple[str, str], ...]] = Memo(generation, QUERIES)
         # Keyed by language too: each language's card is rendered once per generation.
@@ -134,12 +134,14 @@ class Cards:
         )
 
     async def _render_show(self, show_id: int, region: str | None, lang: Lang) -> ShowCard:
-        page = await self.pages.show(show_id)
+        # The show's title in the member's language comes in the same read as the card.
+        page = await self.pages.show(show_id, lang.tag)
         if page is None:
             raise NotFoundError(GONE)
         lines = tuple(show_chart_lines(page.history))
+        local = page.titles.show(show_id)
         return ShowCard(
-            embed=show_card(page.details, lines, region, page.countries, lang),
+            embed=show_card(page.details, lines, region, page.countries, lang, local),
             sections=available(page.details, lines),
             details=page.details,
             chart_lines=lines,
@@ -159,22 +161,28 @@ class Cards:
     ) -> tuple[discord.Embed, ...]:
         return (await self.show(show_id, lang=lang)).section_embeds(section)
 
-    async def cast(self, show_id: int, season: int | None = None) -> tuple[discord.Embed, ...]:
+    async def cast(
+        self, show_id: int, season: int | None = None, lang: Lang = ENGLISH
+    ) -> tuple[discord.Embed, ...]:
+        """`/cast`'s pages in the member's language (`lang`)."""
         return await self._cast.get_or_load(
-            (show_id, season), partial(self._render_cast, show_id, season)
+            (show_id, season, lang.tag), partial(self._render_cast, show_id, season, lang)
         )
 
-    async def _render_cast(self, show_id: int, season: int | None) -> tuple[discord.Embed, ...]:
-        details: ShowDetails | None = await self.live.db.read(partial(_load_show, show_id=show_id))
-        if details is None:
+    async def _render_cast(
+        self, show_id: int, season: int | None, lang: Lang
+    ) -> tuple[discord.Embed, ...]:
+        page = await self.pages.cast(show_id, lang.tag)
+        if page is None:
             raise NotFoundError(GONE)
+        details = page.details
         if season is not None and season not in {s.number for s in details.seasons}:
             raise UserError(
                 "{title} has no season {number} in the catalog.",
-                title=details.show.title,
+                title=show_title(lang, details.show.title, page.titles.show(show_id)),
                 number=season,
             )
-        return tuple(cast_pages(details, season))
+        return tuple(cast_pages(details, season, lang, page.titles))
 
     def choices(self, query: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         """Autocomplete's (label, value) pairs; the same keystrokes come often."""
@@ -190,7 +198,8 @@ class Cards:
 
     # -- people ----------------------------------------------------------------------
 
-    async def actor(self, query: str) -> discord.Embed:
+    async def actor(self, query: str, lang: Lang = ENGLISH) -> discord.Embed:
+        """`/actor`'s card in the member's language (`lang`), their shows' titles too."""
         picked = _PERSON_VALUE.match(query.strip())
         if picked:
             person_id = int(picked.group(1))
@@ -199,22 +208,25 @@ class Cards:
             key = normalize(text)
             known = self._people.get(key) if key else None
             if known is None:
-                details = await self.pages.person(None, text)
-                if details is None:
+                page = await self.pages.person(None, text, lang.tag)
+                if page is None:
                     raise NotFoundError(no_person(text))
+                person_id = page.details.person.id
                 if key:
-                    self._people.put(key, details.person.id)
-                card = actor_card(details)
-                self._actors.put(details.person.id, card)
+                    self._people.put(key, person_id)
+                card = actor_card(page.details, lang, page.titles)
+                self._actors.put((person_id, lang.tag), card)
                 return card
             person_id = known
-        return await self._actors.get_or_load(person_id, partial(self._render_actor, person_id))
+        return await self._actors.get_or_load(
+            (person_id, lang.tag), partial(self._render_actor, person_id, lang)
+        )
 
-    async def _render_actor(self, person_id: int) -> discord.Embed:
-        details: PersonDetails | None = await self.pages.person(person_id)
-        if details is None:
+    async def _render_actor(self, person_id: int, lang: Lang) -> discord.Embed:
+        page = await self.pages.person(person_id, tag=lang.tag)
+        if page is None:
             raise NotFoundError("That person is no longer in the catalog.")
-        return actor_card(details)
+        return actor_card(page.details, lang, page.titles)
 
     async def people_choices(self, current: str, limit: int = CHOICES) -> list[tuple[str, str]]:
         key = normalize(current[:200])
@@ -256,22 +268,14 @@ class Cards:
         category_note: bool,
         lang: Lang,
     ) -> TopAnswer:
-        page = await self.pages.top(week, category, country_iso2)
+        # The shows' titles in the member's language come in the same read as the list.
+        page = await self.pages.top(week, category, country_iso2, lang.tag)
         chart: ChartWeek | None = page.chart
         if chart is None:
             return TopAnswer(page, None)
         if not category_note:
             chart = dataclasses.replace(chart, requested_category=None)
-        titles = None
-        if lang.tag == "ko":
-            # Korean members read the shows' Korean titles where the catalog has them.
-            titles = await self.live.db.read(
-                partial(
-                    korean_titles,
-                    show_ids=[e.show_id for e in chart.entries],
-                    season_ids=[e.season_id for e in chart.entries if e.season_id],
-                )
-            )
+        titles = page.titles
         if korean:
             return TopAnswer(page, korean_top_embed(chart, lang, titles))
         headline = week_highlight(chart, lang, titles)

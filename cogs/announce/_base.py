@@ -8,15 +8,17 @@ from typing import TYPE_CHECKING, Any
 import discord
 from discord import app_commands
 
+from cogs.locale import lang_of
 from core.announce import timezone_suggestions
 from core.charts import country_suggestions
 from core.countries import resolve_country
 from core.errors import UserError
-from core.text import plural
+from core.i18n import deferred_plural
 from db.announce import AnnouncementRepository, Subscription
 from db.charts import ChartRepository
 from render.announce import target_label
-from render.limits import CHOICES
+from render.i18n import Lang
+from render.limits import CHOICE_NAME, CHOICES
 from render.shows import safe
 
 if TYPE_CHECKING:
@@ -49,19 +51,31 @@ class AnnounceBase(_Mixin):
 
     # -- choosing a subscription -----------------------------------------------
 
-    def label(self, sub: Subscription, places: dict[str, str]) -> str:
+    def label(self, sub: Subscription, places: dict[str, str], lang: Lang) -> str:
+        """`#1 · #news · South Korea · TV`, with `paused` last when it is (a choice's name,
+        separate labels side by side)."""
         channel = self.bot.get_channel(sub.channel_id)
-        where = f"#{channel.name}" if isinstance(channel, discord.abc.GuildChannel) else "channel"
-        paused = " (paused)" if not sub.active else ""
-        target = target_label(sub, places.get(sub.country_iso2 or ""))
-        return f"#{sub.id} · {where} · {target}{paused}"[:100]
+        parts = [
+            f"#{sub.id}",
+            f"#{channel.name}"
+            if isinstance(channel, discord.abc.GuildChannel)
+            else lang.gettext("unknown channel"),
+            target_label(sub, lang, places.get(sub.country_iso2 or "")),
+        ]
+        if not sub.active:
+            parts.append(lang.pgettext("announcement state", "paused"))
+        return " · ".join(parts)[:CHOICE_NAME]
 
-    async def target(self, sub: Subscription) -> str:
+    async def target(self, sub: Subscription, lang: Lang) -> str:
         """The subscription's list named as its posts name it (render.charts.list_name)."""
         iso2 = sub.country_iso2
         charts = ChartRepository(self.bot.db)
         place = None if iso2 is None else await charts.country_name(iso2)
-        return target_label(sub, place, await charts.list_category(sub.category, iso2))
+        return target_label(sub, lang, place, await charts.list_category(sub.category, iso2))
+
+    async def effective_language(self, sub: Subscription) -> str:
+        """The language the subscription's posts are in now (its own, else the server's)."""
+        return (await self.bot.announcements.engine.language_of(sub)).tag
 
     async def subscription_choices(
         self, interaction: discord.Interaction[Any], current: str
@@ -70,8 +84,9 @@ class AnnounceBase(_Mixin):
             return []
         wanted = current.strip().casefold()
         places = dict(await ChartRepository(self.bot.db).countries())
+        lang = await lang_of(interaction)
         labels = [
-            (self.label(sub, places), sub.id)
+            (self.label(sub, places, lang), sub.id)
             for sub in await self.repo.in_guild(interaction.guild_id)
         ]
         return [
@@ -92,14 +107,20 @@ class AnnounceBase(_Mixin):
             if len(subs) == 1:
                 return subs[0]
             raise UserError(
-                f"This server has {plural(len(subs), 'announcement')}; "
-                "choose one with the `subscription` option (`/announce status` lists them)."
+                deferred_plural(
+                    "This server has {count} announcement; choose it with the `subscription` "
+                    "option (`/announce status` lists them).",
+                    "This server has {count} announcements; choose one with the `subscription` "
+                    "option (`/announce status` lists them).",
+                    len(subs),
+                    count=len(subs),
+                )
             )
         found = next((sub for sub in subs if str(sub.id) == text), None)
         if found is None:
             raise UserError(
-                f"There is no announcement “{safe(text[:20])}” in this server; "
-                "`/announce status` lists them."
+                "There is no announcement “{text}” in this server; `/announce status` lists them.",
+                text=safe(text[:20]),
             )
         return found
 

@@ -6,31 +6,30 @@ from typing import Any
 
 import discord
 
+from cogs.errors import permission_names
 from core.errors import UserError
+from render.i18n import ENGLISH, Lang
 
-#: What the bot needs in an announcement channel, with the names Discord's settings use.
-REQUIRED = (
-    ("view_channel", "View Channel"),
-    ("send_messages", "Send Messages"),
-    ("embed_links", "Embed Links"),
-    ("attach_files", "Attach Files"),
-)
+#: What the bot needs in an announcement channel (discord.Permissions' names).
+REQUIRED = ("view_channel", "send_messages", "embed_links", "attach_files")
 
 
 def missing_permissions(permissions: discord.Permissions) -> list[str]:
-    return [label for name, label in REQUIRED if not getattr(permissions, name)]
+    return [name for name in REQUIRED if not getattr(permissions, name)]
 
 
-def check_channel(channel: discord.TextChannel, *, console: bool) -> None:
-    """Refuse a channel the bot could not post the announcement in, naming what lacks."""
+def check_channel(channel: discord.TextChannel, *, console: bool, lang: Lang = ENGLISH) -> None:
+    """Refuse a channel the bot could not post the announcement in, naming (as Discord's
+    settings do in `lang`, the reader's language) what it lacks."""
     if console:
         return  # the console's one channel is a terminal
     missing = missing_permissions(channel.permissions_for(channel.guild.me))
     if missing:
-        names = ", ".join(f"**{name}**" for name in missing)
         raise UserError(
-            f"I can't post announcements in {channel.mention}: I'm missing {names} there. "
-            "Grant that to my role in the channel's permissions, then run this again."
+            "I can't post announcements in {channel}: I'm missing {permissions} there. "
+            "Grant that to my role in the channel's permissions, then run this again.",
+            channel=channel.mention,
+            permissions=permission_names(lang, missing),
         )
 
 
@@ -46,8 +45,9 @@ def check_role(channel: discord.TextChannel, role: Any, *, console: bool) -> int
         raise UserError("I never ping @everyone; pick a role members can opt into.")
     if not role.mentionable and not channel.permissions_for(channel.guild.me).mention_everyone:
         raise UserError(
-            f"{role.mention} is not mentionable, so my ping would not notify anyone. "
-            "Make it mentionable (Server Settings → Roles) or give me "
-            "**Mention @everyone, @here and All Roles**."
+            "{role} is not mentionable, so my ping would not notify anyone. Make it "
+            "mentionable (Server Settings → Roles) or give me "
+            "**Mention @everyone, @here and All Roles**.",
+            role=role.mention,
         )
     return role.id

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from core.announce import Schedule
 from db.announce import Subscription
+from render.announce_replies import Setting
 
 
 @dataclass(frozen=True)
@@ -17,15 +18,18 @@ class Target:
     country_iso2: str | None
     schedule: Schedule
     role_id: int | None
+    language: str | None
 
     @classmethod
     def of(cls, sub: Subscription) -> Target:
-        return cls(sub.channel_id, sub.category, sub.country_iso2, sub.schedule, sub.role_id)
+        return cls(
+            sub.channel_id, sub.category, sub.country_iso2, sub.schedule, sub.role_id, sub.language
+        )
 
 
-def changed(before: Target, after: Target) -> list[str]:
-    """The settings that differ, in the words the commands' options use."""
-    names = []
+def changed(before: Target, after: Target) -> list[Setting]:
+    """The settings that differ, in the order the commands' options come."""
+    names: list[Setting] = []
     if before.channel_id != after.channel_id:
         names.append("channel")
     if before.category != after.category:
@@ -37,21 +41,12 @@ def changed(before: Target, after: Target) -> list[str]:
     if before.schedule.minute != after.schedule.minute:
         names.append("time")
     if before.schedule.timezone != after.schedule.timezone:
-        names.append("time zone")
+        names.append("timezone")
     if before.role_id != after.role_id:
         names.append("role")
+    if before.language != after.language:
+        names.append("language")
     return names
-
-
-def listed(words: list[str]) -> str:
-    """`["day", "time", "role"]` → `day, time and role`."""
-    if len(words) < 2:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} and {words[-1]}"
-
-
-def ping_text(role_id: int | None) -> str:
-    return f"pinging <@&{role_id}>" if role_id is not None else "without pings"
 
 
 class Keep:
@@ -71,6 +66,7 @@ def merged(
     minute: int | None,
     timezone: str | None,
     role_id: int | Keep | None,
+    language: str | Keep | None = KEEP,
 ) -> Target:
     """The subscription's settings with the given options applied, the rest kept."""
     old = sub.schedule
@@ -84,14 +80,5 @@ def merged(
             old.timezone if timezone is None else timezone,
         ),
         role_id=sub.role_id if isinstance(role_id, Keep) else role_id,
+        language=sub.language if isinstance(language, Keep) else language,
     )
-
-
-def change_summary(sub: Subscription, names: list[str], *, again: bool) -> str:
-    """The reply's opening: what was there and what changed."""
-    if again:
-        done = f"changed its {listed(names)}" if names else "kept its settings"
-        return f"This channel already has announcement #{sub.id} for that list: {done}"
-    if names:
-        return f"Changed the {listed(names)} of announcement #{sub.id}"
-    return f"Announcement #{sub.id} already has those settings"

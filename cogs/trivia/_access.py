@@ -30,9 +30,15 @@ def is_moderator(interaction: discord.Interaction[Any], settings: TriviaSettings
 
 
 def ensure_moderator(interaction: discord.Interaction[Any], settings: TriviaSettings) -> None:
-    if not is_moderator(interaction, settings):
-        role = f" or the <@&{settings.role_id}> role" if settings.role_id else ""
-        raise PermissionDeniedError(f"Curating trivia needs the Manage Messages permission{role}.")
+    if is_moderator(interaction, settings):
+        return
+    if settings.role_id:
+        mention = f"<@&{settings.role_id}>"
+        raise PermissionDeniedError(
+            "Curating trivia needs the Manage Messages permission or the {role} role.",
+            role=mention,
+        )
+    raise PermissionDeniedError("Curating trivia needs the Manage Messages permission.")
 
 
 def ensure_admin(interaction: discord.Interaction[Any]) -> None:

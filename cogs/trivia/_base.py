@@ -64,5 +64,7 @@ class TriviaBase(commands.Cog):
         found = await self.shows.find(query)
         if found.details is None:
             names = ", ".join(f"“{clip(c.label, 60)}”" for c in found.choices[:5])
-            raise UserError(f"Several shows match that: {names}. Pick one from the suggestions.")
+            raise UserError(
+                "Several shows match that: {names}. Pick one from the suggestions.", names=names
+            )
         return found.details.show.id, found.details.show.title

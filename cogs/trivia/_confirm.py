@@ -11,17 +11,31 @@ import discord
 from cogs.replies import NO_MENTIONS
 from cogs.views import OwnedView
 from db.trivia import TriviaEntry
-from render.trivia import entry_card, removal_kept, removal_question
+from render.i18n import Lang
+from render.trivia import (
+    EntryHeading,
+    entry_card,
+    keep_button,
+    removal_kept,
+    removal_question,
+    remove_button,
+)
 
 CONFIRM_SECONDS = 60.0
 Remove = Callable[[discord.Interaction[Any]], Awaitable[TriviaEntry]]
 
 
 class ConfirmRemoval(OwnedView):
-    """Nothing is deleted unless the moderator presses Remove before the buttons expire."""
+    """Nothing is deleted unless the moderator presses Remove before the buttons expire.
+    Only the asking moderator sees it, so it speaks their language throughout."""
 
-    def __init__(self, asked: discord.Interaction[Any], entry: TriviaEntry, remove: Remove) -> None:
+    def __init__(
+        self, asked: discord.Interaction[Any], entry: TriviaEntry, remove: Remove, lang: Lang
+    ) -> None:
         super().__init__(asked.user.id, timeout=CONFIRM_SECONDS)
+        self.lang = lang
+        self.confirm.label = remove_button(lang)
+        self.keep.label = keep_button(lang)
         # The question is the reply to `asked`: editable through it for 15 minutes,
         # without waiting to learn the message's id.
         self.asked = asked
@@ -39,7 +53,7 @@ class ConfirmRemoval(OwnedView):
         self.stop()
         await interaction.response.edit_message(
             content=None,
-            embed=entry_card(removed, "Removed trivia entry"),
+            embed=entry_card(removed, EntryHeading.REMOVED, self.lang),
             view=None,
             allowed_mentions=NO_MENTIONS,
         )
@@ -51,7 +65,7 @@ class ConfirmRemoval(OwnedView):
         self.answered = True
         self.stop()
         await interaction.response.edit_message(
-            content=removal_kept(self.entry.number, timed_out=False),
+            content=removal_kept(self.entry.number, timed_out=False, lang=self.lang),
             embed=None,
             view=None,
             allowed_mentions=NO_MENTIONS,
@@ -63,11 +77,11 @@ class ConfirmRemoval(OwnedView):
         # The message may be gone; the entry is kept either way.
         with contextlib.suppress(discord.HTTPException):
             await self.asked.edit_original_response(
-                content=removal_kept(self.entry.number, timed_out=True),
+                content=removal_kept(self.entry.number, timed_out=True, lang=self.lang),
                 embed=None,
                 view=None,
                 allowed_mentions=NO_MENTIONS,
             )
 
     def console_text(self) -> str:
-        return removal_question(self.entry.number, CONFIRM_SECONDS)
+        return removal_question(self.entry.number, CONFIRM_SECONDS, self.lang)

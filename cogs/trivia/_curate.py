@@ -9,13 +9,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from cogs.locale import lang_of
 from cogs.replies import reply
 from cogs.trivia._access import ensure_admin, ensure_moderator, guild_id_of
 from cogs.trivia._base import TriviaBase
 from cogs.trivia._confirm import CONFIRM_SECONDS, ConfirmRemoval, Remove
 from cogs.trivia._modal import EntryModal
 from core.errors import UserError
-from core.text import agree, plural
 from core.trivia.fields import MAX_ANSWER, MAX_QUESTION, EntryDraft, draft, split_aliases
 from core.trivia.files import (
     MAX_IMPORT_BYTES,
@@ -24,9 +24,23 @@ from core.trivia.files import (
     export_csv,
     export_json,
     parse_file,
+    too_large,
 )
 from db.trivia import BUNDLED, TriviaEntry
-from render.trivia import PER_PAGE, entries_page, entry_card, removal_kept, removal_question
+from render.i18n import Lang
+from render.trivia import (
+    PER_PAGE,
+    EntryHeading,
+    bundled_reply,
+    console_removal_prompt,
+    console_yes,
+    entries_page,
+    entry_card,
+    export_reply,
+    import_reply,
+    removal_kept,
+    removal_question,
+)
 
 DIFFICULTY_CHOICES = [
     app_commands.Choice(name=name.title(), value=name) for name in ("easy", "medium", "hard")
@@ -71,7 +85,8 @@ class CurateCommands(TriviaBase):
             question, answer, split_aliases(aliases), difficulty, picked[0] if picked else None
         )
         entry = await self.entries.add(guild_id, clean, interaction.user.id, self.now())
-        await reply(interaction, embed=entry_card(entry, "Added trivia entry"), ephemeral=True)
+        card = entry_card(entry, EntryHeading.ADDED, await lang_of(interaction))
+        await reply(interaction, embed=card, ephemeral=True)
 
     @app_commands.command(name="edit", description="Change one of this server's trivia entries")
     @app_commands.describe(
@@ -98,7 +113,11 @@ class CurateCommands(TriviaBase):
         entry = await self.entries.get(guild_id, id)
         if all(v is None for v in (question, answer, aliases, show, difficulty)):
             # Nothing given: a form filled with the current text, easier for long questions.
-            modal = EntryModal(entry, lambda i, d: self._save_edit(i, guild_id, entry, d))
+            modal = EntryModal(
+                entry,
+                lambda i, d: self._save_edit(i, guild_id, entry, d),
+                await lang_of(interaction),
+            )
             await interaction.response.send_modal(modal)
             return
         show_id = entry.show_id
@@ -129,7 +148,8 @@ class CurateCommands(TriviaBase):
         updated = await self.entries.update(
             guild_id, entry.number, clean, interaction.user.id, self.now()
         )
-        await reply(interaction, embed=entry_card(updated, "Changed trivia entry"), ephemeral=True)
+        card = entry_card(updated, EntryHeading.CHANGED, await lang_of(interaction))
+        await reply(interaction, embed=card, ephemeral=True)
 
     @app_commands.command(name="remove", description="Delete one of this server's trivia entries")
     @app_commands.describe(id="The entry's number (see /trivia list)")
@@ -146,29 +166,32 @@ class CurateCommands(TriviaBase):
             ensure_moderator(confirmed, await self.entries.settings(guild_id))
             return await self.entries.remove(guild_id, entry.number, entry)
 
+        lang = await lang_of(interaction)
         if getattr(interaction, "is_console", False):
-            await self._remove_in_console(interaction, entry, remove)
+            await self._remove_in_console(interaction, entry, remove, lang)
             return
-        view = ConfirmRemoval(interaction, entry, remove)
+        view = ConfirmRemoval(interaction, entry, remove, lang)
         await reply(
             interaction,
-            removal_question(entry.number, CONFIRM_SECONDS),
-            embed=entry_card(entry, "Trivia entry"),
+            removal_question(entry.number, CONFIRM_SECONDS, lang),
+            embed=entry_card(entry, EntryHeading.SHOWN, lang),
             view=view,
             ephemeral=True,
         )
 
     async def _remove_in_console(
-        self, interaction: Any, entry: TriviaEntry, remove: Remove
+        self, interaction: Any, entry: TriviaEntry, remove: Remove, lang: Lang
     ) -> None:
-        """A terminal has no buttons: the operator types `yes` to confirm."""
-        await reply(interaction, embed=entry_card(entry, "Trivia entry"))
-        answer = await interaction.ask(f"Remove trivia entry #{entry.number}? Type yes to confirm:")
-        if (answer or "").strip().lower() not in ("yes", "y"):
-            await reply(interaction, removal_kept(entry.number, timed_out=False))
+        """A terminal has no buttons: the operator types `yes` (or its word in the
+        console's language) to confirm."""
+        await reply(interaction, embed=entry_card(entry, EntryHeading.SHOWN, lang))
+        answer = await interaction.ask(console_removal_prompt(entry.number, lang))
+        typed = (answer or "").strip().casefold()
+        if typed not in ("yes", "y", console_yes(lang).casefold()):
+            await reply(interaction, removal_kept(entry.number, timed_out=False, lang=lang))
             return
         removed = await remove(interaction)
-        await reply(interaction, embed=entry_card(removed, "Removed trivia entry"))
+        await reply(interaction, embed=entry_card(removed, EntryHeading.REMOVED, lang))
 
     @app_commands.command(name="list", description="This server's trivia entries, answers hidden")
     @app_commands.describe(show="Only entries about this show", page="Page number")
@@ -191,6 +214,7 @@ class CurateCommands(TriviaBase):
             total,
             await self.entries.count(BUNDLED, show_id),
             settings.bundled_enabled,
+            await lang_of(interaction),
             picked[1] if picked else None,
         )
         await reply(interaction, embed=embed, ephemeral=True)
@@ -214,8 +238,7 @@ class CurateCommands(TriviaBase):
         name = f"trivia-{guild_id}.{'csv' if format == 'csv' else 'json'}"
         await reply(
             interaction,
-            f"{plural(len(rows), 'entry', 'entries')}. "
-            "Edit the file and bring it back with `/trivia import`.",
+            export_reply(len(rows), await lang_of(interaction)),
             file=discord.File(io.BytesIO(data), filename=name),
             ephemeral=True,
         )
@@ -227,7 +250,7 @@ class CurateCommands(TriviaBase):
     ) -> None:
         guild_id = await self._moderator(interaction)
         if file.size > MAX_IMPORT_BYTES:
-            raise ImportFileError(f"The file is larger than {MAX_IMPORT_BYTES // 1024} KB.")
+            raise too_large()
         parsed = parse_file(await file.read(), file.filename)
         drafts: list[EntryDraft] = []
         for item in parsed:
@@ -238,12 +261,8 @@ class CurateCommands(TriviaBase):
             show_id = picked[0] if picked else None
             drafts.append(replace(item.draft, show_id=show_id))
         result = await self.entries.import_many(guild_id, drafts, interaction.user.id, self.now())
-        skipped = ""
-        if result.skipped:
-            were = agree(result.skipped, "was", "were")
-            skipped = f" {result.skipped} {were} already here and {were} skipped."
-        added = plural(result.added, "entry", "entries")
-        await reply(interaction, f"Imported {added}.{skipped}", ephemeral=True)
+        text = import_reply(result.added, result.skipped, await lang_of(interaction))
+        await reply(interaction, text, ephemeral=True)
 
     @app_commands.command(name="bundled", description="Switch the bundled questions on or off")
     @app_commands.describe(enabled="Whether games here also use Hallyu's bundled questions")
@@ -251,8 +270,7 @@ class CurateCommands(TriviaBase):
         guild_id = await self._moderator(interaction)
         await self.entries.set_bundled(guild_id, enabled)
         count = await self.entries.count(BUNDLED)
-        state = "use" if enabled else "no longer use"
-        await reply(interaction, f"Games here {state} the {plural(count, 'bundled question')}.")
+        await reply(interaction, bundled_reply(count, enabled, await lang_of(interaction)))
 
     @role.command(name="set", description="Members with this role may curate trivia")
     @app_commands.describe(role="The trivia curators' role")
@@ -260,11 +278,18 @@ class CurateCommands(TriviaBase):
         guild_id = guild_id_of(interaction)
         ensure_admin(interaction)
         await self.entries.set_role(guild_id, role.id)
-        await reply(interaction, f"Members with the <@&{role.id}> role may now curate trivia.")
+        lang = await lang_of(interaction)
+        mention = f"<@&{role.id}>"
+        text = lang.gettext("Members with the {role} role may now curate trivia.", role=mention)
+        await reply(interaction, text)
 
     @role.command(name="clear", description="Only Manage Messages lets members curate trivia")
     async def role_clear(self, interaction: discord.Interaction[Any]) -> None:
         guild_id = guild_id_of(interaction)
         ensure_admin(interaction)
         await self.entries.set_role(guild_id, None)
-        await reply(interaction, "The trivia role is cleared: Manage Messages is needed to curate.")
+        lang = await lang_of(interaction)
+        await reply(
+            interaction,
+            lang.gettext("The trivia role is cleared: Manage Messages is needed to curate."),
+        )

@@ -1,4 +1,7 @@
-"""A game shown on Discord: question cards with an Answer button that opens a form."""
+"""A game shown on Discord: question cards with an Answer button that opens a form.
+
+The cards are for everyone in the channel and speak the server's language; the form and
+the verdict are for the one member who answers and speak theirs."""
 
 from __future__ import annotations
 
@@ -8,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from cogs.errors import handle_error
+from cogs.locale import lang_of
 from cogs.replies import NO_MENTIONS
 from cogs.trivia._modal import AnswerModal
-from core.text import plural
 from core.trivia.game import GameResult, Round, TriviaGame, Verdict
-from render.trivia import game_over_card, question_card, result_card
+from render.i18n import Lang
+from render.trivia import answer_button
+from render.trivia_play import game_over_card, question_card, result_card, verdict_text
 
 if TYPE_CHECKING:
     from db.trivia_scores import ScoreRepository
@@ -20,44 +25,45 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 Message = discord.Message | discord.InteractionMessage | discord.WebhookMessage
 
-VERDICTS = {
-    Verdict.CORRECT: "Correct! You win this round.",
-    Verdict.WRONG: "Not quite. Try again while the question is open.",
-    Verdict.LATE: "Too late: this question is already closed.",
-}
+
+def won_points(game: TriviaGame) -> int | None:
+    """The points of the round just won (None if the round is already gone)."""
+    if game.round is not None and game.round.winner is not None:
+        return game.round.winner.points
+    return None
 
 
 async def submit_answer(game: TriviaGame, interaction: discord.Interaction[Any], text: str) -> None:
     verdict = await game.submit(interaction.user.id, interaction.user.display_name, text)
-    message = VERDICTS[verdict]
-    if verdict is Verdict.CORRECT and game.round is not None and game.round.winner is not None:
-        message = f"Correct! +{plural(game.round.winner.points, 'point')}."
+    message = verdict_text(verdict, won_points(game), await lang_of(interaction))
     await interaction.response.send_message(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 class AnswerView(discord.ui.View):
     """One button per question; pressing it opens the answer form while the round is open."""
 
-    def __init__(self, game: TriviaGame, round: Round) -> None:
+    def __init__(self, game: TriviaGame, round: Round, lang: Lang) -> None:
         super().__init__(timeout=None)
         self.game = game
         self.round = round
         self.answer.custom_id = f"trivia:{game.token}:{round.number}"
+        self.answer.label = answer_button(lang)
 
     @discord.ui.button(label="Answer", style=discord.ButtonStyle.primary, emoji="✍️")
     async def answer(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[AnswerView]
     ) -> None:
+        lang = await lang_of(interaction)
         if self.round.closed or self.game.round is not self.round:
             await interaction.response.send_message(
-                VERDICTS[Verdict.LATE], ephemeral=True, allowed_mentions=NO_MENTIONS
+                verdict_text(Verdict.LATE, None, lang), ephemeral=True, allowed_mentions=NO_MENTIONS
             )
             return
 
         async def submitted(modal_interaction: discord.Interaction[Any], text: str) -> None:
             await submit_answer(self.game, modal_interaction, text)
 
-        await interaction.response.send_modal(AnswerModal(self.round.number, submitted))
+        await interaction.response.send_modal(AnswerModal(self.round.number, submitted, lang))
 
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any]
@@ -73,16 +79,19 @@ class DiscordPresenter:
         interaction: discord.Interaction[Any],
         channel: discord.abc.Messageable,
         scores: ScoreRepository,
+        lang: Lang,
     ) -> None:
         self.interaction = interaction
         self.channel = channel
         self.scores = scores
+        # The server's language: every card is read by the whole channel.
+        self.lang = lang
         self.message: Message | None = None
         self.view: AnswerView | None = None
 
     async def question(self, game: TriviaGame, round: Round) -> None:
-        self.view = AnswerView(game, round)
-        embed = question_card(round, game.total_rounds)
+        self.view = AnswerView(game, round, self.lang)
+        embed = question_card(round, game.total_rounds, self.lang)
         if not self.interaction.response.is_done():
             await self.interaction.response.send_message(
                 embed=embed, view=self.view, allowed_mentions=NO_MENTIONS
@@ -105,7 +114,7 @@ class DiscordPresenter:
             self.view.stop()
         if self.message is None:
             return
-        embed = result_card(round, game.total_rounds)
+        embed = result_card(round, game.total_rounds, self.lang)
         try:
             await self.message.edit(embed=embed, view=None, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:
@@ -113,7 +122,7 @@ class DiscordPresenter:
             log.info("could not show the answer of trivia round %d", round.number, exc_info=True)
 
     async def finished(self, game: TriviaGame, result: GameResult) -> None:
-        embed = game_over_card(result, game.total_rounds)
+        embed = game_over_card(result, game.total_rounds, self.lang)
         try:
             await self.channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
         except discord.Forbidden:

@@ -11,20 +11,23 @@ from typing import Any, cast
 import discord
 from discord import app_commands
 
+from cogs.locale import lang_of, server_lang_of
 from cogs.replies import NO_MENTIONS, reply
 from cogs.trivia._access import guild_id_of, is_moderator
 from cogs.trivia._base import TriviaBase
 from cogs.trivia._console_game import ConsolePresenter, play_in_console
 from cogs.trivia._discord_game import DiscordPresenter
 from core.errors import PermissionDeniedError, UserError
+from core.i18n import deferred
 from core.trivia.game import EndReason, Presenter, Question, TriviaGame
 from db.trivia_scores import RunningGame, week_start
+from render.i18n import Lang
 from render.shows import safe
-from render.trivia import RESTART_NOTICE, leaderboard_card, stats_card
+from render.trivia_play import leaderboard_card, restart_notice, stats_card
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 5.0
-ALREADY_RUNNING = "A trivia game is already running here. `/trivia stop` ends it."
+ALREADY_RUNNING = deferred("A trivia game is already running here. `/trivia stop` ends it.")
 PERIOD_CHOICES = [
     app_commands.Choice(name="This week", value="week"),
     app_commands.Choice(name="All time", value="all"),
@@ -68,14 +71,21 @@ class PlayCommands(TriviaBase):
             await self._announce_restart(game)
             await self.scores.end_game(game.token)
 
+    async def _server_lang(self, guild_id: int) -> Lang:
+        """A notice with no interaction behind it: the server's language."""
+        guild = self.bot.get_guild(guild_id)
+        locale = str(guild.preferred_locale) if guild is not None else None
+        return await self.bot.languages.for_member(None, guild_id, locale)
+
     async def _announce_restart(self, game: RunningGame) -> None:
         channel = self.bot.get_partial_messageable(game.channel_id, guild_id=game.guild_id)
+        notice = restart_notice(await self._server_lang(game.guild_id))
         try:
             if game.message_id is not None:
                 message = channel.get_partial_message(game.message_id)
                 with contextlib.suppress(discord.NotFound):
                     await message.edit(view=None)
-            await channel.send(RESTART_NOTICE, allowed_mentions=NO_MENTIONS)
+            await channel.send(notice, allowed_mentions=NO_MENTIONS)
         except discord.HTTPException:
             log.info("could not announce the end of trivia game %s", game.token, exc_info=True)
 
@@ -109,10 +119,15 @@ class PlayCommands(TriviaBase):
             show_id=picked[0] if picked else None,
             bundled=settings.bundled_enabled,
         )
-        if not entries:
-            about = f" about {safe(picked[1])}" if picked else ""
+        if not entries and picked:
             raise UserError(
-                f"There are no trivia questions{about} here yet. "
+                "There are no trivia questions about {show} here yet. "
+                "Moderators can add some with `/trivia add`.",
+                show=safe(picked[1]),
+            )
+        if not entries:
+            raise UserError(
+                "There are no trivia questions here yet. "
                 "Moderators can add some with `/trivia add`."
             )
         questions = [
@@ -122,10 +137,12 @@ class PlayCommands(TriviaBase):
         console = None
         presenter: Presenter
         if getattr(interaction, "is_console", False):
-            presenter = console = ConsolePresenter(interaction)
+            presenter = console = ConsolePresenter(interaction, await lang_of(interaction))
         else:
             channel = cast(discord.abc.Messageable, interaction.channel)
-            presenter = DiscordPresenter(interaction, channel, self.scores)
+            # Shared by the channel: the server's language, not the starter's own.
+            lang = await server_lang_of(interaction)
+            presenter = DiscordPresenter(interaction, channel, self.scores, lang)
         game = TriviaGame(
             token=secrets.token_hex(8),
             guild_id=guild_id,
@@ -180,9 +197,10 @@ class PlayCommands(TriviaBase):
                 "Only the member who started this game or a trivia moderator can stop it."
             )
         await game.stop(EndReason.STOPPED, by=interaction.user.id)
+        lang = await lang_of(interaction)
         await reply(
             interaction,
-            "Stopping the game: the answer is shown and the scores follow.",
+            lang.gettext("Stopping the game: the answer is shown and the scores follow."),
             ephemeral=True,
         )
 
@@ -193,7 +211,7 @@ class PlayCommands(TriviaBase):
         guild_id = guild_id_of(interaction)
         week = week_start(self.now()) if period == "week" else None
         rows = await self.scores.leaderboard(guild_id, week)
-        await reply(interaction, embed=leaderboard_card(rows, week))
+        await reply(interaction, embed=leaderboard_card(rows, week, await lang_of(interaction)))
 
     @app_commands.command(name="stats", description="A member's trivia points, wins and rank")
     @app_commands.describe(member="Whose stats (you, if left out)")
@@ -203,4 +221,4 @@ class PlayCommands(TriviaBase):
         guild_id = guild_id_of(interaction)
         user_id = member.id if member is not None else interaction.user.id
         stats = await self.scores.stats(guild_id, user_id, self.now())
-        await reply(interaction, embed=stats_card(stats))
+        await reply(interaction, embed=stats_card(stats, await lang_of(interaction)))

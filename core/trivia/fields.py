@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.errors import UserError
-from core.text import normalize, plural
+from core.i18n import deferred, deferred_plural
+from core.text import normalize
 
 MAX_QUESTION = 500
 MAX_ANSWER = 100
@@ -18,7 +19,8 @@ ALIAS_SEPARATOR = ";"
 
 
 class EntryError(UserError):
-    """A field breaks a rule; the message names the field and the rule."""
+    """A field breaks a rule; the message names the field and the rule (a template with
+    its values, translated for whoever reads it)."""
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,61 @@ def clean_question(value: str) -> str:
         raise EntryError("The question needs some letters or numbers.")
     if len(question) > MAX_QUESTION:
         raise EntryError(
-            f"The question is {len(question)} characters long; the limit is {MAX_QUESTION}."
+            deferred_plural(
+                "The question is {count} character long; the limit is {limit}.",
+                "The question is {count} characters long; the limit is {limit}.",
+                len(question),
+                count=len(question),
+                limit=MAX_QUESTION,
+            )
         )
     return question
 
 
-def clean_answer(value: str, what: str = "The answer") -> str:
+def clean_answer(value: str) -> str:
     answer = _one_line(value)
     if not normalize(answer):
-        raise EntryError(f"{what} needs some letters or numbers (“{answer[:40]}” has none).")
+        raise EntryError("The answer needs some letters or numbers.")
     if len(answer) > MAX_ANSWER:
-        raise EntryError(f"{what} is {len(answer)} characters long; the limit is {MAX_ANSWER}.")
+        raise EntryError(
+            deferred_plural(
+                "The answer is {count} character long; the limit is {limit}.",
+                "The answer is {count} characters long; the limit is {limit}.",
+                len(answer),
+                count=len(answer),
+                limit=MAX_ANSWER,
+            )
+        )
     return answer
+
+
+def clean_alias(value: str) -> str:
+    alias = _one_line(value)
+    # The alias is quoted (cut short) so the moderator sees which of several is meant.
+    quoted = alias[:40]
+    if not normalize(alias):
+        raise EntryError(
+            deferred("The alias “{alias}” needs some letters or numbers.", alias=quoted)
+        )
+    if len(alias) > MAX_ANSWER:
+        raise EntryError(
+            deferred_plural(
+                "The alias “{alias}” is {count} character long; the limit is {limit}.",
+                "The alias “{alias}” is {count} characters long; the limit is {limit}.",
+                len(alias),
+                alias=quoted,
+                count=len(alias),
+                limit=MAX_ANSWER,
+            )
+        )
+    if ALIAS_SEPARATOR in alias:
+        raise EntryError(
+            deferred(
+                "An alias cannot contain “{separator}” (it separates aliases).",
+                separator=ALIAS_SEPARATOR,
+            )
+        )
+    return alias
 
 
 def clean_aliases(values: Iterable[str], answer: str) -> tuple[str, ...]:
@@ -73,9 +118,7 @@ def clean_aliases(values: Iterable[str], answer: str) -> tuple[str, ...]:
     seen = {normalize(answer)}
     kept: list[str] = []
     for raw in values:
-        alias = clean_answer(raw, f"The alias “{_one_line(raw)[:40]}”")
-        if ALIAS_SEPARATOR in alias:
-            raise EntryError(f"An alias cannot contain “{ALIAS_SEPARATOR}” (it separates aliases).")
+        alias = clean_alias(raw)
         key = normalize(alias)
         if key in seen:
             continue
@@ -83,7 +126,13 @@ def clean_aliases(values: Iterable[str], answer: str) -> tuple[str, ...]:
         kept.append(alias)
     if len(kept) > MAX_ALIASES:
         raise EntryError(
-            f"{plural(len(kept), 'alias', 'aliases')} given; at most {MAX_ALIASES} are allowed."
+            deferred_plural(
+                "{count} alias given; at most {limit} are allowed.",
+                "{count} aliases given; at most {limit} are allowed.",
+                len(kept),
+                count=len(kept),
+                limit=MAX_ALIASES,
+            )
         )
     return tuple(kept)
 
@@ -91,7 +140,10 @@ def clean_aliases(values: Iterable[str], answer: str) -> tuple[str, ...]:
 def clean_difficulty(value: str | None) -> str:
     difficulty = (value or "medium").strip().lower()
     if difficulty not in DIFFICULTIES:
-        raise EntryError(f"Difficulty must be one of {', '.join(DIFFICULTIES)}.")
+        # The file format's own words: imports spell them in English whatever the language.
+        raise EntryError(
+            deferred("The difficulty must be one of {choices}.", choices=", ".join(DIFFICULTIES))
+        )
     return difficulty
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from core.errors import UserError
-from core.i18n import Text, deferred
-from core.text import plural
+from core.i18n import Text, deferred, deferred_plural
 from core.trivia.fields import (
     ALIAS_SEPARATOR,
     MAX_ENTRIES_PER_SERVER,
@@ -33,7 +32,10 @@ _REQUIRED = ("question", "answer")
 
 
 class ImportFileError(UserError):
-    """The file cannot be imported; the message names the line and the reason."""
+    """The file cannot be imported; the message names the line and the reason.
+
+    The reason is a template with its values (`deferred(...)`), or a literal the extractor
+    finds as this class's first argument; the member reads both in their language."""
 
     def __init__(self, reason: str | Text, line: int | None = None) -> None:
         why = reason if isinstance(reason, Text) else Text(reason)
@@ -64,9 +66,15 @@ class ExportRow:
     show: str | None
 
 
+def too_large() -> ImportFileError:
+    return ImportFileError(
+        deferred("The file is larger than {size} KB.", size=MAX_IMPORT_BYTES // 1024)
+    )
+
+
 def _text(raw: bytes) -> str:
     if len(raw) > MAX_IMPORT_BYTES:
-        raise ImportFileError(f"The file is larger than {MAX_IMPORT_BYTES // 1024} KB.")
+        raise too_large()
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,7 +106,9 @@ def _json_items(text: str) -> list[tuple[int, Any]]:
             try:
                 value, end = decoder.raw_decode(text, pos)
             except json.JSONDecodeError as exc:
-                raise ImportFileError(f"Not valid JSON: {exc.msg}.", exc.lineno) from None
+                # The parser's own words (English) are the detail; the line says where.
+                problem = deferred("Not valid JSON: {problem}.", problem=exc.msg)
+                raise ImportFileError(problem, exc.lineno) from None
             items.append((line_at(pos), value))
             pos = skip(end)
             if pos < len(text) and text[pos] == ",":
@@ -118,12 +128,16 @@ def _entry(line: int, item: Any) -> FileEntry:
         raise ImportFileError("Each entry must be an object with a question and an answer.", line)
     unknown = sorted(set(item) - set(COLUMNS))
     if unknown:
-        raise ImportFileError(
-            f"Unknown field “{str(unknown[0])[:40]}” (known: {', '.join(COLUMNS)}).", line
+        reason = deferred(
+            "Unknown field “{field}” (known: {known}).",
+            field=str(unknown[0])[:40],
+            known=", ".join(COLUMNS),
         )
+        raise ImportFileError(reason, line)
     for name in _REQUIRED:
         if not isinstance(item.get(name), str) or not item[name].strip():
-            raise ImportFileError(f"The {name} is missing or not text.", line)
+            reason = deferred("The field “{field}” is missing or not text.", field=name)
+            raise ImportFileError(reason, line)
     aliases = item.get("aliases") or []
     if isinstance(aliases, str):
         aliases = split_aliases(aliases)
@@ -131,11 +145,11 @@ def _entry(line: int, item: Any) -> FileEntry:
         raise ImportFileError("aliases must be a list of text.", line)
     for name in ("difficulty", "show"):
         if item.get(name) is not None and not isinstance(item[name], str):
-            raise ImportFileError(f"{name} must be text.", line)
+            raise ImportFileError(deferred("{field} must be text.", field=name), line)
     try:
         clean = draft(item["question"], item["answer"], aliases, item.get("difficulty") or None)
     except EntryError as exc:
-        raise ImportFileError(exc.message, line) from None
+        raise ImportFileError(exc.text, line) from None
     show = (item.get("show") or "").strip() or None
     return FileEntry(line=line, draft=clean, show=show)
 
@@ -150,21 +164,28 @@ def _csv_items(text: str) -> list[tuple[int, Any]]:
         names = [name.strip().lower() for name in header]
         for name in _REQUIRED:
             if name not in names:
-                raise ImportFileError(
-                    f"The CSV header must name the columns {', '.join(COLUMNS)}.", 1
+                reason = deferred(
+                    "The CSV header must name the columns {columns}.", columns=", ".join(COLUMNS)
                 )
+                raise ImportFileError(reason, 1)
         start = reader.line_num + 1
         for row in reader:
             if any(cell.strip() for cell in row):
                 if len(row) != len(names):
-                    raise ImportFileError(
-                        f"{len(row)} columns where the header has {len(names)}.", start
+                    reason = deferred_plural(
+                        "This row has {count} column; the header has {expected}.",
+                        "This row has {count} columns; the header has {expected}.",
+                        len(row),
+                        count=len(row),
+                        expected=len(names),
                     )
+                    raise ImportFileError(reason, start)
                 cells = [_uninert(cell) for cell in row]
                 items.append((start, dict(zip(names, cells, strict=True))))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ImportFileError(f"Not valid CSV: {exc}.", reader.line_num) from None
+        problem = deferred("Not valid CSV: {problem}.", problem=str(exc))
+        raise ImportFileError(problem, reader.line_num) from None
     return items
 
 
@@ -177,8 +198,13 @@ def parse_file(raw: bytes, filename: str) -> list[FileEntry]:
         raise ImportFileError("The file holds no entries.")
     if len(items) > MAX_ENTRIES_PER_SERVER:
         raise ImportFileError(
-            f"The file holds {plural(len(items), 'entry', 'entries')}; "
-            f"a server may have {MAX_ENTRIES_PER_SERVER}."
+            deferred_plural(
+                "The file holds {count} entry; a server may have {limit}.",
+                "The file holds {count} entries; a server may have {limit}.",
+                len(items),
+                count=len(items),
+                limit=MAX_ENTRIES_PER_SERVER,
+            )
         )
     entries: list[FileEntry] = []
     seen: dict[str, int] = {}
@@ -186,7 +212,8 @@ def parse_file(raw: bytes, filename: str) -> list[FileEntry]:
         entry = _entry(line, item)
         key = entry.draft.normalized
         if key in seen:
-            raise ImportFileError(f"The same question is already on line {seen[key]}.", line)
+            reason = deferred("The same question is already on line {line}.", line=seen[key])
+            raise ImportFileError(reason, line)
         seen[key] = line
         entries.append(entry)
     return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -11,9 +12,11 @@ import pytest
 
 from bot import HallyuBot
 from config import Settings
+from core.audience import KoreanMode
 from db.announce import AnnouncementRepository
 from db.connection import Database
 from render.announce import RenderedChart
+from render.i18n import ENGLISH, Lang
 from scheduler.service import Announcements
 from tests.fakediscord import FakeDiscord, make_guild, run_bot
 
@@ -35,6 +38,8 @@ class WeeksFeed:
 
     weeks: dict[tuple[str, str | None], set[dt.date]] = field(default_factory=dict)
     rendered: int = 0
+    #: The language of each rendering, in order.
+    languages: list[str] = field(default_factory=list)
 
     def add(self, week: dt.date, category: str = "TV (Non-English)", country: str | None = None):
         self.weeks.setdefault((category, country), set()).add(week)
@@ -44,13 +49,20 @@ class WeeksFeed:
         return max(weeks) if weeks else None
 
     async def render(
-        self, category: str, country_iso2: str | None, week: dt.date, korean: str = "all"
+        self,
+        category: str,
+        country_iso2: str | None,
+        week: dt.date,
+        korean: KoreanMode = "all",
+        lang: Lang = ENGLISH,
     ) -> RenderedChart | None:
         if week not in self.weeks.get((category, country_iso2), set()):
             return None
+        await asyncio.sleep(0)  # as a real rendering does: other workers run meanwhile
         self.rendered += 1
+        self.languages.append(lang.tag)
         embed = discord.Embed(title=f"Netflix Top 10 · {category}", description="1. A show")
-        embed.set_footer(text=f"Week ending {week.isoformat()}")
+        embed.set_footer(text=f"Week ending {week.isoformat()} ({lang.tag})")
         return RenderedChart(embed, f"Top of the week ending {week.isoformat()}")
 
 

@@ -73,7 +73,7 @@ async def test_setup_by_an_admin(bot, fake):
     data = await answer(call)
     assert data["flags"] & EPHEMERAL
     assert "Set up announcement #1" in data["content"]
-    assert "Tuesdays at 21:00 (Asia/Seoul)" in data["content"]
+    assert "every Tuesday at 21:00 (Asia/Seoul)." in data["content"]
     assert "<t:" in data["content"]
     assert data["allowed_mentions"] == {"parse": []}
     [sub] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
@@ -116,7 +116,7 @@ async def test_setup_names_the_missing_permission(settings, feed):
             await bot.tree.sync()
             call = await fake.slash("announce setup", channel=guild.text_channels()[0].id)
             data = await answer(call)
-            assert "missing **Embed Links**" in data["content"]
+            assert "I'm missing Embed Links there." in data["content"]
             assert data["flags"] & EPHEMERAL
             assert await AnnouncementRepository(bot.db).in_guild(guild.id) == []
 
@@ -126,7 +126,7 @@ async def test_role_ping_is_explicit_and_checked(bot, fake):
     data = await answer(await fake.slash("announce setup", channel=target, role=fake.guild.id))
     assert "never ping @everyone" in data["content"]
     data = await answer(await fake.slash("announce setup", channel=target, role=FANS.id))
-    assert f"pinging <@&{FANS.id}>" in data["content"]
+    assert f"Pings <@&{FANS.id}> with each post." in data["content"]
     [sub] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
     assert sub.role_id == FANS.id
 

@@ -18,14 +18,14 @@ async def test_setup_status_and_off_in_the_console(offline_bot):
     attach(offline_bot, WeeksFeed())
     status, text = await run(offline_bot, "/announce setup #console time:20:30 timezone:Asia/Seoul")
     assert status == 0, text
-    assert "Set up announcement #1" in text and "Tuesdays at 20:30 (Asia/Seoul)" in text
+    assert "Set up announcement #1" in text and "every Tuesday at 20:30 (Asia/Seoul)" in text
     status, text = await run(offline_bot, "/announce status")
     assert "Weekly Top 10 announcements" in text
     assert "No chart data for this list has been imported yet." in text
     assert "UTC" in text, "Discord timestamps become readable dates in a terminal"
     status, text = await run(offline_bot, "/announce setup #console role:<@&77>")
-    assert status == 0 and "already has announcement #1" in text and "pinging <@&77>" in text
-    assert "changed its role" in text and "Tuesdays at 20:30 (Asia/Seoul)" in text
+    assert status == 0 and "already has announcement #1" in text and "Pings <@&77>" in text
+    assert "changed: role." in text and "every Tuesday at 20:30 (Asia/Seoul)" in text
     status, text = await run(offline_bot, "/announce status")
     assert "Pings <@&77>" in text
     status, text = await run(offline_bot, "/announce post")

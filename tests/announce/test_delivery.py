@@ -29,6 +29,12 @@ SLOT = at("2025-04-29T18:00:00+00:00")  # Tuesday 18:00 UTC, after week W is pub
 TUESDAY_UTC = Schedule(1, 18 * 60, "UTC")
 
 
+async def paused_reason(repo: AnnouncementRepository, subscription_id: int) -> str:
+    """Why the subscription is paused, in English ("" when it is not)."""
+    sub = await repo.get(subscription_id)
+    return "" if sub is None or sub.paused_reason is None else sub.paused_reason.english
+
+
 async def subscribe_all(
     bot: HallyuBot, fake: FakeDiscord, schedule=TUESDAY_UTC, role_id=None, created=CREATED
 ):
@@ -189,7 +195,7 @@ async def test_403_and_404_pause_only_their_subscription(live_bot, fake, feed):
     assert report.count(Outcome.PAUSED) == 3
     assert report.count(Outcome.SENT) == len(subs) - 3
     repo = AnnouncementRepository(live_bot.db)
-    reasons = [getattr(await repo.get(s.id), "paused_reason", None) or "" for s in subs]
+    reasons = [await paused_reason(repo, s.id) for s in subs]
     assert reasons[0] == ""
     assert "Missing Permissions" in reasons[1] and "Embed Links" in reasons[1]
     assert "Missing Access" in reasons[2]

@@ -92,7 +92,7 @@ async def test_a_permanent_error_pauses_with_the_reason(repo, sub):
     eng = engine(repo, poster)
     assert (await eng.run_pass(SLOT)).count(Outcome.PAUSED) == 1
     paused = await repo.get(sub.id)
-    assert paused.paused_reason == "I lost access to <#10>."
+    assert paused.paused_reason.english == "I lost access to <#10>."
     assert (await eng.run_pass(SLOT + dt.timedelta(hours=1))).checked == 0
 
 

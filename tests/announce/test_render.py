@@ -3,8 +3,10 @@ import datetime as dt
 import discord
 
 from core.announce import Schedule
+from core.i18n import Text
 from db.announce import Delivery, Subscription
-from render.announce import RenderedChart, StatusEntry, announcement, status_card
+from render.announce import RenderedChart, announcement
+from render.announce_status import StatusEntry, status_card
 from render.limits import TOTAL
 
 from .conftest import W, at
@@ -21,7 +23,7 @@ def subscription(role_id: int | None = None, paused: str | None = None, sub_id: 
         country_iso2="KR",
         schedule=Schedule(1, 18 * 60, "Asia/Seoul"),
         role_id=role_id,
-        paused_reason=paused,
+        paused_reason=None if paused is None else Text(paused),
         paused_at=NOW if paused else None,
         created_by=3,
         created_at=NOW,
@@ -82,6 +84,9 @@ def test_status_card_fits_discord_limits_whatever_the_reasons():
     assert all(len(field.value or "") <= 1024 for field in embed.fields)
     assert "@everyone" not in (embed.fields[0].value or "").replace("@\u200beveryone", "")
     assert embed.footer.text == "5 of 5 subscriptions · times in your time zone"
+    assert (embed.fields[0].value or "").startswith(
+        "In <#2>, every Tuesday at 18:00 (Asia/Seoul).\nPings no role.\n"
+    )
     empty = status_card([], 5)
     assert empty.description is not None and "/announce setup" in empty.description
     waiting = StatusEntry(subscription(), None, None, NOW + dt.timedelta(days=6), W, None)

@@ -5,6 +5,7 @@ import pytest
 
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
 from core.errors import UserError
+from core.i18n import Text
 from db.announce import AnnouncementRepository, Subscription
 
 from .conftest import W, at
@@ -96,7 +97,7 @@ async def test_failure_backs_off_and_pause_says_why(repo):
     assert await repo.claim(sub.id, W, "n1", retry) is not None
     await repo.fail(sub.id, W, "HTTP 403", None, pause_reason="I lost access", now=NOW)
     paused = await repo.get(sub.id)
-    assert paused is not None and paused.paused_reason == "I lost access"
+    assert paused is not None and paused.paused_reason == Text("I lost access")
     assert paused.paused_at == NOW
     assert await repo.due_checks() == []
     await repo.resume(sub.id, NOW)
@@ -117,7 +118,7 @@ async def test_hostile_text_is_stored_verbatim(repo):
     sub, _ = await subscribe(repo)
     await repo.pause(sub.id, reason, NOW)
     stored = await repo.get(sub.id)
-    assert stored is not None and stored.paused_reason == reason
+    assert stored is not None and stored.paused_reason == Text(reason)
 
 
 async def test_naive_datetimes_are_refused(repo):

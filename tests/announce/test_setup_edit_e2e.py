@@ -44,16 +44,19 @@ async def test_setup_again_keeps_settings_and_edit_changes_only_what_is_given(li
     assert sub.schedule.describe() == "Fridays at 21:30 (Asia/Seoul)"
     # Setup again for the same channel and list: says so, keeps day, time and zone.
     reply = await text(await fake.slash("announce setup", channel=target))
-    assert "already has announcement #1 for that list: kept its settings" in reply
-    assert "Fridays at 21:30 (Asia/Seoul)" in reply
+    assert reply.startswith(
+        "This channel already has announcement #1 for Global · TV (Non-English); "
+        "its settings are kept.\n"
+    )
+    assert "every Friday at 21:30 (Asia/Seoul)" in reply
     [again] = await repo.in_guild(fake.guild.id)
     assert again.schedule == sub.schedule and again.id == sub.id
     # ...and changes only what is given again.
     reply = await text(await fake.slash("announce setup", channel=target, time="08:00"))
-    assert "changed its time" in reply and "Fridays at 08:00 (Asia/Seoul)" in reply
+    assert "; changed: time.\n" in reply and "every Friday at 08:00 (Asia/Seoul)" in reply
     # Edit: one option, the rest stays.
     reply = await text(await fake.slash("announce edit", day=0))
-    assert reply.startswith("Changed the day of announcement #1; now Global · TV (Non-English)")
+    assert reply.startswith("Changed announcement #1 (Global · TV (Non-English)): day.\nIn <#")
     [edited] = await repo.in_guild(fake.guild.id)
     assert edited.schedule.describe() == "Mondays at 08:00 (Asia/Seoul)"
     assert (edited.category, edited.country_iso2, edited.role_id) == (
@@ -62,7 +65,9 @@ async def test_setup_again_keeps_settings_and_edit_changes_only_what_is_given(li
         sub.role_id,
     )
     reply = await text(await fake.slash("announce edit", timezone="UTC", category="TV (English)"))
-    assert "Changed the category and time zone of announcement #1" in reply
+    assert reply.startswith(
+        "Changed announcement #1 (Global · TV (English)): category and time zone.\n"
+    )
     [edited] = await repo.in_guild(fake.guild.id)
     assert edited.schedule.describe() == "Mondays at 08:00 (UTC)"
     assert edited.category == "TV (English)"
@@ -94,7 +99,7 @@ async def test_countries_are_checked_as_chart_top_checks_them(live) -> None:
     ok = await text(
         await fake.slash("announce setup", channel=first_channel(fake), country="south korea")
     )
-    assert "Set up announcement #1: South Korea · TV in" in ok
+    assert "Set up announcement #1: South Korea · TV.\n" in ok
 
 
 async def test_preview_does_not_claim_no_data_when_data_exists(live) -> None:
@@ -121,7 +126,7 @@ async def test_a_post_reads_clean(live) -> None:
     assert embed["title"] == "Netflix Top 10 · South Korea · TV"
     # Setup, status and the post name the list the same way (South Korea's stored file
     # has only "TV", which the post shows, not the default "TV (Non-English)").
-    assert "Set up announcement #1: South Korea · TV in" in setup
+    assert "Set up announcement #1: South Korea · TV.\n" in setup
     status = await answer(await fake.slash("announce status"))
     assert [f["name"] for f in status["embeds"][0]["fields"]] == ["#1 · South Korea · TV"]
     # No internal reference for members to read; the post is found again by its link.

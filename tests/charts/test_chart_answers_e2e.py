@@ -99,7 +99,9 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
 ) -> None:
     fake, _ = answers_live
     ix = await fake.slash("chart history", show="my mister")
-    embed = data(await ix.callback())["embeds"][0]
+    # The first command after start may wait for the title index on a busy machine and
+    # defer; what the member reads is the same either way.
+    embed = (await ix.answer())[0]["embeds"][0]
     description = embed["description"]
     assert description.startswith(
         "My Mister has not been in Netflix's global Top 10, but it was in the Top 10 of "

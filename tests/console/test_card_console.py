@@ -7,6 +7,7 @@ from bot import HallyuBot
 from cogs.views import ShowPicker
 from console import Console
 from core.matching import IndexedShow
+from render.i18n import ENGLISH
 
 
 async def run(bot: HallyuBot, line: str) -> tuple[int, str]:
@@ -51,6 +52,7 @@ async def test_a_pickers_hint_runs_as_printed(offline_bot: HallyuBot) -> None:
         1,
         [IndexedShow(1, "Weak Hero", 2022, "KR"), IndexedShow(2, "Squid Game", 2021, "KR")],
         _pick,
+        lang=ENGLISH,
     )
     hints = re.findall(r"\(use: (.+)\)", picker.console_text())
     assert len(hints) == 2

@@ -103,7 +103,7 @@ async def test_announcements_post_only_or_highlight_the_korean_titles(korean_bot
 
     chosen = await answer(await fake.slash("announce korean", mode="only"))
     assert chosen["flags"] & EPHEMERAL and chosen["allowed_mentions"] == NO_PINGS
-    assert "now posts only the Korean titles" in chosen["content"]
+    assert "\nEach post shows only the Korean titles.\n" in chosen["content"]
     preview = await answer(await fake.slash("announce preview"))
     embed = preview["embeds"][0]
     assert embed["title"].endswith(" · Korean titles")
@@ -113,7 +113,7 @@ async def test_announcements_post_only_or_highlight_the_korean_titles(korean_bot
         "Resident Playbook",
     ]
     status = await answer(await fake.slash("announce status"))
-    assert "Posts only the Korean titles" in status["embeds"][0]["fields"][0]["value"]
+    assert "Each post shows only the Korean titles." in status["embeds"][0]["fields"][0]["value"]
 
     # The real weekly post goes out the same way.
     posted = await answer(await fake.slash("announce post"))
@@ -141,25 +141,25 @@ async def test_setup_and_edit_take_the_korean_option(korean_bot) -> None:
     target = next(c.id for c in fake.guild.text_channels() if c.name == "announcements")
     made = await answer(await fake.slash("announce setup", channel=target, korean="only"))
     assert made["flags"] & EPHEMERAL and made["allowed_mentions"] == NO_PINGS
-    assert "without pings, posting only the Korean titles. First post:" in made["content"]
+    assert "\nPings no role.\nEach post shows only the Korean titles.\n" in made["content"]
     [sub] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
     assert sub.korean == "only"
 
     # Only what is given changes: the day stays, the Korean setting moves.
     edited = await answer(await fake.slash("announce edit", korean="highlight"))
-    assert edited["content"].startswith(
-        f"Changed the Korean titles setting of announcement #{sub.id}"
-    )
-    assert "posting the whole list, Korean titles named first." in edited["content"]
+    assert edited["content"].startswith(f"Changed announcement #{sub.id} (")
+    assert "): Korean titles.\n" in edited["content"]
+    assert "Each post shows the whole list, the Korean titles named first." in edited["content"]
     [after] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
     assert (after.korean, after.schedule) == ("highlight", sub.schedule)
 
     same = await answer(await fake.slash("announce edit", korean="highlight"))
     assert "already has those settings" in same["content"]
     back = await answer(await fake.slash("announce edit", korean="all"))
-    assert "Korean titles setting" in back["content"] and "posting" not in back["content"]
+    assert "): Korean titles.\n" in back["content"]
+    assert "Each post shows the whole list, the Korean titles marked." in back["content"]
     # Setup again on the same channel and list keeps the rest and applies what is given.
     again = await answer(await fake.slash("announce setup", channel=target, korean="only"))
-    assert "changed its Korean titles setting" in again["content"]
+    assert "; changed: Korean titles.\n" in again["content"]
     [last] = await AnnouncementRepository(bot.db).in_guild(fake.guild.id)
     assert last.korean == "only"

@@ -9,10 +9,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .recording import RecordedRequest, Recorder, request_filter
+from .recording import RecordedFile, RecordedRequest, Recorder, request_filter
 from .state import InteractionRecord, World
 
 JSON = dict[str, Any]
+CHANNEL_MESSAGE = 4
+DEFERRED_CHANNEL_MESSAGE = 5
 
 
 @dataclass
@@ -40,6 +42,22 @@ class InjectedInteraction:
         found = await self.recorder.wait_for(request_filter("POST", path), timeout=timeout)
         body: JSON = found[0].json
         return body
+
+    async def answer(self, timeout: float = 30.0) -> tuple[JSON, list[RecordedFile]]:
+        """What the member finally sees and its files: the callback's message, or, when the
+        bot deferred (a busy machine, slow work), the follow-up or edit that replaced the
+        "thinking…" message."""
+        path = rf"/interactions/{self.id}/[^/]+/callback"
+        (callback,) = await self.recorder.wait_for(request_filter("POST", path), timeout=timeout)
+        if callback.json["type"] != DEFERRED_CHANNEL_MESSAGE:
+            assert callback.json["type"] == CHANNEL_MESSAGE, callback.json
+            return callback.json["data"], callback.files
+        followup = request_filter("POST", re.escape(self._webhook_path()))
+        edit = request_filter("PATCH", re.escape(self._webhook_path("/messages/@original")))
+        found = await self.recorder.wait_for(
+            lambda req: followup(req) or edit(req), timeout=timeout
+        )
+        return found[0].json, found[0].files
 
     def original(self) -> JSON | None:
         """The current state of the original response message, if any."""

@@ -82,3 +82,24 @@ async def test_request_log_and_windows(fake_tvmaze):
     assert fake_tvmaze.requests == [] and fake_tvmaze.faults == []
     status, _, _ = await get(f"{fake_tvmaze.url}/shows/60001")
     assert status == 200
+
+
+async def test_tmdb_translations_and_alternative_titles_have_the_documented_shape(fake_tmdb):
+    # tv/{id}/translations: {translations: [{iso_3166_1, iso_639_1, name, english_name,
+    # data: {name, overview, homepage, tagline}}]}; alternative_titles: {results:
+    # [{iso_3166_1, title, type}]}, appended under their own keys.
+    status, body, _ = await get(
+        f"{fake_tmdb.url}/tv/80003", append_to_response="alternative_titles,translations"
+    )
+    assert status == 200 and isinstance(body, dict)
+    translations = body["translations"]["translations"]
+    japanese = next(t for t in translations if t["iso_639_1"] == "ja")
+    assert japanese == {
+        "iso_3166_1": "JP",
+        "iso_639_1": "ja",
+        "name": "日本語",
+        "english_name": "Japanese",
+        "data": {"name": "イカゲーム", "overview": "", "homepage": "", "tagline": ""},
+    }
+    for alternative in body["alternative_titles"]["results"]:
+        assert set(alternative) == {"iso_3166_1", "title", "type"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
+
 GENRES = {
     16: "Animation",
     18: "Drama",
@@ -34,6 +36,16 @@ SEARCH_KEYS = (
     "vote_average",
     "vote_count",
 )
+
+
+def language_names(code: str) -> tuple[str, str]:
+    """A language's own name and its English name, as TMDB's translations carry them
+    (`"name": "日本語", "english_name": "Japanese"`)."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code, code
+    return locale.get_display_name(code) or code, locale.english_name or code
 
 
 def tmdb_show(
@@ -143,8 +155,8 @@ def tmdb_show(
                 {
                     "iso_3166_1": country,
                     "iso_639_1": language,
-                    "name": language,
-                    "english_name": language,
+                    "name": language_names(language)[0],
+                    "english_name": language_names(language)[1],
                     "data": {"name": title, "overview": "", "homepage": "", "tagline": ""},
                 }
                 for language, country, title in translations

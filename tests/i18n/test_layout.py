@@ -4,6 +4,7 @@ realistic data and with the longest titles a list can carry."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import discord
 import pytest
@@ -144,8 +145,6 @@ def test_korean_titles_replace_netflix_titles_where_known() -> None:
 
 @pytest.mark.parametrize("tag", SUPPORTED)
 def test_new_and_return_read_in_the_language(tag: str) -> None:
-    from dataclasses import replace
-
     lang = LANGUAGES.get(tag)
     week = chart("Weak Hero")
     entries = (replace(week.entries[0], movement="RETURN"), *week.entries[1:])
@@ -231,3 +230,94 @@ def test_the_airing_cards_fit(tag: str) -> None:
     assert len(reply) <= CONTENT
     if tag != SOURCE:
         assert lang.gettext("Followed shows") != "Followed shows"
+
+
+def announcement_subscription(**changes: object):
+    from core.announce import Schedule
+    from db.announce import Subscription
+
+    sub = Subscription(
+        id=5, guild_id=1, channel_id=2, category="TV (Non-English)", country_iso2="KR",
+        schedule=Schedule(6, 23 * 60 + 59, "America/Argentina/ComodRivadavia"),
+        role_id=1 << 62, paused_reason=None, paused_at=None, created_by=3,
+        created_at=dt.datetime(2025, 4, 1, tzinfo=dt.UTC),
+    )  # fmt: skip
+    return replace(sub, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_weekly_announcement_fits_in_every_mode(tag: str) -> None:
+    from render.announce import RenderedChart, announcement
+    from render.charts import list_name
+    from render.korean import chart_embed
+
+    lang = LANGUAGES.get(tag)
+    for week, realistic in ((chart("Weak Hero"), True), (chart(LONG, country=True), False)):
+        for mode in ("all", "highlight", "only"):
+            embed, highlight = chart_embed(week, mode, lang)
+            drawn = RenderedChart(embed, highlight, list_name(week, lang))
+            for kind in ("post", "test"):
+                sub = announcement_subscription(korean=mode, language=tag)
+                message = announcement(sub, drawn, WEEK, skipped=12, kind=kind, lang=lang)
+                assert_fits(message.embed)
+                assert message.content and len(message.content) <= CONTENT
+                assert "{" not in message.content
+                if realistic and mode != "only":
+                    assert "`10.`" in (message.embed.description or "")
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_announce_status_and_replies_fit(tag: str) -> None:
+    from core.i18n import deferred
+    from db.announce import Delivery
+    from render.announce_replies import Setting, change_reply, setup_reply
+    from render.announce_status import StatusEntry, status_card
+
+    lang = LANGUAGES.get(tag)
+    now = dt.datetime(2025, 4, 30, tzinfo=dt.UTC)
+    reason = deferred(
+        "I may no longer post in {channel} (Discord: Missing Permissions). I need View "
+        "Channel, Send Messages, Embed Links and Attach Files there.",
+        channel="<#1234567890123456789>",
+    )
+    failing = Delivery(5, WEEK, "failed", "n", None, 1000, "HTTP 503 " + "x" * 900, now, None, None)
+    entries = [
+        StatusEntry(
+            announcement_subscription(id=n, paused_reason=reason, paused_at=now, korean="only"),
+            None,
+            failing,
+            now,
+            None,
+            None,
+            LONG[:100],
+            "zh-TW",
+        )
+        for n in range(1, 6)
+    ]
+    embed = status_card(entries, 5, lang)
+    assert_fits(embed)
+    assert len(embed.fields) == 5
+    sub = announcement_subscription(language=None)
+    label = LONG[:150]
+    made = setup_reply(sub, label, "pt-BR", now, "ready", lang)
+    changes: list[Setting] = ["channel", "category", "country", "day", "time", "timezone",
+                              "role", "korean", "language"]  # fmt: skip
+    again = change_reply(
+        sub,
+        label,
+        "es-419",
+        changes,
+        again=True,
+        next_post=now,
+        state="no week",
+        lang=lang,
+    )
+    for text in (made, again):
+        assert len(text) <= CONTENT and "{" not in text
+
+
+def test_the_announcement_language_choices_fit() -> None:
+    from cogs.announce._setup import LANGUAGE_CHOICES
+
+    assert len(LANGUAGE_CHOICES) <= 25
+    assert all(1 <= len(choice.name) <= 100 for choice in LANGUAGE_CHOICES)

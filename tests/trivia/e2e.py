@@ -51,7 +51,7 @@ class Server:
         return Actor(guild_id=self.guild.id, channel_id=self.channel, user_id=user_id, **kwargs)
 
 
-def make_server(name: str) -> Server:
+def make_server(name: str, preferred_locale: str = "en-US") -> Server:
     mod_role = FakeRole(id=new_id(), name="Mods", permissions=MANAGE_MESSAGES)
     curator_role = FakeRole(id=new_id(), name="Trivia curators")
 
@@ -65,6 +65,7 @@ def make_server(name: str) -> Server:
         name,
         extra_members=[moderator, member, member2, curator],
         extra_roles=[mod_role, curator_role],
+        preferred_locale=preferred_locale,
     )
     return Server(guild, moderator, member, member2, curator, curator_role)
 

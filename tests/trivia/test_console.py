@@ -64,7 +64,7 @@ async def test_curating_in_the_console(
     bad = tmp_path / "bad.json"
     bad.write_text('[{"question": "Q?"}]', encoding="utf-8")
     status, text = await run(offline_bot, f"/trivia import file:{bad}")
-    assert status == 1 and "Line 1: The answer is missing" in text
+    assert status == 1 and "Line 1: The field “answer” is missing" in text
     status, text = await run(offline_bot, "/trivia role set role:123")
     assert status == 0 and "<@&123>" in text
     status, text = await run(offline_bot, "/trivia bundled enabled:false")
@@ -81,7 +81,7 @@ async def test_playing_reads_answers_from_stdin(
     status, text = await run(offline_bot, "/trivia play rounds:1 seconds:60")
     assert status == 0, text
     assert "Question 1 of 1" in text and "Who plays Yeon Si-eun?" in text
-    assert text.index("Not quite, try again.") < text.index("Correct!")
+    assert text.index("Not quite. Try again while the question is open.") < text.index("Correct!")
     assert "got it" in text and "Game over!" in text
     status, text = await run(offline_bot, "/trivia leaderboard")
     assert "1. <@3>: 2 points (1 right)" in text
@@ -116,7 +116,7 @@ def test_cli_console_play_stops_on_request(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Question 1 of 3" in done.stdout
-    assert "Not quite, try again." in done.stdout
+    assert "Not quite. Try again while the question is open." in done.stdout
     assert "Game stopped." in done.stdout and "Stopped by <@3>" in done.stdout
     assert "Question 2 of 3" not in done.stdout
 
@@ -129,7 +129,7 @@ async def test_import_counts_read_in_the_singular_and_plural(
     status, text = await run(offline_bot, f"/trivia import file:{one}")
     assert status == 0 and "Imported 1 entry." in text
     status, text = await run(offline_bot, f"/trivia import file:{one}")
-    assert "Imported 0 entries. 1 was already here and was skipped." in text
+    assert "Imported 0 entries.\n1 was already here and was skipped." in text
     two = tmp_path / "two.json"
     two.write_text(
         '[{"question": "Q one?", "answer": "A"}, {"question": "Q two?", "answer": "B"},'
@@ -137,7 +137,7 @@ async def test_import_counts_read_in_the_singular_and_plural(
         encoding="utf-8",
     )
     status, text = await run(offline_bot, f"/trivia import file:{two}")
-    assert "Imported 2 entries. 1 was already here and was skipped." in text
+    assert "Imported 2 entries.\n1 was already here and was skipped." in text
     status, text = await run(offline_bot, "/trivia list")
     assert "(+1 alias)" in text and "3 entries of this server" in text
 
@@ -161,3 +161,25 @@ def test_cli_console_play_with_stdin_closed_ends_cleanly(tmp_path: Path) -> None
     after = out[out.index("Game stopped.") :]
     assert "Your answer:" not in after and "Press Enter" not in out
     assert out.count("Your answer:") == 1  # asked once, for the first question
+
+
+async def test_a_console_game_speaks_the_consoles_language(
+    offline_bot: HallyuBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await run(offline_bot, "/trivia add question:Who plays Yeon Si-eun? answer:Park Ji-hoon")
+    await run(offline_bot, "/trivia bundled enabled:false")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Choi Hyun-wook\npark jihon\n"))
+    out = io.StringIO()
+    assert await Console(offline_bot, out, locale="ko").execute("/trivia play rounds:1") == 0
+    text = out.getvalue()
+    assert "문제 1/1" in text and "Who plays Yeon Si-eun?" in text
+    assert "아래에 답을 입력하세요." in text and "내 답:" in text
+    assert text.index("아쉽지만 틀렸어요.") < text.index("정답이에요! +2점.")
+    assert "게임 끝!" in text
+    # Removing asks for the console language's own "yes".
+    monkeypatch.setattr(sys, "stdin", io.StringIO("예\n"))
+    out = io.StringIO()
+    assert await Console(offline_bot, out, locale="ko").execute("/trivia remove id:1") == 0
+    assert "퀴즈 #1 항목을 삭제할까요? 삭제하려면 예 입력:" in out.getvalue()
+    assert "퀴즈 #1 삭제 완료" in out.getvalue()
+    assert await TriviaRepository(offline_bot.db).count(CONSOLE_GUILD_ID) == 0

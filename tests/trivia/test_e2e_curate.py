@@ -169,6 +169,6 @@ async def test_bad_input_is_refused_without_change(env: Env) -> None:
     malformed = UploadedFile("t.json", b'[\n{"question": "Q?", "answer": "A"},\n{"question": 5}\n]')
     reply = await env.run("trivia import", a, mod, file=malformed)
     assert is_error(reply)
-    assert text_of(reply).startswith("Line 3: The question is missing")
+    assert text_of(reply).startswith("Line 3: The field “question” is missing")
     assert "Nothing was imported" in text_of(reply)
     assert await count(env, a.guild.id) == 0

@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import pytest
+
 from cogs.trivia._modal import ANSWER_INPUT
 from core.trivia.game import PAUSE_BETWEEN_ROUNDS
 from db.trivia import TriviaRepository
 from db.trivia_scores import ScoreRepository
-from render.trivia import RESTART_NOTICE
+from render.i18n import LANGUAGES
+from render.trivia_play import restart_notice
 from tests.fakediscord import FakeDiscord, missing_permissions
 from tests.trivia.clock import ManualClock, eventually
 from tests.trivia.e2e import Env, Server, is_error, make_server, started_bot, text_of
@@ -187,10 +190,13 @@ async def test_shutdown_mid_game_says_so(settings: Any, clock: ManualClock) -> N
         fake.assert_clean()
 
 
+@pytest.mark.parametrize("locale", ["en-US", "ko"])
 async def test_restart_after_a_crash_ends_the_game_and_says_so(
-    settings: Any, clock: ManualClock
+    settings: Any, clock: ManualClock, locale: str
 ) -> None:
-    a = make_server("alpha")
+    # Nobody ran a command to hear the notice: it speaks the server's language.
+    a = make_server("alpha", preferred_locale=locale)
+    notice_text = restart_notice(LANGUAGES.get(locale))
     async with FakeDiscord([a.guild]) as fake:
         async with started_bot(fake, settings, clock) as bot:
             env = Env(fake, bot, clock, a, a)
@@ -220,11 +226,11 @@ async def test_restart_after_a_crash_ends_the_game_and_says_so(
                     ),
                 )
         assert not any(
-            m["content"] == RESTART_NOTICE for m in fake.messages(a.channel) if m.get("content")
+            m["content"] == notice_text for m in fake.messages(a.channel) if m.get("content")
         )
         async with started_bot(fake, settings, clock) as bot:
             notice = await posted(fake, a.channel)
-            assert notice["content"] == RESTART_NOTICE
+            assert notice["content"] == notice_text
             assert notice["allowed_mentions"] == {"parse": []}
             edited = fake.message(int(question["id"]))
             assert edited is not None and edited["components"] == []

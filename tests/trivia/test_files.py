@@ -59,7 +59,7 @@ JSON_CASES = [
     ('[\n {"question": "Q?", "answer": "A"},\n {"question": "Q2?"\n', 4, "Not valid JSON"),
     ('[\n {"question": "Q?", "answer": "A"},\n "text"\n]', 3, "must be an object"),
     ('[\n {"question": "Q?", "anwser": "A"}\n]', 2, "Unknown field “anwser”"),
-    ('[\n\n {"question": "Q?", "answer": ""}\n]', 3, "answer is missing"),
+    ('[\n\n {"question": "Q?", "answer": ""}\n]', 3, "field “answer” is missing"),
     ('[{"question": "Q?", "answer": "A", "aliases": [1]}]', 1, "aliases must be"),
     ('[{"question": "' + "q" * 501 + '", "answer": "A"}]', 1, "limit is 500"),
     ('[\n{"question": "Same?", "answer": "A"},\n{"question": "same", "answer": "B"}]', 3, "line 2"),
@@ -80,7 +80,7 @@ def test_bad_json_is_refused_with_line(text: str, line: int | None, reason: str)
 CSV_CASES = [
     ("", None, "empty"),
     ("q,a\nx,y\n", 1, "header must name"),
-    ("question,answer\nQ?,A\nQ2?\n", 3, "1 columns"),
+    ("question,answer\nQ?,A\nQ2?\n", 3, "This row has 1 column; the header has 2."),
     ('question,answer\n"Q?,A\n', 2, "Not valid CSV"),
     ("question,answer,aliases\nQ?,A,a;b\nQ2?,,x\n", 3, "answer"),
 ]
