@@ -35,6 +35,7 @@ from scheduler.delivery import (
     TransientDeliveryError,
     backoff,
     fan_out,
+    no_locale,
 )
 
 log = logging.getLogger(__name__)
@@ -56,10 +57,6 @@ class PassCache:
     cards: dict[CardKey, EpisodeCard] = field(default_factory=dict)
 
 
-def no_guild_locale(guild_id: int) -> str | None:
-    return None
-
-
 class EpisodePoster:
     """One per process; passes never overlap."""
 
@@ -74,7 +71,7 @@ class EpisodePoster:
         concurrency: int = DEFAULT_CONCURRENCY,
         ownership: Ownership | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
-        guild_locale: Callable[[int], str | None] = no_guild_locale,
+        guild_locale: Callable[[int], str | None] = no_locale,
         languages: Languages = LANGUAGES,
     ) -> None:
         self.schedule = schedule
