@@ -96,10 +96,8 @@ class HallyuBot(commands.AutoShardedBot):
         intents.guilds = True  # slash commands need nothing privileged
         # Announcements pace themselves by every request the bot makes, on one timeline
         # shared by every process of the cluster (see scheduler/pacing, scheduler/cluster).
-        pacer = Pacer(
-            settings.announce_rate_limit,
-            shared=StoreTimeline(lambda: self._db, settings.database_path),
-        )
+        self._timeline = StoreTimeline(lambda: self._db, settings.database_path)
+        pacer = Pacer(settings.announce_rate_limit, shared=self._timeline)
         cluster = Cluster(
             lambda: self.db,
             name=settings.cluster_name,
@@ -140,7 +138,6 @@ class HallyuBot(commands.AutoShardedBot):
         self.airing = Airing(
             self,
             None,
-            pacer=pacer,
             delay=dt.timedelta(minutes=settings.airing_delay_minutes),
             concurrency=settings.announce_concurrency,
             cluster=cluster,
@@ -252,6 +249,9 @@ class HallyuBot(commands.AutoShardedBot):
         for provider in self.providers:
             await provider.close()
         await super().close()
+        await self.announcements.pacer.close()
+        log.info("pacing: %s", self.announcements.pacer.report())
+        await self._timeline.close()
         if self._db is not None:
             log.info("store: %s", self._db.lock_wait_report())
             await self._db.close()

@@ -125,7 +125,7 @@ class Settings:
     netflix_countries_url: str = DEFAULT_NETFLIX_COUNTRIES_URL
     netflix_most_popular_url: str = DEFAULT_NETFLIX_MOST_POPULAR_URL  # "": not fetched
     scheduler_enabled: bool = True
-    announce_rate_limit: float = 48.0
+    announce_rate_limit: float = 46.5
     announce_concurrency: int = 16
     # A cluster (docs/scaling.md): this process's name, and how long its claims and
     # leases outlive it; Discord's endpoints can point elsewhere (the local test fake).
@@ -185,7 +185,7 @@ class Settings:
                 env, "NETFLIX_MOST_POPULAR_URL", DEFAULT_NETFLIX_MOST_POPULAR_URL
             ),
             scheduler_enabled=scheduler in ("true", "1", "yes"),
-            announce_rate_limit=_number(env, "ANNOUNCE_RATE_LIMIT", 48.0, 0.1, 50.0),
+            announce_rate_limit=_number(env, "ANNOUNCE_RATE_LIMIT", 46.5, 0.1, 50.0),
             announce_concurrency=16 if concurrency is None else concurrency,
             cluster_name=_name(env, "CLUSTER_NAME"),
             cluster_lease_seconds=_number(env, "CLUSTER_LEASE_SECONDS", 60.0, 1.0, 3600.0),

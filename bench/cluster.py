@@ -44,6 +44,7 @@ from tests.cluster.harness import (
 
 TOKEN = "bench-token"  # noqa: S105 - the local fake accepts it, nothing else does
 SHARD_SPREAD = 4  # guild ids spread evenly over 4 shards (and so over 2 and 1)
+PACING_LINE = re.compile(r"pacing: (\d+) requests, at most (\d+) in one second, (.*)")
 LOCK_LINE = re.compile(
     r"(\d+) write transactions, lock wait p50 ([\d.]+) ms, p99 ([\d.]+) ms, max ([\d.]+) ms"
 )
@@ -173,6 +174,7 @@ async def run_cluster(processes: int, subscriptions: int, rate: int) -> dict[str
         "global_hits": seen["global_rate_limit_hits"],
         "memory": memory,
         "locks": locks,
+        "pacing": PACING_LINE.findall(text),
         "ledger": ledger,
         "downloads": dict(netflix.downloads),
     }
@@ -197,6 +199,8 @@ def report(result: dict[str, Any], rate: int) -> bool:
         f"store write locks:   {writes:,} transactions; lock wait p99 {p99:.2f} ms "
         f"(worst process), max {worst:.2f} ms"
     )
+    for requests, busiest, rest in result["pacing"]:
+        print(f"pacer:               {requests} requests, at most {busiest} in one second, {rest}")
     print(f"ledger:              {result['ledger']}; Netflix downloads {result['downloads']}")
     return (
         ratio >= 0.9

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.shards import Ownership
@@ -204,15 +206,20 @@ class ClusterRepository:
 
     # -- the shared request timeline --------------------------------------------------
 
-    async def reserve_turns(self, name: str, count: int, interval: float, now: float) -> float:
+    async def reserve_turns(
+        self, name: str, count: int, interval: float, clock: Callable[[], float]
+    ) -> float:
         """Reserve `count` consecutive request turns, `interval` seconds apart, on the
         timeline every process shares; returns the Unix time of the first. Turns start no
-        earlier than `now` (no catch-up burst after a quiet spell) nor during a hold."""
+        earlier than now (no catch-up burst after a quiet spell) nor during a hold; `clock`
+        (Unix time) is read once the write lock is held, so a wait for the lock does not
+        hand out turns that are already past."""
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT next_turn, hold_until FROM cluster_rate_budget WHERE name = ?", (name,)
             ) as cursor:
                 row = await cursor.fetchone()
+            now = clock()
             start = now if row is None else max(now, float(row[0]), float(row[1]))
             await conn.execute(
                 "INSERT INTO cluster_rate_budget (name, next_turn) VALUES (?, ?) "
@@ -220,6 +227,17 @@ class ClusterRepository:
                 (name, start + count * interval),
             )
         return start
+
+    async def held_until(self, name: str) -> float:
+        """Until when (Unix time) the timeline is held; 0 when it never was."""
+
+        def read(conn: sqlite3.Connection) -> float:
+            row = conn.execute(
+                "SELECT hold_until FROM cluster_rate_budget WHERE name = ?", (name,)
+            ).fetchone()
+            return 0.0 if row is None else float(row[0])
+
+        return await self.db.read(read)
 
     async def hold(self, name: str, until: float) -> None:
         """A global 429: no process gets a turn before `until` (Unix time)."""

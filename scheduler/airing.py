@@ -9,7 +9,6 @@ which also checks posts a crash left claimed.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -38,7 +37,7 @@ from scheduler.airing_delivery import EpisodePoster
 from scheduler.airing_lookup import ShowLookup
 from scheduler.cluster import Cluster
 from scheduler.delivery import Outcome, PassReport
-from scheduler.pacing import Pacer
+from scheduler.jobs import Jobs
 from scheduler.poster import DiscordPoster, Messenger
 
 log = logging.getLogger(__name__)
@@ -96,7 +95,6 @@ class Airing:
         bot: AiringHost,
         source: ScheduleSource | None,
         *,
-        pacer: Pacer | None = None,
         delay: dt.timedelta = dt.timedelta(0),
         concurrency: int = 16,
         cluster: Cluster | None = None,
@@ -112,12 +110,10 @@ class Airing:
         self.source = source
         #: False when the source is shared (the bot's provider clients close it).
         self.owns_source = owns_source
-        self.pacer = pacer
         self.delay = delay
         self.concurrency = concurrency
         self._poster: EpisodePoster | None = None
-        self._scheduler: AsyncIOScheduler | None = None
-        self._jobs: set[asyncio.Task[Any]] = set()
+        self._jobs = Jobs()
 
     @property
     def schedule(self) -> AiringRepository:
@@ -134,7 +130,7 @@ class Airing:
                 self.schedule,
                 self.follows,
                 AiringLedger(self.bot.db, self.cluster.process),
-                DiscordPoster(self.bot, self.pacer),
+                DiscordPoster(self.bot),
                 delay=self.delay,
                 concurrency=self.concurrency,
                 ownership=self.cluster.ownership,
@@ -278,27 +274,16 @@ class Airing:
             **options,
         )
         scheduler.start()
-        self._scheduler = scheduler
+        self._jobs.scheduler = scheduler
         log.info("airing jobs started")
 
     async def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
-        for task in list(self._jobs):
-            task.cancel()
-        await asyncio.gather(*self._jobs, return_exceptions=True)
+        await self._jobs.stop()
         if self.source is not None and self.owns_source:
             await self.source.close()
 
-    def _track(self) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._jobs.add(task)
-            task.add_done_callback(self._jobs.discard)
-
     async def _refresh_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             # In a cluster only the elected process refreshes; the store is shared.
             ran, report = await self.cluster.run_once(
@@ -320,7 +305,7 @@ class Airing:
         )
 
     async def _followed_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             ran, report = await self.cluster.run_once(
                 "airing-followed", lambda: self.refresh_followed(utcnow())
@@ -346,7 +331,7 @@ class Airing:
                 return passes
 
     async def _deliver_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             await self.run_passes()
         except Exception:

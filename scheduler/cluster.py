@@ -48,10 +48,13 @@ def new_process_id(name: str) -> str:
 class StoreTimeline:
     """The pacing timeline kept in the store (scheduler.pacing.SharedTimeline).
 
-    Logging in makes requests before the bot has opened its store; they are counted through
-    a short-lived connection to `path`, so a process restarting in the middle of another's
-    fan-out does not push the token over the limit. Without a store file yet (a first
-    start) there is nothing to share with, and turns are free."""
+    With the store's `path`, the timeline keeps its own connection once the bot's store is
+    open (`db()` is not None): its turns and holds never queue behind this process's own
+    claims and confirmations, only behind SQLite's one write lock. Logging in makes
+    requests before the bot has opened its store; they are counted through a short-lived
+    connection, so a process restarting in the middle of another's fan-out does not push
+    the token over the limit. Without a store file yet (a first start) there is nothing
+    to share with, and turns are free."""
 
     def __init__(
         self,
@@ -61,20 +64,37 @@ class StoreTimeline:
     ) -> None:
         self._db = db
         self._path = path
+        self._own: Database | None = None
+        self._opening = asyncio.Lock()
+        self._closed = False
         self.name = name
 
-    async def reserve(self, count: int, interval: float) -> float:
+    async def _store(self) -> Database | None:
         db = self._db()
+        if db is None or self._path is None or self._closed:
+            return db
+        async with self._opening:
+            if self._own is None:
+                self._own = await Database.open(self._path)
+        return self._own
+
+    async def close(self) -> None:
+        self._closed = True
+        if self._own is not None:
+            own, self._own = self._own, None
+            log.info("timeline store: %s", own.lock_wait_report())
+            await own.close()
+
+    async def reserve(self, count: int, interval: float) -> float:
+        db = await self._store()
         if db is not None:
-            return await ClusterRepository(db).reserve_turns(
-                self.name, count, interval, time.time()
-            )
+            return await ClusterRepository(db).reserve_turns(self.name, count, interval, time.time)
         if self._path is None or not self._path.is_file():
             return time.time()
         early = await Database.open(self._path)
         try:
             return await ClusterRepository(early).reserve_turns(
-                self.name, count, interval, time.time()
+                self.name, count, interval, time.time
             )
         except sqlite3.Error:
             return time.time()  # a store from before the cluster tables: nobody to share with
@@ -82,9 +102,18 @@ class StoreTimeline:
             await early.close()
 
     async def hold(self, until: float) -> None:
-        db = self._db()
+        db = await self._store()
         if db is not None:
             await ClusterRepository(db).hold(self.name, until)
+
+    async def held_until(self) -> float:
+        db = await self._store()
+        if db is None:
+            return 0.0  # logging in: nothing shared yet
+        try:
+            return await ClusterRepository(db).held_until(self.name)
+        except sqlite3.Error:
+            return 0.0  # a store from before the cluster tables
 
 
 class Cluster:

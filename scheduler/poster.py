@@ -17,7 +17,6 @@ import discord
 from core.i18n import deferred
 from render.announce import OutgoingMessage
 from scheduler.delivery import PermanentDeliveryError, TransientDeliveryError
-from scheduler.pacing import Pacer
 
 #: Recent messages searched for an earlier post after a crash.
 HISTORY_LIMIT = 50
@@ -90,17 +89,14 @@ def legacy_reference(reference: str) -> str | None:
 
 
 class DiscordPoster:
-    def __init__(self, client: Messenger, pacer: Pacer | None = None) -> None:
-        self.client = client
-        self.pacer = pacer
+    """Sends and looks up through discord.py; each request waits for its turn in the
+    bot's Pacer, which gates every request of the HTTP session (scheduler.pacing)."""
 
-    async def _turn(self) -> None:
-        if self.pacer is not None:
-            await self.pacer.wait()
+    def __init__(self, client: Messenger) -> None:
+        self.client = client
 
     async def send(self, channel_id: int, message: OutgoingMessage, nonce: str | None) -> int:
         channel = self.client.get_partial_messageable(channel_id)
-        await self._turn()
         try:
             if nonce is None:
                 sent = await channel.send(
@@ -129,7 +125,6 @@ class DiscordPoster:
             raise TransientDeliveryError("not logged in yet")
         legacy = legacy_reference(reference)
         channel = self.client.get_partial_messageable(channel_id)
-        await self._turn()
         try:
             async for message in channel.history(
                 limit=HISTORY_LIMIT, after=since - SEARCH_MARGIN, oldest_first=True

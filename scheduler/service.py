@@ -22,11 +22,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-import aiohttp
 import discord
 
 from core.announce import DEFAULT_MINUTE, DEFAULT_TIMEZONE, DEFAULT_WEEKDAY
@@ -37,6 +35,8 @@ from db.connection import Database
 from scheduler.cluster import Cluster
 from scheduler.delivery import ChartFeed, DeliveryEngine, PassReport
 from scheduler.feed import ChartsFeed
+from scheduler.jobs import Jobs
+from scheduler.netflix import Importer, NetflixImports, RefreshReport
 from scheduler.pacing import Pacer
 from scheduler.poster import DiscordPoster, Messenger
 from services.live import LiveData
@@ -46,38 +46,13 @@ if TYPE_CHECKING:
     # start-up never pays for APScheduler or the file importer.
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    from db.chart_import import ImportResult, Progress
     from scheduler.fetcher import Fetcher
 
 log = logging.getLogger(__name__)
 
 
-class Importer(Protocol):
-    def __call__(
-        self, db: Database, raw: bytes, name: str, progress: Progress | None = None, /
-    ) -> Awaitable[ImportResult]: ...
-
-
 STARTUP_DELAY = dt.timedelta(seconds=5)
 NEW_DATA_CHECK = dt.timedelta(seconds=2)
-# The first fetch on an empty store: a full download and import takes about a minute on
-# a good line; past this it stops and leaves it to the scheduled refresh.
-FIRST_FETCH_LIMIT = dt.timedelta(minutes=15)
-FETCH_TIMEOUT = 600.0
-PROGRESS_STEP = 25  # percent between progress lines
-
-
-def _progress_log(name: str) -> Progress:
-    """Logs an import's progress every PROGRESS_STEP percent (called from its thread)."""
-    reported = [0]
-
-    def show(done: int, total: int) -> None:
-        percent = 100 * done // max(total, 1)
-        if percent >= reported[0] + PROGRESS_STEP or (done >= total and percent > reported[0]):
-            reported[0] = percent - percent % PROGRESS_STEP if done < total else 100
-            log.info("Importing %s: %d%% (%s of %s lines)", name, reported[0], done, total)
-
-    return show
 
 
 def utcnow() -> dt.datetime:
@@ -117,14 +92,6 @@ class AnnouncementHost(Messenger, Protocol):
     def get_guild(self, id: int, /) -> discord.Guild | None: ...
 
 
-@dataclass
-class RefreshReport:
-    imported: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    delivery: PassReport | None = None
-
-
 class Announcements:
     """Owned by the bot; the cog, the jobs and the tests all go through it."""
 
@@ -140,15 +107,18 @@ class Announcements:
     ) -> None:
         self.bot = bot
         self.cluster = cluster or Cluster(lambda: bot.db)
-        # Told after an import changed the charts (the bot starts the enrichment job).
-        self.after_import = after_import
+        #: The bot's pacer: its trace gates every request of the bot (scheduler.pacing).
         self.pacer = pacer or Pacer(bot.settings.announce_rate_limit)
+        self.netflix = NetflixImports(
+            lambda: bot.db,
+            lambda: bot.live,
+            lambda: bot.settings.netflix_urls,
+            importer=importer,
+            after_import=after_import,
+        )
         self._feed = feed
-        self._importer = importer
         self._engine: DeliveryEngine | None = None
-        self._scheduler: AsyncIOScheduler | None = None
-        self._session: aiohttp.ClientSession | None = None
-        self._jobs: set[asyncio.Task[Any]] = set()
+        self._jobs = Jobs()
         self._seen: tuple[int, dt.date | None] | None = None  # (generation, newest week)
 
     @property
@@ -161,7 +131,7 @@ class Announcements:
     def engine(self) -> DeliveryEngine:
         if self._engine is None:
             settings = self.bot.settings
-            poster = DiscordPoster(self.bot, self.pacer)
+            poster = DiscordPoster(self.bot)
             self._engine = DeliveryEngine(
                 AnnouncementRepository(self.bot.db),
                 self.feed,
@@ -203,11 +173,7 @@ class Announcements:
 
     @property
     def importer(self) -> Importer:
-        if self._importer is None:
-            from db.chart_import import import_netflix_file
-
-            self._importer = import_netflix_file
-        return self._importer
+        return self.netflix.importer
 
     async def refresh(self, now: dt.datetime, *, fetcher: Fetcher | None = None) -> RefreshReport:
         """Fetch Netflix's files, import what changed, then run a delivery pass."""
@@ -219,110 +185,21 @@ class Announcements:
         self, now: dt.datetime, *, fetcher: Fetcher | None = None
     ) -> RefreshReport:
         """Fetch Netflix's files and import what changed (the once-only part of a refresh)."""
-        from scheduler.fetcher import Fetcher
-
-        report = RefreshReport()
-        fetcher = fetcher or Fetcher(await self.session())
-        for url in self.bot.settings.netflix_urls:
-            await self._update(url, fetcher, now, report)
-        if report.imported:
-            await self.bot.live.changed()
-            if self.after_import is not None:
-                self.after_import()
-        return report
-
-    async def _update(
-        self,
-        url: str,
-        fetcher: Fetcher,
-        now: dt.datetime,
-        report: RefreshReport,
-        progress: Progress | None = None,
-    ) -> None:
-        """Fetch one file and import it when it changed; the outcome goes in `report`."""
-        from db.chart_files import ChartFormatError
-        from db.fetched import FetchedFiles
-        from scheduler.fetcher import FetchError
-
-        files = FetchedFiles(self.bot.db)
-        try:
-            download = await fetcher.fetch(url, await files.get(url))
-        except FetchError as exc:
-            report.errors.append(str(exc))
-            await files.checked(url, now, str(exc))
-            return
-        if download.body is None:
-            report.unchanged.append(url)
-            await files.checked(url, now)
-            return
-        name = url.rsplit("/", 1)[-1] or "netflix.tsv"
-        try:
-            await self.importer(self.bot.db, download.body, name, progress)
-        except ChartFormatError as exc:
-            report.errors.append(str(exc))
-            await files.checked(url, now, f"import failed: {exc}"[:500])
-            log.error("importing %s failed: %s", url, exc)
-            return
-        await files.changed(url, download.etag, download.last_modified, now)
-        report.imported.append(url)
+        return await self.netflix.fetch_and_import(now, fetcher=fetcher)
 
     async def first_fetch(
         self, now: dt.datetime, *, fetcher: Fetcher | None = None
     ) -> RefreshReport | None:
-        """On a store with no chart data, fetch and import Netflix's files at once rather
-        than at the next scheduled refresh (up to a day away). Runs in the background:
-        commands answer meanwhile (the import has its own connection and thread). Bounded
-        by FIRST_FETCH_LIMIT; without a network it logs one line and gives up until the
-        scheduled refresh. None when data was already there."""
-        from db.charts import ChartRepository
-        from scheduler.fetcher import Fetcher
-
-        if await ChartRepository(self.bot.db).has_data():
-            return None
-        settings = self.bot.settings
-        log.info(
-            "No Netflix Top 10 data is stored yet: fetching Netflix's published files in the "
-            "background (commands keep working meanwhile)."
-        )
-        fetcher = fetcher or Fetcher(await self.session(), retries=0, timeout=FETCH_TIMEOUT)
-        report = RefreshReport()
-        try:
-            async with asyncio.timeout(FIRST_FETCH_LIMIT.total_seconds()):
-                for url in settings.netflix_urls:
-                    name = url.rsplit("/", 1)[-1] or url
-                    log.info("Fetching %s …", name)
-                    await self._update(url, fetcher, now, report, _progress_log(name))
-                    if report.errors:
-                        break  # offline or refused: the second file would fail alike
-        except TimeoutError:
-            report.errors.append(f"not done after {FIRST_FETCH_LIMIT} (stopped)")
-        if report.errors:
-            log.warning(
-                "Could not fetch %sNetflix's Top 10 files (%s); carrying on %s until the "
-                "scheduled refresh. Offline, import them by hand: "
-                "`.venv/bin/python bot.py import-netflix FILE…`.",
-                "all of " if report.imported else "",
-                report.errors[0],
-                "with what was imported" if report.imported else "without chart data",
-            )
-        if report.imported:
-            await self.bot.live.changed()
-            if self.after_import is not None:
-                self.after_import()
-            log.info("Netflix Top 10 data imported: %s.", ", ".join(report.imported))
-        return report
-
-    async def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession()
-        return self._session
+        """Netflix's files fetched and imported at once on an empty store
+        (scheduler.netflix); None when data was already there."""
+        return await self.netflix.first_fetch(now, fetcher=fetcher)
 
     # -- APScheduler -------------------------------------------------------------------
 
     @property
     def scheduler(self) -> AsyncIOScheduler | None:
         """The running scheduler (None when SCHEDULER_ENABLED is off or after stop())."""
-        return self._scheduler
+        return self._jobs.scheduler
 
     def start(self) -> None:
         """Called from setup_hook when SCHEDULER_ENABLED (tests leave it off)."""
@@ -363,30 +240,17 @@ class Announcements:
             misfire_grace_time=600,
         )
         scheduler.start()
-        self._scheduler = scheduler
+        self._jobs.scheduler = scheduler
         log.info("scheduler started: Netflix refresh and announcement delivery")
 
     async def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
         # A job still running is cancelled: rows it claimed stay claimed and are checked
         # against the channel at the next start, never blindly resent.
-        for task in list(self._jobs):
-            task.cancel()
-        await asyncio.gather(*self._jobs, return_exceptions=True)
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-    def _track(self) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._jobs.add(task)
-            task.add_done_callback(self._jobs.discard)
+        await self._jobs.stop()
+        await self.netflix.close()
 
     async def _refresh_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             ran, report = await self.cluster.run_once("netflix-refresh", self._import_now)
             await self.deliver(utcnow())
@@ -405,7 +269,7 @@ class Announcements:
         )
 
     async def _first_fetch_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             await self.cluster.run_once("netflix-first-fetch", self._first_fetch_now)
         except asyncio.CancelledError:
@@ -435,7 +299,7 @@ class Announcements:
         return changed
 
     async def _new_data_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             if await self.new_week_arrived():
                 await self.deliver(utcnow())
@@ -443,7 +307,7 @@ class Announcements:
             log.exception("the delivery pass for new data failed")
 
     async def _deliver_job(self) -> None:
-        self._track()
+        self._jobs.track()
         try:
             await self.deliver(utcnow())
         except Exception:

@@ -31,7 +31,7 @@ from core.locales import SHIPPED, babel_name  # noqa: E402
 from render.i18n import DOMAIN, LOCALES_DIR, po_path  # noqa: E402
 
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
-SOURCE_DIRS = ("cogs", "console", "render", "scheduler", "services", "core")
+SOURCE_DIRS = ("cogs", "console", "render", "scheduler", "services", "providers", "db", "core")
 KEYWORDS = {
     "gettext": None,
     "ngettext": (1, 2),

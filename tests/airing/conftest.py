@@ -59,7 +59,6 @@ def attach(bot: HallyuBot, fake: FakeTvmaze, clock: Clock) -> Airing:
     bot.airing = Airing(
         bot,
         TvmazeClient(fake.url, calls=1000, period=1.0),
-        pacer=bot.announcements.pacer,
         cluster=bot.announcements.cluster,
         clock=clock,
     )

@@ -14,7 +14,6 @@ from scheduler.delivery import (
     TransientDeliveryError,
     backoff,
 )
-from scheduler.pacing import Pacer
 
 from .conftest import W, WeeksFeed, at
 
@@ -130,33 +129,3 @@ async def test_no_chart_data(repo, sub):
     assert await eng.force(sub, SLOT) == (Outcome.NO_DATA, None)
     assert await eng.preview(sub) is None
     assert await eng.send_test(sub) is None
-
-
-async def test_pacer_spaces_turns_and_counts_every_request():
-    clock = [0.0]
-
-    async def sleep(seconds: float) -> None:
-        clock[0] += seconds
-
-    pacer = Pacer(10, limit=11, clock=lambda: clock[0], sleep=sleep)
-
-    async def turn() -> float:
-        before = clock[0]
-        await pacer.wait()
-        pacer.request_started()
-        return clock[0] - before
-
-    waits = [await turn() for _ in range(5)]
-    assert waits == pytest.approx([0, 0.1, 0.1, 0.1, 0.1])
-    clock[0] += 100  # idle for a while: no burst to catch up
-    assert [await turn(), await turn()] == pytest.approx([0, 0.1])
-    # requests the pacer did not hand out (discord.py's own retries) fill the window too
-    clock[0] += 100
-    for _ in range(10):
-        pacer.request_started()
-    assert await turn() == pytest.approx(1.0)
-    # a global 429 holds every turn for its Retry-After
-    clock[0] += 100
-    pacer.rate_limited(2.0)
-    assert await turn() == pytest.approx(2.0)
-    assert pacer.rate_limits == 1

@@ -1,8 +1,9 @@
 """Several real bot processes (`bot.py cluster`) over one store and the local fake Discord,
-one gateway session per shard, with Discord's nonce de-duplication switched off: one
-process is killed with SIGKILL in the middle of the weekly fan-out and restarted by the
-launcher, a few channels answer 429, 5xx or 403, and still every healthy channel gets
-exactly one post, nobody draws a global 429, and the elected first fetch ran once."""
+one gateway session per shard, 1,000 servers, Discord's global limit of 50 requests/s and
+its nonce de-duplication switched off: one process is killed with SIGKILL in the middle of
+the weekly fan-out and restarted by the launcher, some channels answer 429, 5xx or 403,
+and still every healthy channel gets exactly one post, nobody draws a global 429 at the
+default pacing, and the elected first fetch ran once."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ from .harness import (
 )
 
 LEASE_SECONDS = "3"
-TEST_RATE = "45"
 DISCORD_GLOBAL_LIMIT = 50
+SERVERS = 1000
 
 
 def log_tail(log: Path) -> str:
@@ -60,15 +61,15 @@ async def wait_until(
         await asyncio.sleep(0.1)
 
 
-@pytest.mark.parametrize(("processes", "servers"), [(2, 160), (4, 160)])
+@pytest.mark.parametrize("processes", [2, 4])
 async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
-    tmp_path: Path, processes: int, servers: int
+    tmp_path: Path, processes: int
 ) -> None:
     now = dt.datetime.now(dt.UTC)
     schedule, week = due_now(now)
-    guilds = world(servers, processes)
+    guilds = world(SERVERS, processes)
     channels = [g.text_channels()[0].id for g in guilds]
-    forbidden, throttled, broken = channels[3:5], channels[5:8], channels[8:10]
+    forbidden, throttled, broken = channels[3:8], channels[8:18], channels[18:25]
     healthy = [c for c in channels if c not in forbidden]
     database = tmp_path / "cluster.sqlite3"
     await subscribe_every_channel(database, guilds, schedule, now)
@@ -87,16 +88,10 @@ async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
             fake.fail_channel(channel, rate_limited(retry_after=0.3))
         for channel in broken:
             fake.fail_channel(channel, server_error(500))
-        # 45 turns/s instead of the default 48: here up to six processes share two busy
-        # cores with the fake, which counts requests when it gets to run, so its own stalls
-        # bunch them up; the benchmark measures the default on its own.
-        env = cluster_env(
-            fake,
-            netflix,
-            database,
-            CLUSTER_LEASE_SECONDS=LEASE_SECONDS,
-            ANNOUNCE_RATE_LIMIT=TEST_RATE,
-        )
+        # The default pacing (ANNOUNCE_RATE_LIMIT unset): the fake shares this process
+        # with the test and two busy cores with the bots, so it stalls now and then and
+        # takes the requests that waited in a bunch, as a congested network would.
+        env = cluster_env(fake, netflix, database, CLUSTER_LEASE_SECONDS=LEASE_SECONDS)
         launcher = await start_cluster(processes, env, log)
         store = await Database.open(database)
         try:
@@ -109,29 +104,31 @@ async def test_a_cluster_delivers_exactly_once_through_a_kill_and_faults(
 
             marks = ", ".join("?" for _ in posted_by_p0)
 
-            async def p0_mid_fan_out() -> bool:
+            async def sent_by_p0() -> int:
                 # Read from the store: scanning the fake's messages here would stall the
-                # fake's own event loop and bunch up the requests it counts.
+                # fake's own event loop for nothing.
                 done = await store.fetchval(
                     "SELECT COUNT(*) FROM announce_deliveries d JOIN announce_subscriptions s "
                     "ON s.id = d.subscription_id WHERE d.state = 'sent' "
                     f"AND s.channel_id IN ({marks})",
                     tuple(posted_by_p0),
                 )
-                return int(done) >= len(posted_by_p0) // 4
+                return int(done)
 
-            await wait_until(p0_mid_fan_out, 40, "p0 to be in the middle of its fan-out", log)
+            async def p0_mid_fan_out() -> bool:
+                return await sent_by_p0() >= len(posted_by_p0) // 4
+
+            await wait_until(p0_mid_fan_out, 60, "p0 to be in the middle of its fan-out", log)
             victim = next(p for p in await ClusterRepository(store).live(now) if p.name == "p0")
             os.kill(victim.pid, signal.SIGKILL)
             kill_time = time.monotonic()
-            killed_at = len(announcements(fake, guilds))
-            assert killed_at < len(healthy), "the kill came after the fan-out had finished"
+            assert await sent_by_p0() < len(posted_by_p0) - 10, "p0 was killed after its fan-out"
 
             async def everyone_served() -> bool:
                 counts = await AnnouncementRepository(store).counts()
                 return counts.get("sent", 0) == len(healthy) and not counts.get("claimed")
 
-            await wait_until(everyone_served, 60, "every healthy channel to be confirmed", log)
+            await wait_until(everyone_served, 90, "every healthy channel to be confirmed", log)
 
             async def p0_back() -> bool:
                 live = await ClusterRepository(store).live(dt.datetime.now(dt.UTC))

@@ -123,7 +123,10 @@ def is_interaction_route(path: str) -> bool:
 
 
 class GlobalRateLimiter:
-    """Sliding one-second window over all bot requests, like Discord's 50/s."""
+    """Discord's global limit ("50 requests per second" per bot token, interaction
+    routes exempt) as its strictest reading: a sliding one-second window over every
+    authenticated request, error answers included. A request refused with a global 429
+    is not admitted, so it does not count."""
 
     def __init__(self, per_second: int) -> None:
         if per_second < 1:

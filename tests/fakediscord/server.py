@@ -170,6 +170,15 @@ class HttpServer:
             request.headers.get("Authorization")
         ):
             return Reply(401, error_body(0, "401: Unauthorized"))
+        if self.limiter is not None and not is_interaction_route(path):
+            # Checked first: a request answered with an error (a 403, a 5xx, a route's
+            # 429) still counts against the token's global limit.
+            wait = self.limiter.check()
+            if wait is not None:
+                self.rate_limit_hits += 1
+                self.global_rate_limit_hits += 1
+                limited = rate_limited(wait, is_global=True)
+                return Reply(429, limited.body, dict(limited.headers))
         scripted = self.scripts.take(method, path)
         if scripted is not None:
             if scripted.status == 429:
@@ -183,13 +192,6 @@ class HttpServer:
                     route, usedforsecurity=False
                 ).hexdigest()[:16]
             return Reply(scripted.status, scripted.body, headers)
-        if self.limiter is not None and not is_interaction_route(path):
-            wait = self.limiter.check()
-            if wait is not None:
-                self.rate_limit_hits += 1
-                self.global_rate_limit_hits += 1
-                limited = rate_limited(wait, is_global=True)
-                return Reply(429, limited.body, dict(limited.headers))
         if match is None:
             self.recorder.unknown_routes.append(record)
             return Reply(404, error_body(0, "404: Not Found"))

@@ -256,6 +256,20 @@ async def test_global_rate_limit_is_honoured(env: Env) -> None:
 
 
 @pytest.mark.asyncio
+async def test_error_answers_count_against_the_global_limit(env: Env) -> None:
+    env.fake.set_global_rate_limit(3)
+    env.fake.fail_channel(env.channel_id, missing_access(), times=3)
+    channel = env.bot.get_channel(env.channel_id)
+    assert isinstance(channel, discord.TextChannel)
+    for _ in range(3):
+        with pytest.raises(discord.Forbidden):
+            await channel.send("nope")
+    assert env.fake.global_rate_limit_hits == 0
+    await channel.send("the fourth request within the second")
+    assert env.fake.global_rate_limit_hits >= 1
+
+
+@pytest.mark.asyncio
 async def test_scripted_error_reaches_the_bot(env: Env) -> None:
     env.fake.fail_channel(env.channel_id, missing_access())
     channel = env.bot.get_channel(env.channel_id)
