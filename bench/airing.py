@@ -40,7 +40,7 @@ from discord.gateway import DiscordWebSocket
 from discord.http import Route
 from discord.utils import snowflake_time
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Secret, Settings
 from core.airing import AiringShow, ScheduledEpisode
 from core.providers import Episode, ProviderRef

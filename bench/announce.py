@@ -33,7 +33,7 @@ import yarl
 from discord.gateway import DiscordWebSocket
 from discord.http import Route
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Secret, Settings
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
 from core.locales import SUPPORTED

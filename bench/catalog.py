@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import prepare_database
+from app import prepare_database
 from core.text import normalize
 from db.catalog import CatalogRepository
 from render.i18n import LANGUAGES

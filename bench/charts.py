@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import prepare_database
+from app import prepare_database
 from core.charts import CATEGORIES
 from db.chart_import import import_netflix_file
 from db.charts import ChartHistory, ChartRepository, HistoryEntry

@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import prepare_database  # noqa: E402
+from app import prepare_database  # noqa: E402
 from db.chart_import import import_netflix_file  # noqa: E402
 from tests.fakediscord import FakeDiscord  # noqa: E402
 

@@ -47,7 +47,8 @@ def build(kind: str) -> Any:
     # As `python bot.py` does before its imports (see the top of bot.py).
     gc.disable()
     sys.path.insert(0, str(ROOT))
-    from bot import HallyuBot, configure_logging
+    from app import HallyuBot
+    from bot import configure_logging
     from config import Settings
 
     settings = Settings.from_env()

@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot import prepare_database  # noqa: E402
+from app import prepare_database  # noqa: E402
 from core.errors import UserError  # noqa: E402
 from core.providers import ShowProvider  # noqa: E402
 from core.title_match import search_query  # noqa: E402

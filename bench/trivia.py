@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import prepare_database
+from app import prepare_database
 from core.text import normalize
 from core.trivia.answers import AnswerKey
 from core.trivia.fields import MAX_ENTRIES_PER_SERVER

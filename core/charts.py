@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from core.i18n import Text, deferred
 from core.text import normalize
 
 # The global lists' categories, in the order members usually want them.
@@ -24,13 +26,20 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 
 class WeekError(ValueError):
-    """Text that is not a date in `YYYY-MM-DD`: `“text” reason`, fit for a member once the
-    text is escaped for where it is shown."""
+    """Text that is not a date in `YYYY-MM-DD`. `message` is what a member reads, with
+    its `{text}` filled in once the text is escaped for where it is shown."""
 
-    def __init__(self, text: str, reason: str) -> None:
-        super().__init__(f"“{text}” {reason}")
+    def __init__(self, text: str, message: Text) -> None:
+        super().__init__(dataclasses.replace(message, values={"text": text}).english)
         self.text = text
-        self.reason = reason
+        self.message = message
+
+    def shown(self, quote: Callable[[str], str]) -> Text:
+        return dataclasses.replace(self.message, values={"text": quote(self.text)})
+
+
+NOT_A_DATE = deferred("“{text}” is not a date; use YYYY-MM-DD, e.g. 2025-04-27.")
+NOT_REAL = deferred("“{text}” is not a real date.")
 
 
 def broad_category(category: str) -> str:
@@ -51,12 +60,12 @@ def parse_week(text: str) -> dt.date:
     """`2025-04-23` (any day inside the week) → `2025-04-27`, that week's Sunday."""
     match = _ISO_DATE.match(text[:40])
     if not match:
-        raise WeekError(text.strip()[:40], "is not a date; use YYYY-MM-DD, e.g. 2025-04-27.")
+        raise WeekError(text.strip()[:40], NOT_A_DATE)
     year, month, day = (int(part) for part in match.groups())
     try:
         date = dt.date(year, month, day)
     except ValueError:
-        raise WeekError(text.strip(), "is not a real date.") from None
+        raise WeekError(text.strip(), NOT_REAL) from None
     return week_of(date)
 
 

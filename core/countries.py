@@ -332,23 +332,33 @@ def resolve_country(
     text: str | None,
     stored: Sequence[tuple[str, str]],
     quote: Callable[[str], str] = str,
+    name: Callable[[str, str], str] = lambda iso2, english: english,
 ) -> str | None:
     """The ISO code a member means, checked one way for every command: None for the
     global list; a country whose lists are stored, by code, name or alias (any case,
     accents ignored); or, while no country list is stored at all, any ISO 3166 country
     (its lists may come with the first import). Anything else is refused with a reason;
-    `quote` makes the member's text safe where the reason is shown."""
+    `quote` makes the member's text safe where the reason is shown, and `name(code,
+    english)` names a country in the member's language."""
     raw = (text or "").strip()
     if raw.casefold() in GLOBAL_WORDS:
         return None
     iso = country_code(raw, stored)
     shown = quote(clip(raw, 60))
-    suggestion = "Pick a country from the suggestions (or leave it empty for the global list)."
     if iso is None:
-        raise NotFoundError(f"No country list matches “{shown}”: it {NOT_A_COUNTRY}. {suggestion}")
+        raise NotFoundError(
+            "No country list matches “{text}”: it is not an ISO 3166 country code (such as "
+            "KR, US or FR) nor a country's name. Pick a country from the suggestions (or "
+            "leave it empty for the global list).",
+            text=shown,
+        )
     if stored and iso not in {code for code, _ in stored}:
         raise NotFoundError(
-            f"No country list matches “{shown}”: Netflix's stored lists have none for "
-            f"{ISO_COUNTRIES[iso]} ({iso}). {suggestion}"
+            "No country list matches “{text}”: Netflix's stored lists have none for "
+            "{country} ({code}). Pick a country from the suggestions (or leave it empty for "
+            "the global list).",
+            text=shown,
+            country=name(iso, ISO_COUNTRIES[iso]),
+            code=iso,
         )
     return iso

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from db.charts import HistoryEntry
-from render.charts import plain_title, season_label
+from render.chart_words import category_name, plain_title, season_label
+from render.i18n import ENGLISH, Lang
 
 MAX_PANELS = 6
 MIN_GAP_WEEKS = 8  # a shorter absence stays inside the run, drawn as a break in the line
 MIN_PANEL_WEEKS = 5  # a one-week run still gets room for its label
 LABELS_ACROSS = 14  # date labels that fit side by side across the whole picture
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -46,11 +46,9 @@ class Run:
         step = max(1, math.ceil(self.weeks / most))
         return [self.first + dt.timedelta(weeks=n) for n in range(0, self.weeks, step)]
 
-    def years(self) -> str:
-        """`2022`, or `2021–22` for a run across New Year."""
-        if self.first.year == self.last.year:
-            return str(self.first.year)
-        return f"{self.first.year}–{self.last.year % 100:02d}"
+    def years(self, lang: Lang = ENGLISH) -> str:
+        """`2022`, or `2021–22` for a run across New Year (`2021년 ~ 2022년` in Korean)."""
+        return lang.years(self.first, self.last)
 
 
 @dataclass(frozen=True)
@@ -66,20 +64,24 @@ class Naming:
     def of(cls, entries: Sequence[HistoryEntry]) -> Naming:
         return cls(len({e.show_title for e in entries}), len({e.category for e in entries}))
 
-    def label(self, entry: HistoryEntry) -> str:
+    def label(self, entry: HistoryEntry, lang: Lang = ENGLISH) -> str:
         if self.show_titles == 1:
             label = season_label(entry.show_title, entry.season_title) or entry.show_title
         else:
             label = plain_title(entry.show_title, entry.season_title)
-        return f"{label} · {entry.category}" if self.categories > 1 else label
+        if self.categories < 2:
+            return label
+        return lang.gettext(
+            "{season} · {category}", season=label, category=category_name(entry.category, lang)
+        )
 
 
-def series_of(entries: Sequence[HistoryEntry]) -> list[str]:
+def series_of(entries: Sequence[HistoryEntry], lang: Lang = ENGLISH) -> list[str]:
     """Each line's label once, in order of first week."""
     naming = Naming.of(entries)
     seen: dict[str, None] = {}
     for entry in sorted(entries, key=lambda e: (e.week, e.rank)):
-        seen.setdefault(naming.label(entry), None)
+        seen.setdefault(naming.label(entry, lang), None)
     return list(seen)
 
 
@@ -105,6 +107,6 @@ def runs(entries: Sequence[HistoryEntry], max_panels: int = MAX_PANELS) -> list[
     return [Run(group[0].week, group[-1].week, tuple(group)) for group in groups]
 
 
-def tick_label(week: dt.date) -> str:
-    """`2025-04-27` → `27 Apr` (the panel names the year)."""
-    return f"{week.day} {_MONTHS[week.month - 1]}"
+def tick_label(week: dt.date, lang: Lang = ENGLISH) -> str:
+    """`2025-04-27` → `27 Apr`, `4월 27일` (the panel names the year)."""
+    return lang.day_month(week)

@@ -10,14 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from core.charts import MAX_RANK
+from core.locales import SOURCE
 from db.charts import ChartHistory, HistoryEntry
+from render.chart_fonts import drawable, families, legible
+from render.chart_history import MAX_LINES, drawn_entries, place
 from render.chart_layout import Naming, runs, series_of, tick_label
-from render.charts import MAX_LINES, drawn_entries
+from render.i18n import ENGLISH, LANGUAGES, Lang
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -26,31 +29,6 @@ FILENAME = "rank-history.png"
 # matplotlib's default cycle, named here so a season keeps its colour in every panel.
 _PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
             "#7f7f7f")  # fmt: skip
-# Used when installed: they draw Hangul (and more) that the bundled DejaVu Sans lacks.
-_FALLBACK_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic",
-                   "AppleGothic", "Noto Sans CJK JP")  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[list[str], list[Any]]:
-    """The font family list to draw with and a face per font to test glyphs against."""
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
-
-    installed = {font.name: font.fname for font in font_manager.fontManager.ttflist}
-    families = ["DejaVu Sans", *(name for name in _FALLBACK_FONTS if name in installed)]
-    faces = [FT2Font(font_manager.findfont("DejaVu Sans"))]
-    faces += [FT2Font(installed[name]) for name in families[1:]]
-    return families, faces
-
-
-def drawable(text: str) -> str:
-    """Drop characters no available font can draw (they would render as empty boxes)."""
-    _, faces = _fonts()
-    kept = "".join(
-        ch for ch in text if ch.isspace() or any(face.get_char_index(ord(ch)) for face in faces)
-    )
-    return " ".join(kept.split())
 
 
 def _with_gaps(entries: Sequence[HistoryEntry]) -> tuple[list[Any], list[float]]:
@@ -66,25 +44,43 @@ def _with_gaps(entries: Sequence[HistoryEntry]) -> tuple[list[Any], list[float]]
     return weeks, ranks
 
 
-def rank_history_png(history: ChartHistory, title: str) -> bytes:
-    """The history as a PNG. A pure function of the history (no store, no state), so it
-    can run in a thread or another process."""
+def rank_history_png(history: ChartHistory, title: str, tag: str = SOURCE) -> bytes:
+    """The history as a PNG, its words in the language `tag` names (a plain string: the
+    worker process looks the language up itself). A pure function of its arguments (no
+    store, no state), so it can run in a thread or another process."""
     out = io.BytesIO()
+    figure = rank_history_figure(history, title, LANGUAGES.get(tag))
     # Light compression: the picture is small and drawing time is what members wait for.
-    rank_history_figure(history, title).savefig(out, format="png", pil_kwargs={"compress_level": 1})
+    figure.savefig(out, format="png", pil_kwargs={"compress_level": 1})
     return out.getvalue()
 
 
-def rank_history_figure(history: ChartHistory, title: str) -> Figure:
+def _heading(history: ChartHistory, title: str, lang: Lang) -> str:
+    shown = drawable(title)[:70]
+    where = place(history, lang)
+    if where is None:
+        return lang.gettext("{title}: weekly rank in Netflix's global Top 10", title=shown)
+    return lang.gettext(
+        "{title}: weekly rank in Netflix's {where} Top 10", title=shown, where=drawable(where)
+    )
+
+
+def _words(lang: Lang, make: Callable[[Lang], str]) -> str:
+    """A label in the language, or in English where no installed font draws it."""
+    return legible(make(lang), make(ENGLISH))
+
+
+def rank_history_figure(history: ChartHistory, title: str, lang: Lang = ENGLISH) -> Figure:
     """A panel per run of weeks, a colour per season, the legend below the panels."""
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    families, _ = _fonts()
+    fonts = families(lang.tag)
     entries = drawn_entries(history.entries)
     labels = series_of(entries)[:MAX_LINES]
     colours = {label: _PALETTE[n % len(_PALETTE)] for n, label in enumerate(labels)}
     naming = Naming.of(entries)
+    shown = {naming.label(e): _words(lang, partial(naming.label, e)) for e in entries}
     panels = runs(entries)
     total = sum(run.width for run in panels)
     figure = Figure(figsize=(9, 4.6), dpi=100)
@@ -104,33 +100,40 @@ def rank_history_figure(history: ChartHistory, title: str) -> Figure:
         margin = dt.timedelta(days=4 + 7 * (run.width - run.weeks) / 2)
         axes.set_xlim(run.first - margin, run.last + margin)  # type: ignore[arg-type]
         ticks = run.ticks(run.width / total)
-        axes.set_xticks(ticks, [tick_label(week) for week in ticks])  # type: ignore[arg-type]
+        axes.set_xticks(
+            ticks,  # type: ignore[arg-type]
+            [_words(lang, partial(tick_label, week)) for week in ticks],
+            fontfamily=fonts,
+        )
         axes.tick_params(axis="x", labelsize="small", labelrotation=35)
-        axes.set_title(run.years(), fontsize="small")
+        axes.set_title(_words(lang, run.years), fontsize="small", fontfamily=fonts)
         axes.grid(True, alpha=0.3)
         if index:
             axes.tick_params(axis="y", labelleft=False)
     assert first_axes is not None  # a history with no entries is never drawn
     first_axes.set_ylim(MAX_RANK + 0.5, 0.5)  # inverted: No. 1 at the top
     first_axes.set_yticks(range(1, MAX_RANK + 1))
-    first_axes.set_ylabel("Rank (No. 1 at the top)")
-    figure.supxlabel("Week (each ends on a Sunday)", fontsize="medium", y=0.13)
-    where = history.country_name or history.country_iso2 or "global"
-    figure.suptitle(
-        f"{drawable(title)[:70]}: weekly rank in Netflix's {drawable(where)} Top 10",
-        fontfamily=families,
+    first_axes.set_ylabel(
+        _words(lang, lambda lg: lg.gettext("Rank (No. 1 at the top)")), fontfamily=fonts
     )
+    figure.supxlabel(
+        _words(lang, lambda lg: lg.gettext("Week (each ends on a Sunday)")),
+        fontsize="medium",
+        y=0.13,
+        fontfamily=fonts,
+    )
+    figure.suptitle(_words(lang, lambda lg: _heading(history, title, lg)), fontfamily=fonts)
     handles = [
         Line2D([], [], color=colours[label], marker="o", linewidth=2, markersize=5)
         for label in labels
     ]
     figure.legend(
         handles,
-        [drawable(label)[:60] or "?" for label in labels],
+        [drawable(shown[label])[:60] or "?" for label in labels],
         loc="lower center",
         ncols=min(3, len(labels)),
         frameon=False,
-        prop={"family": families, "size": "small"},
+        prop={"family": fonts, "size": "small"},
     )
     # Fixed margins (tight_layout would draw the whole figure an extra time); the bottom
     # band holds the axis title and the legend, outside every panel.

@@ -1,5 +1,6 @@
 """Netflix's chart vocabulary in a member's language: the list's place and category,
-hours and views (millions take their own wording), and the movement tokens."""
+hours and views (millions take their own wording), the movement tokens, and how a
+season is named beside its show."""
 
 from __future__ import annotations
 
@@ -60,3 +61,24 @@ def movement_text(movement: str, lang: Lang = ENGLISH) -> str:
     if movement == RETURN:
         return lang.pgettext("chart movement", "RETURN")
     return movement
+
+
+def rank_text(rank: int, lang: Lang = ENGLISH) -> str:
+    """`No. 1`, `1위`, `nº 1`: a place in a list."""
+    return lang.gettext("No. {rank}", rank=lang.number(rank))
+
+
+def season_label(show_title: str, season_title: str | None) -> str | None:
+    """`Weak Hero` + `Weak Hero: Class 2` → `Class 2`; a season named otherwise stays whole."""
+    if not season_title or season_title == show_title:
+        return None
+    if season_title.startswith(show_title):
+        rest = season_title[len(show_title) :].lstrip(" :-–—")
+        if rest:
+            return rest
+    return season_title
+
+
+def plain_title(show_title: str, season_title: str | None) -> str:
+    season = season_label(show_title, season_title)
+    return show_title + (f" ({season})" if season else "")

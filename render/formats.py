@@ -55,6 +55,37 @@ def date(tag: str, day: dt.date) -> str:
     return format_date(day, "medium", locale=babel_locale(tag))
 
 
+def short_date(tag: str, day: dt.date) -> str:
+    """A date in digits: `2025-04-27` (en), `27/04/2025` (pt-BR), `2025/4/27` (ja)."""
+    if tag == SOURCE:
+        return day.isoformat()
+    return format_skeleton("yMd", day, locale=babel_locale(tag))
+
+
+def day_month(tag: str, day: dt.date) -> str:
+    """A date without its year (a chart axis names the year once): `27 Apr` (en),
+    `27 de abr.` (pt-BR), `4월 27일` (ko)."""
+    if tag == SOURCE:
+        return f"{day.day} {_MONTHS[day.month - 1]}"
+    return format_skeleton("MMMd", day, locale=babel_locale(tag))
+
+
+def month_year(tag: str, day: dt.date) -> str:
+    """`June 2023` (en), `junho de 2023` (pt-BR), `2023년 6월` (ko)."""
+    return format_skeleton("yMMMM", day, locale=babel_locale(tag))
+
+
+def years(tag: str, first: dt.date, last: dt.date) -> str:
+    """The years a span covers: `2022`, `2021–22` (en), `2021년 ~ 2022년` (ko)."""
+    if tag == SOURCE:
+        if first.year == last.year:
+            return str(first.year)
+        return f"{first.year}–{last.year % 100:02d}"
+    if first.year == last.year:
+        return format_skeleton("y", first, locale=babel_locale(tag))
+    return format_interval(first, last, "y", locale=babel_locale(tag))
+
+
 def month(tag: str, day: dt.date) -> str:
     """A date known to its month only: `Mar 2025` (en), `mar. de 2025` (pt-BR), `2025년 3월`."""
     if tag == SOURCE:

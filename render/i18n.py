@@ -84,6 +84,18 @@ class Lang:
     def date(self, day: dt.date) -> str:
         return formats.date(self.tag, day)
 
+    def short_date(self, day: dt.date) -> str:
+        return formats.short_date(self.tag, day)
+
+    def day_month(self, day: dt.date) -> str:
+        return formats.day_month(self.tag, day)
+
+    def month_year(self, day: dt.date) -> str:
+        return formats.month_year(self.tag, day)
+
+    def years(self, first: dt.date, last: dt.date) -> str:
+        return formats.years(self.tag, first, last)
+
     def weekday(self, day: dt.date) -> str:
         return formats.weekday(self.tag, day)
 

@@ -138,7 +138,7 @@ class Cards:
         page = await self.pages.show(show_id, lang.tag)
         if page is None:
             raise NotFoundError(GONE)
-        lines = tuple(show_chart_lines(page.history))
+        lines = tuple(show_chart_lines(page.history, lang))
         local = page.titles.show(show_id)
         return ShowCard(
             embed=show_card(page.details, lines, region, page.countries, lang, local),

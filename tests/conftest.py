@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Secret, Settings
 from db.connection import Database
 from tests.fakediscord import FakeDiscord, run_bot

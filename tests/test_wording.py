@@ -7,7 +7,18 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = ("bot.py", "config.py", "cogs", "console", "render", "services", "scheduler", "db", "core")
+APP = (
+    "app.py",
+    "bot.py",
+    "config.py",
+    "cogs",
+    "console",
+    "render",
+    "services",
+    "scheduler",
+    "db",
+    "core",
+)
 # A placeholder followed by a plural noun ("{n} entries") reads "1 entries" when n is 1;
 # `core.text.plural` picks the word (a named constant, "{MAX_ALIASES} aliases", is exempt:
 # its value is fixed where it is written). `'s' if` is the same mistake made by hand.

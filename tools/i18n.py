@@ -58,7 +58,7 @@ BUGS = "the project's issue tracker"
 
 
 async def _tree_strings() -> list[tuple[str, str, str]]:
-    from bot import HallyuBot
+    from app import HallyuBot
     from cogs.translator import command_strings
 
     with tempfile.TemporaryDirectory() as scratch:

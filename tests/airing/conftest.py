@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from providers.tvmaze import TvmazeClient
 from scheduler.airing import Airing

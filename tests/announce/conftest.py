@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import discord
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from core.audience import KoreanMode
 from db.announce import AnnouncementRepository

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from db.announce import AnnouncementRepository
 from tests.fakediscord import (
     DEFAULT_EVERYONE_PERMISSIONS,

@@ -2,7 +2,7 @@
 
 import io
 
-from bot import HallyuBot
+from app import HallyuBot
 from console import Console
 
 from .conftest import W, WeeksFeed, attach

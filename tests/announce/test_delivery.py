@@ -7,7 +7,7 @@ import asyncio
 import datetime as dt
 from collections import Counter
 
-from bot import HallyuBot
+from app import HallyuBot
 from core.announce import Schedule
 from db.announce import AnnouncementRepository
 from render.announce import announcement

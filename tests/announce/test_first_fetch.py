@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from console import Console
 from db.charts import ChartRepository

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from db.announce import AnnouncementRepository
 from tests.charts.conftest import import_fixtures

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from bot import HallyuBot
+from app import HallyuBot
 from core.announce import Schedule
 from db.announce import AnnouncementRepository
 from db.chart_import import import_netflix_file

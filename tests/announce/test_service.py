@@ -4,7 +4,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 
-from bot import HallyuBot
+from app import HallyuBot
 
 from .conftest import WeeksFeed, at, attach
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import discord
 
-from bot import HallyuBot
+from app import HallyuBot
 from db.announce import AnnouncementRepository
 from db.chart_import import import_netflix_file
 from scheduler.poster import legacy_reference

@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Sequence
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from db.chart_import import import_netflix_file
 from db.connection import Database
 

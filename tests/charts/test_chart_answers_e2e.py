@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
 from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv
@@ -109,7 +109,8 @@ async def test_a_show_only_in_country_lists_says_where_it_charted(
     )
     assert "`/chart history show:My Mister country:KR`" in description
     follow = await fake.slash("chart history", show="my mister", country="KR")
-    assert "Best rank: **No. 5**" in data(await follow.callback())["embeds"][0]["description"]
+    reply, _ = await follow.answer()
+    assert "Best rank: **No. 5**" in reply["embeds"][0]["description"]
 
 
 async def test_a_country_it_never_charted_in_names_those_it_did(

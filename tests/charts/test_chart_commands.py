@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from bot import HallyuBot, main
+from app import HallyuBot
+from bot import main
 from cogs.charts import matching_weeks
 from console import Console
 from db.connection import Database

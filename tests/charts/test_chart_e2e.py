@@ -1,17 +1,18 @@
 """`/chart top`, `/chart history` and their autocompletes through the local fake Discord."""
 
+import sys
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-import cogs.charts
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from tests.charts.conftest import import_fixtures
 from tests.fakediscord import FakeDiscord, run_bot
 
 EPHEMERAL = 64
+DEFERRED = 5  # the interaction callback type of "thinking…"
 NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 
@@ -79,8 +80,11 @@ async def test_chart_history_answers_with_the_picture_attached(
 ) -> None:
     fake, _ = charts_live
     if defer_after is not None:
-        monkeypatch.setattr(cogs.charts, "DRAW_BEFORE_DEFER", defer_after)
+        # The bot's own copy of the module: loading an extension executes it anew.
+        monkeypatch.setattr(sys.modules["cogs.charts"], "DRAW_BEFORE_DEFER", defer_after)
     ix = await fake.slash("chart history", show="weak hero")
+    if defer_after is not None:
+        assert (await ix.callback())["type"] == DEFERRED
     reply, files = await ix.answer()
     embed = reply["embeds"][0]
     assert embed["title"] == "Weak Hero in Netflix's global Top 10"

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import prepare_database
+from app import prepare_database
 from db.chart_files import ChartFormatError, open_chart_file
 from db.chart_import import import_netflix_file
 from db.connection import Database

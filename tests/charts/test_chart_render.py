@@ -10,8 +10,9 @@ import pytest
 
 from db.charts import ChartEntry, ChartHistory, ChartRepository, ChartWeek, HistoryEntry
 from db.connection import Database
+from render.chart_fonts import drawable
 from render.chart_layout import series_of
-from render.chart_plot import _fonts, drawable, rank_history_png
+from render.chart_plot import rank_history_png
 from render.charts import (
     drawn_entries,
     history_embed,
@@ -173,9 +174,9 @@ async def test_the_rank_picture_is_a_png_drawn_off_the_event_loop(charts_db: Dat
 def test_drawable_keeps_latin_and_drops_what_no_font_draws() -> None:
     assert drawable("Weak Hero: Class 2") == "Weak Hero: Class 2"
     assert drawable("Élite ñ") == "Élite ñ"
-    families, _ = _fonts()
-    expected = "약한영웅 Weak" if len(families) > 1 else "Weak"  # a Hangul font may be installed
-    assert drawable("약한영웅 Weak") == expected
+    # Hallyu installs Noto Sans CJK and Noto Sans Thai (render/chart_fonts.py).
+    assert drawable("약한영웅 Weak") == "약한영웅 Weak"
+    assert drawable("ซีรีส์เกาหลี 韓劇 週間") == "ซีรีส์เกาหลี 韓劇 週間"
     assert drawable("\U000f0000") == ""  # private use: no font draws it
 
 

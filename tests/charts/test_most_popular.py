@@ -149,8 +149,8 @@ async def test_chart_history_end_to_end(live) -> None:
     await import_netflix_file(bot.db, global_file(SQUID_WEEKS), "all-weeks-global.tsv")
     await import_netflix_file(bot.db, most_popular(), "most-popular.tsv")
     await bot.live.changed()
-    reply = await (await fake.slash("chart history", show="squid game")).callback()
-    description = reply["data"]["embeds"][0]["description"]
+    reply, _ = await (await fake.slash("chart history", show="squid game")).answer()
+    description = reply["embeds"][0]["description"]
     assert "All-time Most Popular (Season 2): **No. 2** in TV (Non-English)" in description
 
 

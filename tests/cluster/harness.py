@@ -19,7 +19,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import prepare_database
+from app import prepare_database
 from core.announce import Schedule, expected_week
 from db.announce import AnnouncementRepository
 from tests.charts.conftest import COUNTRY_HEADER, GLOBAL_HEADER, TV, tsv

@@ -3,7 +3,7 @@
 import dataclasses
 from typing import Any
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from tests.fakediscord import FakeDiscord, guild_id_on_shard, make_guild, run_bot
 

@@ -3,7 +3,7 @@ delivery pass here, and the refresh's once-only part runs only in the elected pr
 
 import datetime as dt
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from db.chart_import import import_netflix_file
 from db.cluster import ClusterRepository

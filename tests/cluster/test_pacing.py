@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import prepare_database
+from app import prepare_database
 from db.connection import Database
 from scheduler.cluster import StoreTimeline
 from scheduler.pacing import SHARED_BATCH, Pacer

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import prepare_database
+from app import prepare_database
 from core.announce import Schedule
 from core.shards import Ownership, shard_of
 from db.announce import AnnouncementRepository

@@ -4,7 +4,7 @@ import re
 
 from discord import app_commands
 
-from bot import EXTENSIONS, HallyuBot
+from app import EXTENSIONS, HallyuBot
 
 NAME = re.compile(r"^[-_\w]{1,32}$")
 

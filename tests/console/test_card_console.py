@@ -3,7 +3,7 @@
 import io
 import re
 
-from bot import HallyuBot
+from app import HallyuBot
 from cogs.views import ShowPicker
 from console import Console
 from core.matching import IndexedShow

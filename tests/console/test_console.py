@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import HallyuBot
+from app import HallyuBot
 from console import Console, split_options
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot import HallyuBot
+from app import HallyuBot
 from console import Console, ConsoleUsageError, split_options
 from tests.charts.conftest import global_file
 

@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from db.catalog_loader import SEED_PATH, CatalogFormatError, load_catalog, load_seed
+from core.catalog_format import CatalogFormatError
+from db.catalog_loader import SEED_PATH, load_catalog, load_seed
 from db.connection import Database
 from tests.db.snapshot import snapshot
 
@@ -188,7 +189,7 @@ async def test_malformed_json_is_rejected(db: Database, raw: bytes) -> None:
 
 
 def test_bundled_seed_file_is_valid() -> None:
-    from db.catalog_loader import parse_catalog
+    from core.catalog_format import parse_catalog
 
     data = parse_catalog(SEED_PATH.read_bytes(), SEED_PATH.name)
     slugs = {show["slug"] for show in data["shows"]}

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from tests.fakediscord import FakeDiscord, run_bot
 

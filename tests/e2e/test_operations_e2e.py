@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from bot import HallyuBot, sync_commands
+from app import HallyuBot
+from bot import sync_commands
 from config import Secret, Settings
 from db.pages import PageRepository
 from tests.fakediscord import FakeDiscord, patch_discord_urls, run_bot

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from core.providers import CastCredit, ProviderRef, SeasonInfo, ShowRecord, WatchOffer
 from db.catalog_loader import load_catalog

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from db.catalog_loader import load_catalog
 from tests.fakediscord import Actor, FakeDiscord, run_bot

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from services.enrich import EnrichJob
 from tests.enrich.conftest import import_chart, tvmaze_client

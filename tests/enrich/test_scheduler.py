@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from bot import HallyuBot
+from app import HallyuBot
 from config import Settings
 from scheduler.enrichment import JOB_ID, EnrichmentJobs
 from services.enrich import EnrichJob

@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot import HallyuBot
+from app import HallyuBot
 from console import Console
 from core.text import normalize
 from db.catalog_loader import SEED_PATH

@@ -11,7 +11,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 
-from bot import HallyuBot
+from app import HallyuBot
 from cogs.translator import command_strings
 from core.i18n import placeholders
 from core.locales import SHIPPED, babel_name

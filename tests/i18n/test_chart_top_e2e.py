@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Settings
 from tests.charts.conftest import import_fixtures
 from tests.fakediscord import Actor, FakeDiscord, run_bot

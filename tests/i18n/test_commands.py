@@ -10,7 +10,7 @@ import pytest
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Where
 
-from bot import HallyuBot
+from app import HallyuBot
 from cogs.translator import CommandTranslator, command_strings
 from core.locales import SHIPPED
 from render.i18n import LANGUAGES

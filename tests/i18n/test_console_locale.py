@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from bot import HallyuBot, build_parser
+from app import HallyuBot
+from bot import build_parser
 from cogs.views import ShowPicker
 from console import Console
 from core.matching import IndexedShow

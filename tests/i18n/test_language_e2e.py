@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from db.server_languages import ServerLanguageRepository
 from tests.fakediscord import (
     DEFAULT_EVERYONE_PERMISSIONS,

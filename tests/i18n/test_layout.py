@@ -3,6 +3,7 @@ realistic data and with the longest titles a list can carry."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 
@@ -12,14 +13,17 @@ from discord import app_commands
 
 from cogs.errors import user_message
 from core.airing import AiringShow, ScheduledEpisode
+from core.countries import ISO_COUNTRIES
 from core.locales import SHIPPED, SOURCE, SUPPORTED
 from core.providers import Episode, ProviderRef
 from db.catalog import CatalogStats
-from db.charts import ChartEntry, ChartWeek
-from render.charts import top_embed, week_highlight
+from db.chart_most_popular import MostPopularEntry
+from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
+from render.charts import history_embed, show_chart_lines, top_embed, week_highlight
 from render.i18n import LANGUAGES
 from render.limits import CONTENT, FIELD_NAME, FIELD_VALUE, FOOTER, TITLE, TOTAL
 from render.shows import AboutInfo, about_card
+from render.text import embed_to_text
 
 WEEK = dt.date(2025, 4, 27)
 LONG = "Extraordinary Attorney Woo: The Very Long Director's Cut Edition " * 3
@@ -230,6 +234,66 @@ def test_the_airing_cards_fit(tag: str) -> None:
     assert len(reply) <= CONTENT
     if tag != SOURCE:
         assert lang.gettext("Followed shows") != "Followed shows"
+
+
+def history_of(title: str, weeks: int, *, country: bool = False) -> ChartHistory:
+    """A long run: seasons with the longest titles, hours, views and Most Popular places."""
+    entries = tuple(
+        HistoryEntry(
+            week=WEEK - dt.timedelta(weeks=weeks - n),
+            category=("TV (Non-English)", "TV (English)")[n % 2],
+            rank=1 + n % 10,
+            show_title=title,
+            season_title=f"{title}: Season {1 + n // 10}",
+            hours_viewed=653_900_000 - n,
+            views=61_000_000 if n > weeks // 2 else None,
+            weeks_in_top10=n,
+            title_id=1 + n // 10,
+        )
+        for n in range(weeks)
+    )
+    season = f"{title}: Season 1"
+    popular = tuple(
+        MostPopularEntry("TV (Non-English)", rank, title, season, 2_205_000_000, 265_200_000)
+        for rank in (1, 2, 3)
+    )
+    return ChartHistory(
+        show_id=1,
+        country_iso2="KR" if country else None,
+        country_name="South Korea" if country else None,
+        entries=entries,
+        most_popular=() if country else popular,
+    )
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_history_answer_fits(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    for title in ("Weak Hero", LONG):
+        for country in (False, True):
+            for weeks in (1, 3, 300):
+                history = history_of(title, weeks, country=country)
+                embed = history_embed(history, title[:200], "rank-history.png", lang=lang)
+                assert_fits(embed)
+                assert "{" not in embed_to_text(embed)
+                assert (embed.fields[0].value or "").startswith("`")
+                for line in show_chart_lines(history, lang):
+                    assert len(line) <= FIELD_VALUE and "{" not in line
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_history_of_a_show_absent_from_the_list_fits(tag: str) -> None:
+    lang = LANGUAGES.get(tag)
+    runs = [CountryRun(iso2, name, 52, 1) for iso2, name in list(ISO_COUNTRIES.items())[:40]]
+    for country in (False, True):
+        empty = dataclasses.replace(history_of(LONG, 1, country=country), entries=())
+        for embed in (
+            history_embed(empty, LONG, elsewhere=runs, lang=lang),
+            history_embed(empty, LONG, has_data=False, lang=lang),
+            history_embed(empty, LONG, lang=lang),
+        ):
+            assert_fits(embed)
+            assert "{" not in embed_to_text(embed)
 
 
 def announcement_subscription(**changes: object):

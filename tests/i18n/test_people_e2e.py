@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot import HallyuBot, prepare_database
+from app import HallyuBot, prepare_database
 from config import Secret, Settings
 from db.enrichment import EnrichmentRepository
 from providers import TmdbClient

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from discord.ext import commands
 
-import bot as bot_module
-from bot import EXTENSIONS, HallyuBot
+import app as app_module
+from app import EXTENSIONS, HallyuBot
 from core.errors import NotFoundError, UserError
 from db.catalog_loader import load_catalog
 from db.chart_import import import_netflix_file
@@ -174,7 +174,7 @@ async def test_commands_wait_for_a_start_up_finished_in_the_background(settings)
 async def test_a_failed_background_start_up_closes_the_bot(
     settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bot_module, "EXTENSIONS", (*EXTENSIONS, "cogs.no_such_extension"))
+    monkeypatch.setattr(app_module, "EXTENSIONS", (*EXTENSIONS, "cogs.no_such_extension"))
     bot = HallyuBot(settings)
     async with bot:
         await bot.prepare(in_background=True)

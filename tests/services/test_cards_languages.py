@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from core.providers import AltTitle, ProviderRef, ShowRecord
 from db.chart_import import import_netflix_file
 from db.enrichment import EnrichmentRepository

@@ -74,7 +74,7 @@ async def test_a_chart_picture_is_drawn_by_the_worker() -> None:
 def test_loading_every_extension_imports_no_matplotlib(tmp_path: Path) -> None:
     code = (
         "import asyncio, sys\n"
-        "from bot import HallyuBot\n"
+        "from app import HallyuBot\n"
         "from config import Settings\n"
         "async def main():\n"
         "    bot = HallyuBot(Settings(database_path=sys.argv[1], scheduler_enabled=False))\n"

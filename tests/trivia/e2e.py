@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, cast
 
-from bot import HallyuBot
+from app import HallyuBot
 from cogs.trivia import Trivia
 from config import Settings
 from tests.fakediscord import (

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import HallyuBot
+from app import HallyuBot
 from console import CONSOLE_GUILD_ID, Console
 from db.trivia import TriviaRepository
 from db.trivia_seed import TRIVIA_SEED_PATH, parse_seed
