@@ -81,6 +81,8 @@ async def test_korean(shows_live) -> None:
     cast = (await (await fake.click(ids["출연진"], actor=Actor(locale="ko"))).callback())["data"]
     assert cast["flags"] & EPHEMERAL
     assert cast["embeds"][0]["title"] == "출연진: Weak Hero"
+    assert "Park Ji-hoon — **Yeon Si-eun** 역" in cast["embeds"][0]["description"]
+    assert "__TMDB 제공__\nKim Su-gyeom — **Young-bin** 역" in cast["embeds"][0]["description"]
     notes = (await (await fake.click(ids["노트"], actor=Actor(locale="ko"))).callback())["data"]
     text = notes["embeds"][0]["description"]
     assert "**다른 제목**\nWeak Class Hero" in text
