@@ -9,14 +9,17 @@ from typing import Any
 import discord
 
 from cogs.views import OwnedView
+from render.i18n import Lang
 from render.text import embed_to_text
 
 
 class DayPager(OwnedView):
-    def __init__(self, owner_id: int, pages: Sequence[discord.Embed]) -> None:
+    def __init__(self, owner_id: int, pages: Sequence[discord.Embed], lang: Lang) -> None:
         super().__init__(owner_id)
         self.pages = list(pages)
         self.index = 0
+        self.previous.label = lang.pgettext("a page button of /airing day", "◀ Previous")
+        self.next.label = lang.pgettext("a page button of /airing day", "Next ▶")
         self._sync()
 
     def _sync(self) -> None:

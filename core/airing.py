@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from core.errors import UserError
+from core.i18n import deferred_plural
 from core.providers import Episode, Kind, ProviderRef
-from core.text import clip, plural
+from core.text import clip
 
 #: Days ahead the scheduler keeps schedules for, and days ahead `/airing` may show.
 REFRESH_DAYS = 14
@@ -91,10 +92,11 @@ def airstamp(text: str | None) -> dt.datetime | None:
     return value.astimezone(dt.UTC)
 
 
-def episode_code(season: int | None, number: int | None, special: bool = False) -> str:
-    """`S01E03`; a special (or an episode without a number) reads "Special"."""
+def episode_code(season: int | None, number: int | None, special: bool = False) -> str | None:
+    """`S01E03`, the same in every language; None for a special (or an episode without a
+    number), which the renderer names in the reader's language."""
     if special or number is None or season is None:
-        return "Special" if season is None else f"S{season:02d} special"
+        return None
     return f"S{season:02d}E{number:02d}"
 
 
@@ -102,7 +104,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        raise UserError(f"“{echo(name, 60)}” is not a time zone I know.") from exc
+        raise UserError("“{zone}” is not a time zone I know.", zone=echo(name, 60)) from exc
 
 
 def day_bounds(day: dt.date, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
@@ -113,17 +115,40 @@ def day_bounds(day: dt.date, zone_name: str) -> tuple[dt.datetime, dt.datetime]:
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
 
 
-def parse_day(text: str | None, now: dt.datetime, zone_name: str) -> dt.date:
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold().rstrip(".")
+
+
+def _weekday_of(raw: str, names: Mapping[str, int]) -> int | None:
+    """English weekdays by any prefix of 3+ letters (`fri`); the member's language's by
+    their whole wide or abbreviated name (`금요일`, `金`, `sexta-feira`, `sex`)."""
+    if len(raw) >= 3:
+        for index, name in enumerate(WEEKDAYS):
+            if name.startswith(raw):
+                return index
+    return names.get(raw)
+
+
+def parse_day(
+    text: str | None,
+    now: dt.datetime,
+    zone_name: str,
+    *,
+    words: Mapping[str, int] | None = None,
+    weekdays: Mapping[str, int] | None = None,
+) -> dt.date:
     """ "today", "tomorrow", a weekday, "+3" or YYYY-MM-DD → a local day within the next
-    LIST_DAYS days (today included)."""
+    LIST_DAYS days (today included). `words` adds the member's own words for days ahead
+    ("내일" → 1) and `weekdays` their weekday names (→ 0 for Monday), besides English."""
     today = now.astimezone(zone(zone_name)).date()
-    raw = " ".join((text or "").split()).casefold()
-    if raw in ("", "today", "now", "tonight"):
-        return today
-    if raw == "tomorrow":
-        return today + dt.timedelta(days=1)
-    if len(raw) >= 3 and any(w.startswith(raw) for w in WEEKDAYS):
-        wanted = next(i for i, w in enumerate(WEEKDAYS) if w.startswith(raw))
+    raw = _fold(text or "")
+    ahead = {"": 0, "today": 0, "now": 0, "tonight": 0, "tomorrow": 1}
+    ahead.update({_fold(word): offset for word, offset in (words or {}).items() if _fold(word)})
+    if raw in ahead:
+        return today + dt.timedelta(days=ahead[raw])
+    names = {_fold(name): index for name, index in (weekdays or {}).items() if _fold(name)}
+    wanted = _weekday_of(raw, names)
+    if wanted is not None:
         return today + dt.timedelta(days=(wanted - today.weekday()) % 7)
     if raw.startswith("+") and raw[1:].isdigit() and len(raw) <= 3:
         day = today + dt.timedelta(days=int(raw[1:]))
@@ -131,16 +156,27 @@ def parse_day(text: str | None, now: dt.datetime, zone_name: str) -> dt.date:
         try:
             day = dt.date.fromisoformat(raw)
         except ValueError:
-            raise UserError(f"“{echo(text or '')}” is not a date on the calendar.") from None
+            raise UserError(
+                "“{text}” is not a date on the calendar.", text=echo(text or "")
+            ) from None
     else:
         raise UserError(
-            f"“{echo(text or '')}” is not a day I understand: use today, tomorrow, a "
-            "weekday (friday), +2 or a date such as 2026-12-04."
+            "“{text}” is not a day I understand: use today, tomorrow, a weekday (friday), "
+            "+2 or a date such as 2026-12-04.",
+            text=echo(text or ""),
         )
     if not today <= day < today + dt.timedelta(days=LIST_DAYS):
+        last = today + dt.timedelta(days=LIST_DAYS - 1)
+        # ISO dates: the form the member types the option in.
         raise UserError(
-            f"I list the next {LIST_DAYS} days only ({today.isoformat()} to "
-            f"{(today + dt.timedelta(days=LIST_DAYS - 1)).isoformat()})."
+            deferred_plural(
+                "I list the next {count} day only ({first} to {last}).",
+                "I list the next {count} days only ({first} to {last}).",
+                LIST_DAYS,
+                count=LIST_DAYS,
+                first=today.isoformat(),
+                last=last.isoformat(),
+            )
         )
     return day
 
@@ -234,22 +270,17 @@ def split_names(names: Sequence[str]) -> tuple[list[str], int]:
     return shown, len(names) - len(shown)
 
 
-def until(instant: dt.datetime, now: dt.datetime) -> str:
-    """ "in 2 days 3 hours" / "in 45 minutes" (plain text for the console and embeds)."""
+def until(instant: dt.datetime, now: dt.datetime) -> tuple[int, int, int] | None:
+    """The countdown's days, hours and minutes as shown ("in 2 days 3 hours", "in 45
+    minutes": hours only within 3 days, minutes only within a day; zero parts are left
+    out); None when the time has come."""
     seconds = int((instant - now).total_seconds())
     if seconds <= 0:
-        return "now"
+        return None
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    parts = []
-    if days:
-        parts.append(plural(days, "day"))
-    if hours and days < 3:
-        parts.append(plural(hours, "hour"))
-    if not days and minutes:
-        parts.append(plural(minutes, "minute"))
-    return "in " + " ".join(parts or ["less than a minute"])
+    return days, hours if days < 3 else 0, 0 if days else minutes
 
 
 def finished(status: str | None, upcoming: int) -> bool:

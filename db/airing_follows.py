@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from core.airing import MAX_FOLLOWS, AiringShow
 from core.errors import UserError
+from core.i18n import deferred_plural
 from core.providers import ProviderRef
 from core.shards import Ownership
 from db.airing import show_from_row
@@ -19,9 +20,13 @@ _SELECT = (
     "SELECT f.*, s.provider AS s_provider, s.provider_id AS s_provider_id, s.name AS s_name, "
     "s.network AS s_network, s.streaming AS s_streaming, s.language AS s_language, "
     "s.country AS s_country, s.kind AS s_kind, s.status AS s_status, s.ended AS s_ended, "
-    "s.url AS s_url, s.completed_at AS s_completed_at FROM airing_follows f "
-    "JOIN airing_shows s ON s.provider = f.provider AND s.provider_id = f.show_id"
+    "s.url AS s_url, s.completed_at AS s_completed_at, l.locale AS server_language "
+    "FROM airing_follows f "
+    "JOIN airing_shows s ON s.provider = f.provider AND s.provider_id = f.show_id "
+    "LEFT JOIN server_languages l ON l.guild_id = f.guild_id"
 )
+#: Leave the follow's post language as it is (`follow`'s default).
+KEEP = "keep"
 #: Episodes older than this are never posted, however long the bot was down.
 LOOKBACK = dt.timedelta(days=7)
 
@@ -40,6 +45,10 @@ class Follow:
     completed_at: dt.datetime | None
     created_by: int
     created_at: dt.datetime
+    #: The post language the admins chose for this follow (None: the server's).
+    language: str | None = None
+    #: The server's `/settings language` choice, read with the follow (None: not chosen).
+    server_language: str | None = None
 
     @property
     def active(self) -> bool:
@@ -69,6 +78,8 @@ def _follow(row: sqlite3.Row) -> Follow:
         completed_at=parse_stamp(row["s_completed_at"]),
         created_by=row["created_by"],
         created_at=created,
+        language=row["language"],
+        server_language=row["server_language"],
     )
 
 
@@ -85,9 +96,14 @@ class FollowRepository:
         role_id: int | None,
         by: int,
         now: dt.datetime,
+        language: str | None = KEEP,
     ) -> tuple[Follow, bool]:
         """Follow `show` in the channel, or update (and resume) the existing follow. Posts
-        start with episodes airing from now on: following never posts a backlog."""
+        start with episodes airing from now on: following never posts a backlog.
+        `language`: the posts' language tag, None for the server's, KEEP to leave an
+        existing follow's as it is (a new one then takes the server's)."""
+        keep = language == KEEP
+        chosen = None if keep else language
         async with self.db.transaction() as conn:
             async with conn.execute(
                 "SELECT id, paused_reason FROM airing_follows "
@@ -99,8 +115,9 @@ class FollowRepository:
                 resumed = existing["paused_reason"] is not None
                 await conn.execute(
                     "UPDATE airing_follows SET role_id = ?, updated_at = ?, paused_reason = NULL, "
-                    "paused_at = NULL, since = CASE WHEN ? THEN ? ELSE since END WHERE id = ?",
-                    (role_id, stamp(now), resumed, stamp(now), existing["id"]),
+                    "paused_at = NULL, since = CASE WHEN ? THEN ? ELSE since END, "
+                    "language = CASE WHEN ? THEN language ELSE ? END WHERE id = ?",
+                    (role_id, stamp(now), resumed, stamp(now), keep, chosen, existing["id"]),
                 )
                 follow_id, created = int(existing["id"]), False
             else:
@@ -110,12 +127,19 @@ class FollowRepository:
                     row = await cursor.fetchone()
                 if row is not None and row[0] >= MAX_FOLLOWS:
                     raise UserError(
-                        f"This server already follows {MAX_FOLLOWS} shows, the most allowed. "
-                        "Stop following one with `/airing unfollow` first."
+                        deferred_plural(
+                            "This server already follows {count} show, the most allowed. Stop "
+                            "following one with `/airing unfollow` first.",
+                            "This server already follows {count} shows, the most allowed. Stop "
+                            "following one with `/airing unfollow` first.",
+                            MAX_FOLLOWS,
+                            count=MAX_FOLLOWS,
+                        )
                     )
                 cursor = await conn.execute(
                     "INSERT INTO airing_follows (guild_id, channel_id, provider, show_id, role_id, "
-                    "since, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "since, created_by, created_at, updated_at, language) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         guild_id,
                         channel_id,
@@ -126,6 +150,7 @@ class FollowRepository:
                         by,
                         stamp(now),
                         stamp(now),
+                        chosen,
                     ),
                 )
                 assert cursor.lastrowid is not None
@@ -144,7 +169,14 @@ class FollowRepository:
         for guild_id, _, _ in follows:
             per_guild[guild_id] = per_guild.get(guild_id, 0) + 1
         if per_guild and max(per_guild.values()) > MAX_FOLLOWS:
-            raise UserError(f"A server may follow at most {MAX_FOLLOWS} shows.")
+            raise UserError(
+                deferred_plural(
+                    "A server may follow at most {count} show.",
+                    "A server may follow at most {count} shows.",
+                    MAX_FOLLOWS,
+                    count=MAX_FOLLOWS,
+                )
+            )
         async with self.db.transaction() as conn:
             cursor = await conn.executemany(
                 "INSERT OR IGNORE INTO airing_follows (guild_id, channel_id, provider, show_id, "

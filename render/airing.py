@@ -1,10 +1,13 @@
-"""Airing embeds and text: the day's episodes, a show's next episode, follows, and the
-episode posts. Shared by the cog, the scheduler and the console (via embed_to_text)."""
+"""Airing embeds and text in the reader's language: the day's episodes, a show's next
+episode, follows, and the episode posts. Shared by the cog, the scheduler and the console
+(via embed_to_text). Air times are Discord timestamps, which each member's client shows
+in their own zone and language."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import discord
 
@@ -18,42 +21,78 @@ from core.airing import (
     split_names,
     until,
 )
-from core.text import clip, plural
+from core.text import clip
 from render.announce import OutgoingMessage, discord_time
+from render.i18n import Lang
 from render.limits import fit_embed
 from render.shows import safe
 
 COLOUR = discord.Colour(0x5B8DEF)
-CREDIT = "Schedule data: TVmaze (CC BY-SA 4.0)"
 #: Time slots per page of `/airing`, and episodes per slot before "and N more".
 SLOTS_PER_PAGE = 8
 LINES_PER_SLOT = 12
 
 
-def episode_line(item: ScheduledEpisode, doubles: dict[tuple[int, str], int] | None = None) -> str:
+def credit(lang: Lang) -> str:
+    return lang.gettext("Schedule data: TVmaze (CC BY-SA 4.0)")
+
+
+def code(lang: Lang, season: int | None, number: int | None, special: bool = False) -> str:
+    """`S01E03`; a special reads "Special" (or "S01 special") in the language."""
+    regular = episode_code(season, number, special)
+    if regular is not None:
+        return regular
+    if season is None:
+        return lang.gettext("Special")
+    return lang.gettext("S{season} special", season=format(season, "02d"))
+
+
+def status_word(lang: Lang, status: str) -> str:
+    """TVmaze's show status in the language (its own word when it is a new one)."""
+    words = {
+        "running": lang.pgettext("TVmaze show status", "Running"),
+        "ended": lang.pgettext("TVmaze show status", "Ended"),
+        "to be determined": lang.pgettext("TVmaze show status", "To Be Determined"),
+        "in development": lang.pgettext("TVmaze show status", "In Development"),
+    }
+    return words.get(status.strip().casefold(), safe(status))
+
+
+def episode_line(
+    item: ScheduledEpisode, lang: Lang, doubles: dict[tuple[int, str], int] | None = None
+) -> str:
     """**Show** · S01E03 “Title” · tvN (double episode)"""
     e = item.episode
-    code = episode_code(e.season, e.number, item.special)
-    parts = [f"**{safe(clip(item.show.name, 80))}**", code]
+    label = code(lang, e.season, e.number, item.special)
+    parts = [f"**{safe(clip(item.show.name, 80))}**", label]
     if e.name and not e.name.casefold().startswith("episode "):
-        parts[-1] += f" “{safe(clip(e.name, 80))}”"
+        parts[-1] = lang.gettext("{code} “{title}”", code=label, title=safe(clip(e.name, 80)))
     if item.show.network:
         parts.append(safe(clip(item.show.network, 40)))
     notes = []
     same_day = (doubles or {}).get((item.show.ref.id, e.airdate or ""), 1)
     if same_day == 2:
-        notes.append("double episode")
+        notes.append(lang.gettext("double episode"))
     elif same_day > 2:
-        notes.append(f"{plural(same_day, 'episode')} that day")
+        notes.append(
+            lang.ngettext(
+                "{count} episode that day",
+                "{count} episodes that day",
+                same_day,
+                count=lang.number(same_day),
+            )
+        )
     if item.special:
-        notes.append("special")
+        notes.append(lang.gettext("special"))
     line = " · ".join(parts)
-    return line + (f" ({', '.join(notes)})" if notes else "")
+    if not notes:
+        return line
+    return lang.gettext("{line} ({notes})", line=line, notes=lang.join(notes))
 
 
-def slot_name(instant: dt.datetime | None) -> str:
+def slot_name(instant: dt.datetime | None, lang: Lang) -> str:
     if instant is None:
-        return "Time not announced"
+        return lang.gettext("Time not announced")
     return f"{discord_time(instant, 't')} · {discord_time(instant, 'R')}"
 
 
@@ -61,41 +100,112 @@ def day_pages(
     episodes: Sequence[ScheduledEpisode],
     day: dt.date,
     zone_name: str,
+    lang: Lang,
     *,
     platform: str | None = None,
 ) -> list[discord.Embed]:
     """The Korean episodes of one local day, grouped by air time; one embed per page."""
-    title = f"Korean episodes on {day:%A %d %B %Y}"
-    where = f" on {safe(clip(platform, 40))}" if platform else ""
-    footer = f"Day in {zone_name}; times show in your own zone · {CREDIT}"
+    title = lang.gettext("Korean episodes on {day}", day=lang.full_date(day))
+    where = safe(clip(platform, 40)) if platform else None
+    footer = lang.gettext(
+        "Day in {zone}; times show in your own zone · {credit}", zone=zone_name, credit=credit(lang)
+    )
     if not episodes:
-        embed = discord.Embed(
-            title=title,
-            colour=COLOUR,
-            description=f"No Korean episodes{where} in the stored schedule for this day.",
-        )
+        if where is None:
+            empty = lang.gettext("No Korean episodes in the stored schedule for this day.")
+        else:
+            empty = lang.gettext(
+                "No Korean episodes on {platform} in the stored schedule for this day.",
+                platform=where,
+            )
+        embed = discord.Embed(title=title, colour=COLOUR, description=empty)
         embed.set_footer(text=footer)
         return [fit_embed(embed)]
+    count = len(episodes)
+    if where is None:
+        summary = lang.ngettext(
+            "{count} episode.", "{count} episodes.", count, count=lang.number(count)
+        )
+    else:
+        summary = lang.ngettext(
+            "{count} episode on {platform}.",
+            "{count} episodes on {platform}.",
+            count,
+            count=lang.number(count),
+            platform=where,
+        )
     doubles = double_days(episodes)
     slots = group_by_time(episodes)
     pages: list[discord.Embed] = []
     for start in range(0, len(slots), SLOTS_PER_PAGE):
-        embed = discord.Embed(
-            title=title,
-            colour=COLOUR,
-            description=f"{plural(len(episodes), 'episode')}{where}.",
-        )
+        embed = discord.Embed(title=title, colour=COLOUR, description=summary)
         for instant, items in slots[start : start + SLOTS_PER_PAGE]:
-            lines = [episode_line(item, doubles) for item in items[:LINES_PER_SLOT]]
-            if len(items) > LINES_PER_SLOT:
-                lines.append(f"… and {len(items) - LINES_PER_SLOT} more")
+            lines = [episode_line(item, lang, doubles) for item in items[:LINES_PER_SLOT]]
+            more = len(items) - LINES_PER_SLOT
+            if more > 0:
+                lines.append(
+                    lang.ngettext(
+                        "… and {count} more", "… and {count} more", more, count=lang.number(more)
+                    )
+                )
             value = clip("\n".join(lines), 1024)
-            embed.add_field(name=slot_name(instant), value=value, inline=False)
+            embed.add_field(name=slot_name(instant, lang), value=value, inline=False)
         pages.append(embed)
     for number, page in enumerate(pages, 1):
-        suffix = f" · page {number}/{len(pages)}" if len(pages) > 1 else ""
-        page.set_footer(text=footer + suffix)
+        text = footer
+        if len(pages) > 1:
+            text = lang.gettext(
+                "{footer} · page {page}/{pages}",
+                footer=footer,
+                page=lang.number(number),
+                pages=lang.number(len(pages)),
+            )
+        page.set_footer(text=text)
     return [fit_embed(page) for page in pages]
+
+
+def countdown(air: dt.datetime, now: dt.datetime, lang: Lang) -> str:
+    """ "in 11 hours 50 minutes" (plain text: the console shows no relative timestamps)."""
+    parts = until(air, now)
+    if parts is None:
+        return lang.gettext("now")
+    if not any(parts):
+        return lang.gettext("in less than a minute")
+    return lang.gettext("in {duration}", duration=lang.countdown(*parts))
+
+
+def _ended(show: AiringShow, last: ScheduledEpisode | None, lang: Lang) -> str:
+    if show.network:
+        ended = lang.gettext("Ended on {network}.", network=safe(show.network))
+    else:
+        ended = lang.gettext("Ended.")
+    if last is not None and last.airs_at is not None:
+        finale = lang.gettext(
+            "The finale, {code}, aired {date}.",
+            code=code(lang, last.episode.season, last.episode.number),
+            date=discord_time(last.airs_at, "D"),
+        )
+        return f"{ended} {finale}"
+    if show.ended:
+        try:
+            day = lang.date(dt.date.fromisoformat(show.ended))
+        except ValueError:
+            day = safe(show.ended)
+        return f"{ended} {lang.gettext('Its last episode aired on {date}.', date=day)}"
+    return ended
+
+
+def _nothing_yet(show: AiringShow, lang: Lang) -> str:
+    network = safe(show.network) if show.network else None
+    if network is None:
+        text = lang.gettext("No upcoming episode is in the stored schedule yet.")
+    else:
+        text = lang.gettext(
+            "No upcoming episode on {network} is in the stored schedule yet.", network=network
+        )
+    if show.status:
+        text += " " + lang.gettext("Status: {status}.", status=status_word(lang, show.status))
+    return text
 
 
 def next_embed(
@@ -103,116 +213,122 @@ def next_embed(
     upcoming: ScheduledEpisode | None,
     last: ScheduledEpisode | None,
     now: dt.datetime,
+    lang: Lang,
     *,
     complete: bool,
 ) -> discord.Embed:
     """The next episode and how long until it; else the finale date, or "ended"."""
     embed = discord.Embed(title=clip(show.name, 256), colour=COLOUR, url=show.url)
-    network = f" on {safe(show.network)}" if show.network else ""
     if upcoming is not None and upcoming.airs_at is not None:
         air = upcoming.airs_at
-        embed.description = (
-            f"Next: {episode_line(upcoming)}\n{discord_time(air, 'F')} ({discord_time(air, 'R')}, "
-            f"{until(air, now)})"
+        embed.description = lang.gettext(
+            "Next: {episode}\n{date} ({relative}, {countdown})",
+            episode=episode_line(upcoming, lang),
+            date=discord_time(air, "F"),
+            relative=discord_time(air, "R"),
+            countdown=countdown(air, now, lang),
         )
     elif complete or (show.status or "").casefold() == "ended":
-        when = ""
-        if last is not None and last.airs_at is not None:
-            when = f" The finale, {episode_code(last.episode.season, last.episode.number)}, aired "
-            when += f"{discord_time(last.airs_at, 'D')}."
-        elif show.ended:
-            when = f" Its last episode aired on {show.ended}."
-        embed.description = f"Ended{network}.{when}"
+        embed.description = _ended(show, last, lang)
     else:
-        embed.description = f"No upcoming episode{network} is in the stored schedule yet" + (
-            f" (status: {safe(show.status)})." if show.status else "."
-        )
-    embed.set_footer(text=CREDIT)
+        embed.description = _nothing_yet(show, lang)
+    embed.set_footer(text=credit(lang))
     return fit_embed(embed)
 
 
-def episode_post(
-    follow_id: int,
-    show: AiringShow,
-    episodes: Sequence[ScheduledEpisode],
-    role_id: int | None,
-    *,
-    catch_up: bool,
-) -> OutgoingMessage:
-    """The post for one follow: one episode, a double episode, or a catch-up naming the
-    episodes missed while the bot was away. The footer carries the reference found again
-    after a crash (the newest episode's)."""
+@dataclass(frozen=True)
+class EpisodeCard:
+    """An episode post as every follow in one language reads it: rendered once per
+    language per episode (a fan-out to thousands of channels shares it); each follow's
+    post adds its own link marker and ping (`episode_post`)."""
+
+    show: AiringShow
+    embed: discord.Embed
+    newest_id: int
+
+
+def episode_card(
+    show: AiringShow, episodes: Sequence[ScheduledEpisode], lang: Lang, *, catch_up: bool
+) -> EpisodeCard:
+    """One episode, a double episode, or a catch-up naming the episodes missed while the
+    bot was away (the newest CATCH_UP_NAMES, then "and N earlier")."""
     newest = episodes[-1]
     air = newest.airs_at
     if catch_up:
-        title = f"{clip(show.name, 200)}: episodes you may have missed"
-        lines = [episode_line(e) for e in episodes]
+        title = lang.gettext("{show}: episodes you may have missed", show=clip(show.name, 200))
+        lines = [episode_line(e, lang) for e in episodes]
         shown, more = split_names(lines)
-        body = "\n".join(
-            f"{line} · aired {discord_time(e.airs_at, 'f')}" if e.airs_at else line
+        body = [
+            lang.gettext(
+                "{episode} · aired {date}", episode=line, date=discord_time(e.airs_at, "f")
+            )
+            if e.airs_at
+            else line
             for line, e in zip(shown, episodes[-len(shown) :], strict=True)
-        )
+        ]
         if more:
-            body = f"… and {more} earlier\n" + body
-        description = "While I was away these aired:\n" + body
+            body.insert(
+                0,
+                lang.ngettext(
+                    "… and {count} earlier", "… and {count} earlier", more, count=lang.number(more)
+                ),
+            )
+        description = "\n".join([lang.gettext("While I was away these aired:"), *body])
     else:
-        codes = ", ".join(
-            episode_code(e.episode.season, e.episode.number, e.special) for e in episodes
+        codes = [code(lang, e.episode.season, e.episode.number, e.special) for e in episodes]
+        title = clip(
+            lang.ngettext(
+                "{show} · {episodes} is out",
+                "{show} · {episodes} are out",
+                len(codes),
+                show=show.name,
+                episodes=lang.join(codes),
+            ),
+            256,
         )
-        title = clip(f"{show.name} · {codes} is out", 256)
-        description = "\n".join(episode_line(e) for e in episodes)
+        lines = [episode_line(e, lang) for e in episodes]
         if air is not None:
-            description += f"\nAired {discord_time(air, 't')} ({discord_time(air, 'R')})."
-    url = marked_url(show.url, follow_id, newest.id)
-    embed = discord.Embed(title=title, description=description, colour=COLOUR, url=url)
-    embed.set_footer(text=CREDIT)
+            lines.append(
+                lang.gettext(
+                    "Aired {time} ({relative}).",
+                    time=discord_time(air, "t"),
+                    relative=discord_time(air, "R"),
+                )
+            )
+        description = "\n".join(lines)
+    embed = discord.Embed(title=title, description=description, colour=COLOUR)
+    embed.set_footer(text=credit(lang))
+    return EpisodeCard(show, fit_embed(embed), newest.id)
+
+
+def episode_post(follow_id: int, card: EpisodeCard, role_id: int | None) -> OutgoingMessage:
+    """One follow's post of a card: its title links to the show with the marker that finds
+    the post again after a crash (the newest episode's), and pings the follow's role."""
+    embed = card.embed.copy()
+    embed.url = marked_url(card.show.url, follow_id, card.newest_id)
     content = f"<@&{role_id}>" if role_id is not None else None
-    return OutgoingMessage(content=content, embed=fit_embed(embed), role_id=role_id)
+    return OutgoingMessage(content=content, embed=embed, role_id=role_id)
 
 
-def ended_post(follow_id: int, show: AiringShow, last: ScheduledEpisode | None) -> OutgoingMessage:
+def ended_post(
+    follow_id: int, show: AiringShow, last: ScheduledEpisode | None, lang: Lang
+) -> OutgoingMessage:
     """Said once per follow when the show has finished airing (no ping)."""
-    text = f"**{safe(clip(show.name, 200))}** has finished airing"
+    name = safe(clip(show.name, 200))
     if last is not None and last.airs_at is not None:
-        code = episode_code(last.episode.season, last.episode.number, last.special)
-        text += f": its finale, {code}, aired {discord_time(last.airs_at, 'D')}"
+        text = lang.gettext(
+            "**{show}** has finished airing: its finale, {code}, aired {date}.",
+            show=name,
+            code=code(lang, last.episode.season, last.episode.number, last.special),
+            date=discord_time(last.airs_at, "D"),
+        )
+    else:
+        text = lang.gettext("**{show}** has finished airing.", show=name)
     embed = discord.Embed(
-        title="Finished airing",
-        description=text + ".",
+        title=lang.gettext("Finished airing"),
+        description=text,
         colour=COLOUR,
         url=marked_url(show.url, follow_id, None),
     )
-    embed.set_footer(text=CREDIT)
+    embed.set_footer(text=credit(lang))
     return OutgoingMessage(content=None, embed=fit_embed(embed), role_id=None)
-
-
-def following_embed(lines: Sequence[tuple[str, str]], total: int, limit: int) -> discord.Embed:
-    """`/airing following`: one field per follow (name, status line)."""
-    embed = discord.Embed(
-        title="Followed shows",
-        colour=COLOUR,
-        description=f"{plural(total, 'follow')} used of {limit}.",
-    )
-    if not lines:
-        embed.description = "This server follows no show yet: start with `/airing follow`."
-    for name, value in lines[:25]:
-        embed.add_field(name=clip(name, 256), value=clip(value, 1024), inline=False)
-    embed.set_footer(text=CREDIT)
-    return fit_embed(embed)
-
-
-def follow_status(
-    channel_id: int,
-    role_id: int | None,
-    paused_reason: str | None,
-    complete: bool,
-    upcoming: ScheduledEpisode | None,
-) -> str:
-    where = f"<#{channel_id}>" + (f", pinging <@&{role_id}>" if role_id else "")
-    if paused_reason is not None:
-        return f"{where}\n⏸ Paused: {safe(paused_reason)} Run `/airing follow` again to resume."
-    if complete:
-        return f"{where}\nFinished airing; nothing more will be posted."
-    if upcoming is not None and upcoming.airs_at is not None:
-        return f"{where}\nNext: {episode_line(upcoming)} {discord_time(upcoming.airs_at, 'R')}"
-    return f"{where}\nNo upcoming episode in the stored schedule yet."

@@ -103,6 +103,47 @@ def weekday(tag: str, day: dt.date) -> str:
     return format_date(day, "EEEE", locale=babel_locale(tag))
 
 
+def full_date(tag: str, day: dt.date) -> str:
+    """A day with its weekday: `Friday 04 December 2026` (en), `2026년 12월 4일 금요일` (ko),
+    `sexta-feira, 4 de dezembro de 2026` (pt-BR)."""
+    if tag == SOURCE:
+        return f"{day:%A %d %B %Y}"
+    return format_date(day, "full", locale=babel_locale(tag))
+
+
+@lru_cache(maxsize=32)
+def weekday_names(tag: str) -> dict[str, int]:
+    """Every CLDR name of each weekday in the language (wide and abbreviated, as used in
+    a sentence and standing alone) → its number, Monday 0: what a member may type."""
+    locale = babel_locale(tag)
+    names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated", "short"):
+            for index, name in locale.days[context][width].items():
+                names.setdefault(str(name).casefold().rstrip("."), int(index))
+    return names
+
+
+def countdown(tag: str, days: int, hours: int, minutes: int) -> str:
+    """`2 days 3 hours` (en), `2일 3시간` (ko), `2 dias e 3 horas` (pt-BR): CLDR's unit
+    names joined as the language lists units. Zero parts are left out."""
+    locale = babel_locale(tag)
+    parts = [
+        format_unit(count, unit, length="long", locale=locale)
+        for count, unit in zip((days, hours, minutes), _COUNTDOWN_UNITS, strict=True)
+        if count
+    ]
+    if tag == SOURCE or len(parts) < 2:
+        return " ".join(parts)
+    try:
+        return format_list(parts, style="unit", locale=locale)
+    except KeyError:  # a locale without its own unit list pattern (es-419)
+        return format_list(parts, locale=locale)
+
+
+_COUNTDOWN_UNITS = ("duration-day", "duration-hour", "duration-minute")
+
+
 def week_range(tag: str, sunday: dt.date) -> str:
     """A Netflix week (named by its Sunday) as its Monday-to-Sunday span:
     `21–27 Apr 2025` (en), `21 – 27 de abr. de 2025` (pt-BR), `2025년 4월 21일~27일` (ko)."""

@@ -99,6 +99,15 @@ class Lang:
     def weekday(self, day: dt.date) -> str:
         return formats.weekday(self.tag, day)
 
+    def full_date(self, day: dt.date) -> str:
+        return formats.full_date(self.tag, day)
+
+    def weekday_names(self) -> dict[str, int]:
+        return formats.weekday_names(self.tag)
+
+    def countdown(self, days: int, hours: int, minutes: int) -> str:
+        return formats.countdown(self.tag, days, hours, minutes)
+
     def week(self, sunday: dt.date) -> str:
         return formats.week_range(self.tag, sunday)
 

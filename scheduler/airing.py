@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import discord
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.date import DateTrigger
@@ -69,6 +70,8 @@ class ScheduleSource(Protocol):
 class AiringHost(Messenger, Protocol):
     @property
     def db(self) -> Database: ...
+
+    def get_guild(self, id: int, /) -> discord.Guild | None: ...
 
 
 @dataclass
@@ -132,8 +135,14 @@ class Airing:
                 concurrency=self.concurrency,
                 ownership=self.cluster.ownership,
                 lease=self.cluster.lease,
+                guild_locale=self.guild_locale,
             )
         return self._poster
+
+    def guild_locale(self, guild_id: int) -> str | None:
+        """The server's Discord locale, when this process has the server in its cache."""
+        guild = self.bot.get_guild(guild_id)
+        return None if guild is None else str(guild.preferred_locale.value)
 
     # -- job bodies -----------------------------------------------------------------------
 

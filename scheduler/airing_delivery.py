@@ -4,7 +4,9 @@ The protocol is the chart announcements' (scheduler.delivery): claim in the ledg
 in the channel when an earlier attempt may have posted, send with a deterministic nonce,
 complete. The Poster, the error classes, the backoff and the pacing are shared with it.
 All episodes due for one follow in one pass go out as one post: a double episode, or
-after downtime one catch-up naming what was missed, never a flood.
+after downtime one catch-up naming what was missed, never a flood. Each post is in its
+follow's language (else the server's); a pass renders each language's card of an episode
+once, however many channels it goes to.
 """
 
 from __future__ import annotations
@@ -13,14 +15,18 @@ import asyncio
 import datetime as dt
 import logging
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from core.airing import ended_nonce, is_late, marker, nonce
+from core.airing import ScheduledEpisode, ended_nonce, is_late, marker, nonce
+from core.locales import resolve
 from core.shards import Ownership
 from db.airing import AiringRepository
 from db.airing_follows import DueEpisode, Follow, FollowRepository
 from db.airing_ledger import DEFAULT_LEASE, ENDED, AiringLedger, Claim, episode_item
-from render.airing import ended_post, episode_post
+from render.airing import EpisodeCard, ended_post, episode_card, episode_post
 from render.announce import OutgoingMessage
+from render.i18n import LANGUAGES, Lang, Languages
 from scheduler.delivery import (
     Outcome,
     PassReport,
@@ -29,11 +35,26 @@ from scheduler.delivery import (
     TransientDeliveryError,
     backoff,
     fan_out,
+    no_locale,
 )
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 16
+#: (episode ids, language, catch-up) → the card.
+CardKey = tuple[tuple[int, ...], str, bool]
+
+
+@dataclass
+class PassCache:
+    """What one pass shares between its follows: every follow of an episode needs the same
+    stored episodes and, per language, the same card. Lives for one pass only, so a
+    refresh between passes (a reschedule, a new title) is always seen."""
+
+    episodes: dict[tuple[str, tuple[int, ...]], list[ScheduledEpisode]] = field(
+        default_factory=dict
+    )
+    cards: dict[CardKey, EpisodeCard] = field(default_factory=dict)
 
 
 class EpisodePoster:
@@ -50,6 +71,8 @@ class EpisodePoster:
         concurrency: int = DEFAULT_CONCURRENCY,
         ownership: Ownership | None = None,
         lease: dt.timedelta = DEFAULT_LEASE,
+        guild_locale: Callable[[int], str | None] = no_locale,
+        languages: Languages = LANGUAGES,
     ) -> None:
         self.schedule = schedule
         self.follows = follows
@@ -60,7 +83,36 @@ class EpisodePoster:
         #: The shards whose guilds this process posts to (all without SHARD_IDS).
         self.ownership = ownership or Ownership()
         self.lease = lease
+        #: A server's Discord locale (preferred_locale) from the client's guild cache.
+        self.guild_locale = guild_locale
+        self.languages = languages
+        self._cache: PassCache | None = None
         self._lock = asyncio.Lock()
+
+    def language_of(self, follow: Follow) -> Lang:
+        """The follow's own language, else the server's choice, else its Discord
+        locale, else English."""
+        tag = resolve((follow.language, follow.server_language, self.guild_locale(follow.guild_id)))
+        return self.languages.get(tag)
+
+    def card(
+        self, follow: Follow, episodes: list[ScheduledEpisode], lang: Lang, catch_up: bool
+    ) -> EpisodeCard:
+        cache = self._cache or PassCache()
+        key = (tuple(e.id for e in episodes), lang.tag, catch_up)
+        found = cache.cards.get(key)
+        if found is None:
+            found = cache.cards[key] = episode_card(follow.show, episodes, lang, catch_up=catch_up)
+        return found
+
+    async def episodes(self, follow: Follow, episode_ids: list[int]) -> list[ScheduledEpisode]:
+        cache = self._cache or PassCache()
+        key = (follow.show.ref.provider, tuple(episode_ids))
+        found = cache.episodes.get(key)
+        if found is None:
+            found = await self.schedule.episodes(follow.show.ref.provider, episode_ids)
+            cache.episodes[key] = found
+        return found
 
     async def run_pass(self, now: dt.datetime) -> PassReport:
         """Post every due episode, then the one-time "finished airing" notes."""
@@ -72,7 +124,11 @@ class EpisodePoster:
                 by_follow[item.follow.id].append(item)
             report.checked = report.due = len(by_follow)
             jobs = [(v[0].follow, [i.episode_id for i in v]) for v in by_follow.values()]
-            await self._fan_out(jobs, now, report)
+            self._cache = PassCache()
+            try:
+                await self._fan_out(jobs, now, report)
+            finally:
+                self._cache = None
             for follow in await self.follows.ended_unnoted(self.ownership):
                 if follow.id not in by_follow:
                     report.outcomes[await self.note_ended(follow, now)] += 1
@@ -91,7 +147,7 @@ class EpisodePoster:
         )
 
     async def deliver(self, follow: Follow, episode_ids: list[int], now: dt.datetime) -> Outcome:
-        episodes = await self.schedule.episodes(follow.show.ref.provider, episode_ids)
+        episodes = await self.episodes(follow, episode_ids)
         if not episodes:
             return Outcome.NO_DATA
         newest = episodes[-1]
@@ -112,7 +168,8 @@ class EpisodePoster:
             e.airs_at is not None and is_late(e.airs_at, now, self.delay) for e in episodes
         )
         wanted = [e for e in episodes if episode_item(e.id) in claim.items]
-        message = episode_post(follow.id, follow.show, wanted, follow.role_id, catch_up=catch_up)
+        card = self.card(follow, wanted, self.language_of(follow), catch_up)
+        message = episode_post(follow.id, card, follow.role_id)
         return await self._attempt(follow, claim, message, now)
 
     async def _recover(self, follow: Follow, claim: Claim, now: dt.datetime) -> bool:
@@ -170,7 +227,8 @@ class EpisodePoster:
                 return Outcome.ALREADY
             return Outcome.BACKING_OFF
         last = await self.schedule.last_episode(follow.show.ref, now)
-        outcome = await self._attempt(follow, claim, ended_post(follow.id, follow.show, last), now)
+        message = ended_post(follow.id, follow.show, last, self.language_of(follow))
+        outcome = await self._attempt(follow, claim, message, now)
         if outcome in (Outcome.SENT, Outcome.RECOVERED):
             await self.follows.note_ended(follow.id, now)
         return outcome

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from core.airing import AiringShow
 from core.errors import NotFoundError, UserError
+from core.i18n import deferred_plural
 from core.providers import Candidate, ProviderError, ProviderRef
 from core.text import clip, normalize
 from db.airing import AiringRepository, Changed
@@ -47,7 +48,14 @@ class ShowLookup:
         if not raw:
             raise UserError("Name a show, e.g. `show:Moonlit Court` (the suggestions help).")
         if len(raw) > MAX_QUERY:
-            raise UserError(f"That is too long for a show title (at most {MAX_QUERY} characters).")
+            raise UserError(
+                deferred_plural(
+                    "That is too long for a show title (at most {count} character).",
+                    "That is too long for a show title (at most {count} characters).",
+                    MAX_QUERY,
+                    count=MAX_QUERY,
+                )
+            )
         try:
             ref: ProviderRef | None = ProviderRef.parse(raw)
         except ValueError:
@@ -57,15 +65,17 @@ class ShowLookup:
             if stored is not None:
                 return stored
             if not live:
-                raise NotFoundError(f"{ref} is not in the stored schedule.")
+                raise NotFoundError("{show} is not in the stored schedule.", show=str(ref))
             return await self._fetch(ref, now)
         found = await self.airing.schedule.find(raw, limit=6)
         exact = [show for show in found if normalize(show.name) == normalize(raw)]
         if len(exact) == 1 or (len(found) == 1 and not exact):
             return (exact or found)[0]
         if len(found) > 1:
-            names = ", ".join(f"{s.name} ({s.network or 'unknown network'})" for s in found[:5])
-            raise UserError(f"Several shows match: {clip(names, 900)}. Pick one from the list.")
+            names = "; ".join(f"{s.name} ({s.network})" if s.network else s.name for s in found[:5])
+            raise UserError(
+                "Several shows match: {shows}. Pick one from the list.", shows=clip(names, 900)
+            )
         if not live or self.airing.source is None:
             raise NotFoundError(
                 "No show by that name is in the stored Korean schedule (the next 14 days)."
@@ -89,7 +99,7 @@ class ShowLookup:
             hits = await self.airing.source.search(raw)
         except ProviderError as exc:
             raise UserError(
-                f"TVmaze could not be searched just now ({exc}). Try again later."
+                "TVmaze could not be searched just now ({error}). Try again later.", error=str(exc)
             ) from exc
         korean = [hit for hit in hits if KOREA in hit.origin_countries or hit.language == "ko"]
         exact = [hit for hit in korean if normalize(hit.name) == normalize(raw)]
@@ -97,8 +107,12 @@ class ShowLookup:
             raise NotFoundError("TVmaze knows no Korean show by that name.")
         pick = (exact or korean)[0]
         if not exact and len(korean) > 1:
-            names = ", ".join(f"{h.name} ({h.premiered or 'date unknown'})" for h in korean[:5])
-            raise UserError(f"Several Korean shows match: {clip(names, 900)}. Use the exact title.")
+            names = "; ".join(
+                f"{h.name} ({h.premiered})" if h.premiered else h.name for h in korean[:5]
+            )
+            raise UserError(
+                "Several Korean shows match: {shows}. Use the exact title.", shows=clip(names, 900)
+            )
         return await self._fetch(pick.ref, now)
 
     async def _fetch(self, ref: ProviderRef, now: dt.datetime) -> AiringShow:
@@ -106,9 +120,9 @@ class ShowLookup:
             await self.airing.refresh_show(ref, now)
         except ProviderError as exc:
             raise UserError(
-                f"TVmaze could not be reached just now ({exc}). Try again later."
+                "TVmaze could not be reached just now ({error}). Try again later.", error=str(exc)
             ) from exc
         stored = await self.airing.schedule.show(ref)
         if stored is None:
-            raise NotFoundError(f"TVmaze has no show {ref}.")
+            raise NotFoundError("TVmaze has no show {show}.", show=str(ref))
         return stored

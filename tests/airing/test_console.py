@@ -32,3 +32,25 @@ async def test_the_console_runs_airing_offline(airing, clock, schedule_fake):
     assert "Stopped following" in text
     status, text = await run(bot, "/airing day day:someday")
     assert "not a day I understand" in text
+
+
+async def test_a_show_not_found_is_an_error_status(airing, clock, schedule_fake):
+    await airing.refresh_schedule(clock(), days=14)
+    await schedule_fake.close()
+    for line in ("/airing next show:No Such Drama", "/airing next show:tvmaze:1"):
+        status, text = await run(airing.bot, line)
+        assert status == 1, (line, text)
+        assert "in the stored" in text
+
+
+async def test_the_console_answers_airing_in_its_locale(airing, clock, schedule_fake):
+    await airing.refresh_schedule(clock(), days=14)
+    await schedule_fake.close()
+    out = io.StringIO()
+    console = Console(airing.bot, out, locale="pt-BR")
+    assert await console.execute("/airing day day:sábado timezone:Asia/Seoul") == 0
+    text = out.getvalue()
+    assert "Episódios coreanos de sábado, 5 de dezembro de 2026" in text
+    assert "(episódio duplo)" in text
+    assert await console.execute("/airing next show:tvmaze:1") == 1
+    assert "tvmaze:1 não está na programação salva." in out.getvalue()

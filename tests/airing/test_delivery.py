@@ -11,7 +11,8 @@ from core.providers import ProviderRef
 from core.shards import Ownership
 from db.airing_ledger import AiringLedger, episode_item
 from db.cluster import ClusterRepository
-from render.airing import episode_post
+from render.airing import episode_card, episode_post
+from render.i18n import ENGLISH
 from scheduler.delivery import Outcome
 from tests.fakediscord import missing_permissions, server_error, unknown_channel
 
@@ -137,7 +138,7 @@ async def test_a_crash_between_send_and_complete_is_recovered(live_airing, disco
     claim = await ledger.claim(f.id, items, nonce(f.id, 9100101), marker(f.id, 9100101), air)
     assert claim is not None
     episodes = await bot.airing.schedule.episodes("tvmaze", [9100101])
-    message = episode_post(f.id, f.show, episodes, None, catch_up=False)
+    message = episode_post(f.id, episode_card(f.show, episodes, ENGLISH, catch_up=False), None)
     posted = await bot.airing.poster.poster.send(f.channel_id, message, claim.nonce)
     # a new process with its own lease takes over once the old lease ran out
     bot.airing.poster.ledger.owner = "restarted"

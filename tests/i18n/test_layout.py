@@ -12,8 +12,10 @@ import pytest
 from discord import app_commands
 
 from cogs.errors import user_message
+from core.airing import AiringShow, ScheduledEpisode
 from core.countries import ISO_COUNTRIES
 from core.locales import SHIPPED, SOURCE, SUPPORTED
+from core.providers import Episode, ProviderRef
 from db.catalog import CatalogStats
 from db.chart_most_popular import MostPopularEntry
 from db.charts import ChartEntry, ChartHistory, ChartWeek, CountryRun, HistoryEntry
@@ -159,6 +161,79 @@ def test_new_and_return_read_in_the_language(tag: str) -> None:
         assert "RETURN: back after weeks away" in footer
     else:
         assert "back after weeks away" not in footer
+
+
+def airing_episodes(count: int, name: str, *, same_time: bool = False) -> list[ScheduledEpisode]:
+    """`count` episodes of long-named shows on long-named networks, one a special."""
+    start = dt.datetime(2026, 12, 4, 11, 50, tzinfo=dt.UTC)
+    return [
+        ScheduledEpisode(
+            id=9_000_000 + n,
+            show=AiringShow(
+                ref=ProviderRef("tvmaze", 90_000 + n % 7),
+                name=f"{name} {n}",
+                network="Coupang Play Original Streaming Service " * 2,
+                status="To Be Determined",
+                url="https://www.tvmaze.com/shows/1/x",
+            ),
+            episode=Episode(
+                season=1,
+                number=None if n == 3 else n + 1,
+                name=f"{name}: the episode title {n}",
+                airdate="2026-12-04",
+                airstamp=(start + dt.timedelta(minutes=0 if same_time else 10 * n)).isoformat(),
+            ),
+            special=n == 3,
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.parametrize("tag", SUPPORTED)
+def test_the_airing_cards_fit(tag: str) -> None:
+    from render.airing import day_pages, ended_post, episode_card, episode_post, next_embed
+    from render.airing_follows import FollowLine, follow_reply, following_embed, status_line
+
+    lang = LANGUAGES.get(tag)
+    now = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    day = dt.date(2026, 12, 4)
+    many = airing_episodes(120, LONG)
+    pages = day_pages(many, day, "America/Argentina/ComodRivadavia", lang, platform="x" * 40)
+    assert len(pages) > 1
+    for page in [*pages, *day_pages(airing_episodes(40, LONG, same_time=True), day, "UTC", lang)]:
+        assert_fits(page)
+    assert_fits(day_pages([], day, "Asia/Seoul", lang, platform="Netflix")[0])
+    show, last = many[0].show, many[1]
+    for upcoming, complete in ((many[2], False), (None, True), (None, False)):
+        assert_fits(next_embed(show, upcoming, last, now, lang, complete=complete))
+    for episodes, catch_up in ((many[:30], True), (many[:16], False), (many[3:4], False)):
+        card = episode_card(show, episodes, lang, catch_up=catch_up)
+        post = episode_post(10**18, card, 10**18)
+        assert_fits(post.embed)
+        assert (post.embed.url or "").endswith(f"#hallyu-air-{10**18}-{episodes[-1].id}")
+    assert_fits(ended_post(10**18, show, last, lang).embed)
+    lines = [
+        FollowLine(
+            name=f"{LONG} {n}",
+            follow_id=10**9 + n,
+            channel_id=10**18 + n,
+            role_id=10**18 if n % 2 else None,
+            language=(None, "zh-TW", "pt-BR")[n % 3],
+            paused_reason="I may no longer post in <#1> (Discord: Missing Permissions). " * 3
+            if n % 4 == 0
+            else None,
+            complete=n % 5 == 0,
+            upcoming=many[n],
+        )
+        for n in range(50)
+    ]
+    assert_fits(following_embed(lines, 50, lang))
+    reply = follow_reply(
+        LONG, 10**18, 10**18, "es-419", False, status_line(None, False, many[5], lang), lang
+    )
+    assert len(reply) <= CONTENT
+    if tag != SOURCE:
+        assert lang.gettext("Followed shows") != "Followed shows"
 
 
 def history_of(title: str, weeks: int, *, country: bool = False) -> ChartHistory:
