@@ -269,8 +269,14 @@ class Announcements:
         )
 
     async def _first_fetch_job(self) -> None:
+        from db.charts import ChartRepository
+
         self._jobs.track()
         try:
+            # Every start schedules it, so a process restarted (or taking over the lead) in
+            # a later minute would record another run for a store that already has data.
+            if await ChartRepository(self.bot.db).has_data():
+                return
             await self.cluster.run_once("netflix-first-fetch", self._first_fetch_now)
         except asyncio.CancelledError:
             # stop() cancels it when the bot closes mid-fetch: nothing was stored (an

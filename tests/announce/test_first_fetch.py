@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import datetime as dt
 import io
 import logging
 import socket
@@ -134,3 +135,20 @@ async def test_the_scheduler_runs_it_at_start(settings: Settings) -> None:
         job = scheduler.get_job("netflix-first-fetch")
         assert job is not None and job.misfire_grace_time == 600
         await bot.announcements.stop()
+
+
+async def test_a_later_start_on_a_filled_store_runs_no_second_first_fetch(
+    fresh_bot: HallyuBot,
+    site: NetflixSite,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    announcements = fresh_bot.announcements
+    cluster = announcements.cluster
+    await announcements._first_fetch_job()
+    assert await ChartRepository(fresh_bot.db).has_data()
+    # A restarted process (or a new leader) schedules the job again, minutes later.
+    later = cluster._clock() + dt.timedelta(minutes=3)
+    monkeypatch.setattr(cluster, "_clock", lambda: later)
+    await announcements._first_fetch_job()
+    runs = await cluster.repo.runs("netflix-first-fetch")
+    assert [run.outcome for run in runs] == ["done"]
