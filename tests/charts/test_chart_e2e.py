@@ -6,10 +6,11 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Settings
 from tests.charts.conftest import import_fixtures
-from tests.fakediscord import FakeDiscord, run_bot
+from tests.fakediscord import FakeDiscord
+from tests.live_bot import live_bot
 
 EPHEMERAL = 64
 DEFERRED = 5  # the interaction callback type of "thinking…"
@@ -18,16 +19,8 @@ NO_PINGS: dict[str, list[str]] = {"parse": []}
 
 @pytest.fixture
 async def charts_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
-    db = await prepare_database(settings.database_path)
-    try:
-        await import_fixtures(db)
-    finally:
-        await db.close()
-    async with FakeDiscord() as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+    async with live_bot(settings, import_fixtures) as live:
+        yield live
 
 
 def data(reply: dict[str, Any]) -> dict[str, Any]:

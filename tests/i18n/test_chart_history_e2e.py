@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Settings
 from core.providers import AltTitle, ProviderRef, ShowRecord
 from db.charts import CountryRun
@@ -22,21 +22,14 @@ from render.chart_plot import rank_history_png
 from render.charts import history_embed
 from render.i18n import LANGUAGES
 from tests.charts.conftest import import_fixtures
-from tests.fakediscord import Actor, FakeDiscord, run_bot
+from tests.fakediscord import Actor, FakeDiscord
+from tests.live_bot import live_bot
 
 
 @pytest.fixture
 async def charts_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
-    db = await prepare_database(settings.database_path)
-    try:
-        await import_fixtures(db)
-    finally:
-        await db.close()
-    async with FakeDiscord() as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+    async with live_bot(settings, import_fixtures) as live:
+        yield live
 
 
 async def history(

@@ -10,28 +10,21 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Settings
 from console import Console
 from render.i18n import LANGUAGES
-from tests.fakediscord import Actor, FakeDiscord, run_bot
+from tests.fakediscord import Actor, FakeDiscord
 from tests.i18n.show_data import build_store
+from tests.live_bot import live_bot
 
 EPHEMERAL = 64
 
 
 @pytest.fixture
 async def shows_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
-    db = await prepare_database(settings.database_path)
-    try:
-        await build_store(db)
-    finally:
-        await db.close()
-    async with FakeDiscord() as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+    async with live_bot(settings, build_store) as live:
+        yield live
 
 
 async def show(fake: FakeDiscord, locale: str, **options: Any) -> dict[str, Any]:
