@@ -24,11 +24,12 @@ from db.catalog import CatalogRepository
 from db.catalog_loader import load_seed
 from db.connection import Database
 from db.migrations import migrate
+from db.rate_budget import RateBudgetFile, budget_path
 from db.trivia_seed import load_trivia_seed
 from providers import ProviderClient, build_providers
 from providers.tvmaze import TvmazeClient
 from scheduler.airing import Airing
-from scheduler.cluster import Cluster, StoreTimeline
+from scheduler.cluster import Cluster
 from scheduler.enrichment import EnrichmentJobs
 from scheduler.pacing import Pacer
 from scheduler.service import Announcements
@@ -75,10 +76,10 @@ class HallyuBot(commands.AutoShardedBot):
     def __init__(self, settings: Settings) -> None:
         intents = discord.Intents.none()
         intents.guilds = True  # slash commands need nothing privileged
-        # Announcements pace themselves by every request the bot makes, on one timeline
-        # shared by every process of the cluster (see scheduler/pacing, scheduler/cluster).
-        self._timeline = StoreTimeline(lambda: self._db, settings.database_path)
-        pacer = Pacer(settings.announce_rate_limit, shared=self._timeline)
+        # Announcements pace themselves by every request the bot makes, on one budget
+        # shared by every process of the cluster (see scheduler/pacing, db/rate_budget).
+        self._budget = RateBudgetFile(budget_path(settings.database_path))
+        pacer = Pacer(settings.announce_rate_limit, shared=self._budget)
         cluster = Cluster(
             lambda: self.db,
             name=settings.cluster_name,
@@ -232,7 +233,7 @@ class HallyuBot(commands.AutoShardedBot):
         await super().close()
         await self.announcements.pacer.close()
         log.info("pacing: %s", self.announcements.pacer.report())
-        await self._timeline.close()
+        await self._budget.close()
         if self._db is not None:
             log.info("store: %s", self._db.lock_wait_report())
             await self._db.close()

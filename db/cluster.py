@@ -1,16 +1,12 @@
-"""The store's side of a cluster: live processes, leases, elected runs and the shared
-request timeline. Every write is one short transaction; none waits on the network.
-
-Times are ISO 8601 UTC text like every other `*_at` column, except the rate timeline,
-which counts in Unix seconds (it is read and written up to 50 times a second).
+"""The store's side of a cluster: live processes, leases and elected runs. Every write is
+one short transaction; none waits on the network. The shared request budget has a file
+of its own (db.rate_budget).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from core.shards import Ownership
@@ -203,48 +199,3 @@ class ClusterRepository:
                 )
             )
         return result
-
-    # -- the shared request timeline --------------------------------------------------
-
-    async def reserve_turns(
-        self, name: str, count: int, interval: float, clock: Callable[[], float]
-    ) -> float:
-        """Reserve `count` consecutive request turns, `interval` seconds apart, on the
-        timeline every process shares; returns the Unix time of the first. Turns start no
-        earlier than now (no catch-up burst after a quiet spell) nor during a hold; `clock`
-        (Unix time) is read once the write lock is held, so a wait for the lock does not
-        hand out turns that are already past."""
-        async with self.db.transaction() as conn:
-            async with conn.execute(
-                "SELECT next_turn, hold_until FROM cluster_rate_budget WHERE name = ?", (name,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            now = clock()
-            start = now if row is None else max(now, float(row[0]), float(row[1]))
-            await conn.execute(
-                "INSERT INTO cluster_rate_budget (name, next_turn) VALUES (?, ?) "
-                "ON CONFLICT (name) DO UPDATE SET next_turn = excluded.next_turn",
-                (name, start + count * interval),
-            )
-        return start
-
-    async def held_until(self, name: str) -> float:
-        """Until when (Unix time) the timeline is held; 0 when it never was."""
-
-        def read(conn: sqlite3.Connection) -> float:
-            row = conn.execute(
-                "SELECT hold_until FROM cluster_rate_budget WHERE name = ?", (name,)
-            ).fetchone()
-            return 0.0 if row is None else float(row[0])
-
-        return await self.db.read(read)
-
-    async def hold(self, name: str, until: float) -> None:
-        """A global 429: no process gets a turn before `until` (Unix time)."""
-        async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO cluster_rate_budget (name, next_turn, hold_until) VALUES (?, 0, ?) "
-                "ON CONFLICT (name) DO UPDATE SET "
-                "hold_until = MAX(hold_until, excluded.hold_until)",
-                (name, until),
-            )

@@ -1,9 +1,8 @@
 """This process's place in a cluster: its id and shards, a heartbeat that keeps its claims
-and leases alive, the election of the one process that runs once-only jobs, and the
-store-kept request timeline every process paces against.
+and leases alive, and the election of the one process that runs once-only jobs.
 
 One process (no SHARD_IDS) is a cluster of one: it owns every shard, always wins the
-election, and the timeline costs one short write per few requests.
+election.
 """
 
 from __future__ import annotations
@@ -16,9 +15,7 @@ import os
 import secrets
 import socket
 import sqlite3
-import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TypeVar
 
 from core.shards import Ownership, shard_of
@@ -30,8 +27,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 #: The lease that elects the process running once-only jobs.
 JOBS_LEASE = "jobs"
-#: The shared request timeline for the bot token.
-DISCORD_TIMELINE = "discord"
 DEFAULT_LEASE = dt.timedelta(seconds=60)
 
 
@@ -43,77 +38,6 @@ def new_process_id(name: str) -> str:
     """Unique per start, so a restarted process never mistakes the dead one's claims for
     its own live ones; readable in the store (`p1@host:4242.9f3a`)."""
     return f"{name}@{socket.gethostname()}:{os.getpid()}.{secrets.token_hex(2)}"
-
-
-class StoreTimeline:
-    """The pacing timeline kept in the store (scheduler.pacing.SharedTimeline).
-
-    With the store's `path`, the timeline keeps its own connection once the bot's store is
-    open (`db()` is not None): its turns and holds never queue behind this process's own
-    claims and confirmations, only behind SQLite's one write lock. Logging in makes
-    requests before the bot has opened its store; they are counted through a short-lived
-    connection, so a process restarting in the middle of another's fan-out does not push
-    the token over the limit. Without a store file yet (a first start) there is nothing
-    to share with, and turns are free."""
-
-    def __init__(
-        self,
-        db: Callable[[], Database | None],
-        path: Path | None = None,
-        name: str = DISCORD_TIMELINE,
-    ) -> None:
-        self._db = db
-        self._path = path
-        self._own: Database | None = None
-        self._opening = asyncio.Lock()
-        self._closed = False
-        self.name = name
-
-    async def _store(self) -> Database | None:
-        db = self._db()
-        if db is None or self._path is None or self._closed:
-            return db
-        async with self._opening:
-            if self._own is None:
-                self._own = await Database.open(self._path)
-        return self._own
-
-    async def close(self) -> None:
-        self._closed = True
-        if self._own is not None:
-            own, self._own = self._own, None
-            log.info("timeline store: %s", own.lock_wait_report())
-            await own.close()
-
-    async def reserve(self, count: int, interval: float) -> float:
-        db = await self._store()
-        if db is not None:
-            return await ClusterRepository(db).reserve_turns(self.name, count, interval, time.time)
-        if self._path is None or not self._path.is_file():
-            return time.time()
-        early = await Database.open(self._path)
-        try:
-            return await ClusterRepository(early).reserve_turns(
-                self.name, count, interval, time.time
-            )
-        except sqlite3.Error:
-            return time.time()  # a store from before the cluster tables: nobody to share with
-        finally:
-            await early.close()
-
-    async def hold(self, until: float) -> None:
-        db = await self._store()
-        if db is not None:
-            await ClusterRepository(db).hold(self.name, until)
-
-    async def held_until(self) -> float:
-        db = await self._store()
-        if db is None:
-            return 0.0  # logging in: nothing shared yet
-        try:
-            return await ClusterRepository(db).held_until(self.name)
-        except sqlite3.Error:
-            return 0.0  # a store from before the cluster tables
 
 
 class Cluster:

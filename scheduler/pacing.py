@@ -18,10 +18,16 @@ exactly one turn, so no request goes uncounted.
   its answer (in-flight ones too), never reaching the limit.
 - A global 429 holds all turns for its Retry-After.
 
-The limit is per bot token, not per process: in a cluster the turns come from one timeline
-kept in the store (a SharedTimeline), each process reserving a few consecutive turns at a
-time, so N processes together keep the spacing one process would, and a hold (a global
-429 or a stall) seen by one holds them all.
+The limit is per bot token, not per process. In a cluster the processes share a
+SharedBudget (a file beside the store): the turns come from one timeline, each process
+reserving a few consecutive turns at a time, so N processes together keep the spacing one
+process would, and a hold (a global 429 or a stall) seen by one holds them all. Spacing and
+holds work from what each process saw; what they cannot see (requests of another process
+delayed on the way and arriving in a bunch with ours) the shared window settles: every
+request is counted there from before it leaves until a second after its answer, which is
+every moment Discord can have counted it, and none leaves while the window holds one below
+the limit. So no moment's count at Discord can reach the limit, however the requests are
+delayed on the way.
 """
 
 from __future__ import annotations
@@ -32,7 +38,7 @@ import logging
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from types import SimpleNamespace
 from typing import Any, Protocol
 
@@ -53,8 +59,8 @@ MIN_STALL = 0.001
 log = logging.getLogger(__name__)
 
 
-class SharedTimeline(Protocol):
-    """Request turns shared by every process of one bot token (kept in the store)."""
+class SharedBudget(Protocol):
+    """The request budget shared by every process of one bot token (db.rate_budget)."""
 
     async def reserve(self, count: int, interval: float) -> float:
         """Reserve `count` turns `interval` apart; the Unix time of the first."""
@@ -68,6 +74,15 @@ class SharedTimeline(Protocol):
         """Until when (Unix time) turns are held; a past time when they are not."""
         ...
 
+    async def admit(self, cap: int, in_flight_ttl: float) -> tuple[int | None, float]:
+        """Count one request in the shared window if fewer than `cap` are in it: (its
+        ticket, 0); otherwise (None, seconds until one leaves, 0 when unknown)."""
+        ...
+
+    async def finish(self, ticket: int, answered: float) -> None:
+        """The request `ticket` was answered at `answered` (Unix time)."""
+        ...
+
 
 class Pacer:
     def __init__(
@@ -77,7 +92,7 @@ class Pacer:
         limit: int = DISCORD_LIMIT,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        shared: SharedTimeline | None = None,
+        shared: SharedBudget | None = None,
         wall: Callable[[], float] = time.time,
     ) -> None:
         if rate <= 0:
@@ -100,6 +115,7 @@ class Pacer:
         self._hold_until = -math.inf
         self._ids = itertools.count()
         self._in_flight: dict[int, float] = {}  # request id -> start
+        self._tickets: dict[int, int] = {}  # request id -> its ticket in the shared window
         self._answered: deque[float] = deque()  # answers in the last WINDOW
         self._latencies: deque[tuple[float, float]] = deque()  # (time, latency), rising
         self.shared = shared
@@ -120,6 +136,8 @@ class Pacer:
         self.stalls = 0
         self.stalled = 0.0
         self.busiest = 0
+        #: Turns given up because the shared window was full.
+        self.window_waits = 0
 
     def _now(self) -> float:
         return self._clock() if self._clock is not None else asyncio.get_running_loop().time()
@@ -173,6 +191,8 @@ class Pacer:
             # stall it saw) is read while waiting for each one, off the turn's path.
             self._checked = self._slots[0]
             self._hold_read = asyncio.ensure_future(self.shared.held_until())
+            self._tasks.add(self._hold_read)
+            self._hold_read.add_done_callback(self._tasks.discard)
         return self._slots[0]
 
     def _shared_hold_seen(self, now: float) -> bool:
@@ -208,17 +228,40 @@ class Pacer:
                     continue
                 if turn < now - self.tolerance:
                     continue  # woke too late for it; the shared turn is dropped above
-                if self.shared is not None and self._shared_hold_seen(now):
-                    continue
+                ticket = None
                 if self.shared is not None:
+                    if self._shared_hold_seen(now):
+                        continue
                     self._slots.popleft()
+                    admitted, ticket = await self._admit()
+                    if not admitted:
+                        continue
+                    now = self._now()
                 else:
                     self._next_turn = turn + self.interval
                 key = next(self._ids)
                 self._in_flight[key] = now
+                if ticket is not None:
+                    self._tickets[key] = ticket
                 self.requests += 1
                 self.busiest = max(self.busiest, self._counted())
                 return key
+
+    async def _admit(self) -> tuple[bool, int | None]:
+        """Whether the shared window has room for this request (its ticket if so); when
+        full, waits until it may. A budget that cannot be reached admits: the timeline and
+        this process's own window still pace the request."""
+        assert self.shared is not None
+        try:
+            ticket, wait = await self.shared.admit(self.cap, IN_FLIGHT_TTL)
+        except Exception:
+            log.warning("could not count a request in the shared window", exc_info=True)
+            return True, None
+        if ticket is None:
+            self.window_waits += 1
+            await self._sleep(wait if wait > 0 else self.interval)
+            return False, None
+        return True, ticket
 
     def finished(self, key: int) -> None:
         """The request `key` was answered (or failed): it counts one more WINDOW, and an
@@ -227,6 +270,9 @@ class Pacer:
         if started is None:
             return
         now = self._now()
+        ticket = self._tickets.pop(key, None)
+        if ticket is not None:
+            self._background(self._finish_shared(ticket, self._wall()))
         self._answered.append(now)
         latency = now - started
         while self._latencies and self._latencies[-1][1] >= latency:
@@ -253,8 +299,10 @@ class Pacer:
         if self.shared is None or until < self._shared_hold + self.interval:
             return
         self._shared_hold = until
-        wall_until = until - self._now() + self._wall()
-        task = asyncio.get_running_loop().create_task(self._share_hold(wall_until))
+        self._background(self._share_hold(until - self._now() + self._wall()))
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -266,16 +314,25 @@ class Pacer:
             # The local hold still applies; the others see their own late answers.
             log.exception("could not share a rate limit hold")
 
+    async def _finish_shared(self, ticket: int, answered: float) -> None:
+        assert self.shared is not None
+        try:
+            await self.shared.finish(ticket, answered)
+        except Exception:
+            # It stops counting once in flight for IN_FLIGHT_TTL.
+            log.exception("could not record an answer in the shared window")
+
     async def close(self) -> None:
-        """Wait for the holds and reservations still under way (before the store closes)."""
+        """Wait for the holds, answers and reservations still under way (before the budget
+        closes)."""
         await asyncio.gather(*self._tasks, return_exceptions=True)
 
     def report(self) -> str:
-        """`1234 requests, at most 48 in one second, 3 turns missed, 2 stall holds (0.08 s),
-        0 global 429s`."""
+        """`1234 requests, at most 48 in one second, 3 turns missed, 0 waits for the shared
+        window, 2 stall holds (0.08 s), 0 global 429s`."""
         return (
             f"{self.requests} requests, at most {self.busiest} in one second, "
-            f"{self.dropped} turns missed, "
+            f"{self.dropped} turns missed, {self.window_waits} waits for the shared window, "
             f"{self.stalls} stall holds ({self.stalled:.2f} s), {self.rate_limits} global 429s"
         )
 
