@@ -23,25 +23,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import multiprocessing
 import re
-import resource
 import sys
-import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yarl
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 from discord.utils import snowflake_time
 
-from app import HallyuBot
-from config import Secret, Settings
+from bench.fan_out import logged_in_bot, peak_rss_mb, start_fake
 from core.airing import AiringShow, ScheduledEpisode
 from core.providers import Episode, ProviderRef
 
@@ -86,10 +78,6 @@ async def _serve(conn: Connection, servers: int, rate: int) -> None:
 # -- the bot -----------------------------------------------------------------------------
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
 def evening(
     start: dt.datetime, episodes: int, window: float, minutes: bool
 ) -> list[ScheduledEpisode]:
@@ -128,35 +116,15 @@ def floor_times(airs: list[float], rate: float) -> list[float]:
 
 
 async def run(args: argparse.Namespace) -> int:
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    process = context.Process(target=serve_fake, args=(child, args.servers, args.rate), daemon=True)
-    process.start()
-    loop = asyncio.get_running_loop()
-    api_base, gateway_url, targets = await loop.run_in_executor(None, parent.recv)
-    Route.BASE = api_base
-    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            discord_token=Secret("bench-token"),
-            database_path=Path(tmp) / "bench.sqlite3",
-            scheduler_enabled=False,
-            shard_count=1,
-        )
-        bot = HallyuBot(settings)
-        bot._connection.guild_ready_timeout = 0.5
-        runner = asyncio.create_task(bot.start("bench-token"))
-        while not bot.is_ready():
-            if runner.done():
-                runner.result()
-            await asyncio.sleep(0.05)
+    fake = await start_fake(serve_fake, args.servers, args.rate)
+    async with logged_in_bot() as bot:
         now = dt.datetime.now(dt.UTC)
         start = now + dt.timedelta(seconds=args.lead)
         episodes = evening(start, args.episodes, args.window, minutes=not args.tick)
         await bot.airing.schedule.store(episodes, "schedule", now)
         follows = [
             (guild_id, channel_id, episodes[(g * args.follows + k) % args.episodes].show.ref)
-            for g, (guild_id, channel_id) in enumerate(targets)
+            for g, (guild_id, channel_id) in enumerate(fake.targets)
             for k in range(args.follows)
         ]
         started = time.perf_counter()
@@ -186,11 +154,7 @@ async def run(args: argparse.Namespace) -> int:
             await asyncio.sleep(max(0.0, pause))
         ledger = await bot.airing.poster.ledger.counts()
         pacer_429 = bot.announcements.pacer.rate_limits
-        await bot.close()
-        await asyncio.gather(runner, return_exceptions=True)
-    parent.send("report")
-    seen: dict[str, Any] = await loop.run_in_executor(None, parent.recv)
-    process.join(timeout=30)
+    seen = await fake.report()
 
     air_of = {e.id: e.airs_at.timestamp() for e in episodes if e.airs_at}
     recorded: dict[str, list[float]] = {}

@@ -17,10 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import multiprocessing
-import resource
 import sys
-import tempfile
 import time
 from collections import Counter
 from multiprocessing.connection import Connection
@@ -29,12 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import yarl
-from discord.gateway import DiscordWebSocket
-from discord.http import Route
 
-from app import HallyuBot
-from config import Secret, Settings
+from bench.fan_out import logged_in_bot, peak_rss_mb, start_fake
 from core.announce import MAX_SUBSCRIPTIONS, Schedule
 from core.locales import SUPPORTED
 from db.announce import AnnouncementRepository
@@ -99,38 +92,12 @@ def chart_file() -> tuple[str, bytes]:
     return "the test fixture's rows", global_file()
 
 
-def peak_rss_mb() -> float:
-    # ru_maxrss is in KiB on Linux
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 async def run(args: argparse.Namespace) -> int:
     per_guild = MAX_SUBSCRIPTIONS
     guilds = -(-args.subscriptions // per_guild)
-    parent, child = multiprocessing.get_context("spawn").Pipe()
-    process = multiprocessing.get_context("spawn").Process(
-        target=serve_fake, args=(child, guilds, per_guild, args.rate), daemon=True
-    )
-    process.start()
-    loop = asyncio.get_running_loop()
-    api_base, gateway_url, targets = await loop.run_in_executor(None, parent.recv)
-    targets = targets[: args.subscriptions]
-    Route.BASE = api_base
-    DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            discord_token=Secret("bench-token"),
-            database_path=Path(tmp) / "bench.sqlite3",
-            scheduler_enabled=False,
-            shard_count=1,
-        )
-        bot = HallyuBot(settings)
-        bot._connection.guild_ready_timeout = 0.5
-        runner = asyncio.create_task(bot.start("bench-token"))
-        while not bot.is_ready():
-            if runner.done():
-                runner.result()
-            await asyncio.sleep(0.05)
+    fake = await start_fake(serve_fake, guilds, per_guild, args.rate)
+    targets = fake.targets[: args.subscriptions]
+    async with logged_in_bot() as bot:
         source, raw = chart_file()
         await import_netflix_file(bot.db, raw, "all-weeks-global.tsv")
         week = await ChartRepository(bot.db).latest_week(CATEGORY)
@@ -168,11 +135,7 @@ async def run(args: argparse.Namespace) -> int:
         elapsed = time.perf_counter() - started
         again = await bot.announcements.deliver(slot + dt.timedelta(minutes=1))
         ledger = await repo.counts()
-        await bot.close()
-        await asyncio.gather(runner, return_exceptions=True)
-    parent.send("report")
-    seen: dict[str, Any] = await loop.run_in_executor(None, parent.recv)
-    process.join(timeout=30)
+    seen = await fake.report()
 
     n = len(targets)
     floor = n / args.rate
