@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+#: Attempts at switching a new budget file to WAL (about 2 s in all).
+OPEN_RETRIES = 20
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS timeline (
@@ -44,6 +46,19 @@ def budget_path(store: Path | str) -> Path:
     return store.with_name(f"{store.stem}-rate{store.suffix or '.sqlite3'}")
 
 
+def use_wal(conn: sqlite3.Connection) -> None:
+    """Switching a new file to WAL answers "locked" at once, without the busy timeout,
+    while another process opens it too (a cluster's processes start together)."""
+    for attempt in range(OPEN_RETRIES):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == OPEN_RETRIES - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 class RateBudgetFile:
     """One connection in one worker thread; every call is one short write transaction."""
 
@@ -59,7 +74,7 @@ class RateBudgetFile:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA busy_timeout=5000")
-            conn.execute("PRAGMA journal_mode=WAL")
+            use_wal(conn)
             conn.execute("PRAGMA synchronous=OFF")
             conn.executescript(SCHEMA)
             self._conn = conn

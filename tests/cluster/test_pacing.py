@@ -4,13 +4,15 @@ both, and no moment has as many requests in flight or answered within a second a
 limit, whichever process sent them."""
 
 import asyncio
+import sqlite3
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from db.rate_budget import RateBudgetFile, budget_path
+from db.rate_budget import RateBudgetFile, budget_path, use_wal
 from scheduler.pacing import SHARED_BATCH, Pacer
 
 RATE = 100.0
@@ -177,3 +179,30 @@ async def test_a_dead_process_in_flight_requests_stop_counting(tmp_path: Path) -
     finally:
         await dead.close()
         await alive.close()
+
+
+def test_processes_starting_together_open_one_new_budget(tmp_path: Path) -> None:
+    """A cluster's processes start at once and all switch the new file to WAL: SQLite
+    answers "locked" to some of them at once, without its busy timeout; none may fail."""
+    failures: list[Exception] = []
+    for attempt in range(30):
+        path = tmp_path / f"rate-{attempt}.sqlite3"
+        together = threading.Barrier(6)
+
+        def open_it(path: Path = path, together: threading.Barrier = together) -> None:
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout=5000")
+            together.wait()
+            try:
+                use_wal(conn)
+            except sqlite3.OperationalError as exc:
+                failures.append(exc)
+            finally:
+                conn.close()
+
+        threads = [threading.Thread(target=open_it) for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
