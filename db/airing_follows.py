@@ -9,11 +9,12 @@ from dataclasses import dataclass
 
 from core.airing import MAX_FOLLOWS, AiringShow
 from core.errors import UserError
-from core.i18n import deferred_plural
+from core.i18n import Text, deferred_plural
 from core.providers import ProviderRef
 from core.shards import Ownership
 from db.airing import show_from_row
 from db.announce import owned_filter, parse_stamp, stamp
+from db.announce_rows import load_reason, store_reason
 from db.connection import Database
 
 _SELECT = (
@@ -39,7 +40,7 @@ class Follow:
     show: AiringShow
     role_id: int | None
     since: dt.datetime
-    paused_reason: str | None
+    paused_reason: Text | None
     paused_at: dt.datetime | None
     ended_noted_at: dt.datetime | None
     completed_at: dt.datetime | None
@@ -72,7 +73,7 @@ def _follow(row: sqlite3.Row) -> Follow:
         show=show_from_row(row, "s_"),
         role_id=row["role_id"],
         since=since,
-        paused_reason=row["paused_reason"],
+        paused_reason=load_reason(row["paused_reason"]),
         paused_at=parse_stamp(row["paused_at"]),
         ended_noted_at=parse_stamp(row["ended_noted_at"]),
         completed_at=parse_stamp(row["s_completed_at"]),
@@ -205,12 +206,12 @@ class FollowRepository:
             )
             return cursor.rowcount > 0
 
-    async def pause(self, follow_id: int, reason: str, now: dt.datetime) -> None:
+    async def pause(self, follow_id: int, reason: Text | str, now: dt.datetime) -> None:
         async with self.db.transaction() as conn:
             await conn.execute(
                 "UPDATE airing_follows SET paused_reason = ?, paused_at = ?, updated_at = ? "
                 "WHERE id = ?",
-                (reason, stamp(now), stamp(now), follow_id),
+                (store_reason(reason), stamp(now), stamp(now), follow_id),
             )
 
     async def followed_shows(self) -> list[ProviderRef]:

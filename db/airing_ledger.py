@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from core.i18n import Text
 from db.announce import parse_stamp, stamp
+from db.announce_rows import store_reason
 from db.connection import Database
 
 State = Literal["claimed", "sent", "failed"]
@@ -173,7 +175,7 @@ class AiringLedger:
         error: str,
         retry_after: dt.datetime | None,
         *,
-        pause_reason: str | None = None,
+        pause_reason: Text | str | None = None,
         now: dt.datetime,
     ) -> None:
         """Record a failed attempt; with `pause_reason`, pause the follow in the same
@@ -194,7 +196,7 @@ class AiringLedger:
                 await conn.execute(
                     "UPDATE airing_follows SET paused_reason = ?, paused_at = ?, updated_at = ? "
                     "WHERE id = ?",
-                    (pause_reason, stamp(now), stamp(now), follow_id),
+                    (store_reason(pause_reason), stamp(now), stamp(now), follow_id),
                 )
 
     async def counts(self) -> dict[str, int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import discord
 
 from core.airing import ScheduledEpisode
+from core.i18n import Text
 from core.locales import NATIVE_NAMES
 from core.text import clip
 from render.airing import COLOUR, credit, episode_line
@@ -44,7 +45,7 @@ class FollowLine:
     channel_id: int
     role_id: int | None
     language: str | None
-    paused_reason: str | None
+    paused_reason: Text | None
     complete: bool
     upcoming: ScheduledEpisode | None
 
@@ -92,13 +93,12 @@ def where_line(channel_id: int, role_id: int | None, language: str | None, lang:
 
 
 def status_line(
-    paused_reason: str | None, complete: bool, upcoming: ScheduledEpisode | None, lang: Lang
+    paused_reason: Text | None, complete: bool, upcoming: ScheduledEpisode | None, lang: Lang
 ) -> str:
     if paused_reason is not None:
-        # The reason is Discord's answer as recorded when the post failed (English).
         return lang.gettext(
             "⏸ Paused: {reason} Run `/airing follow` again to resume.",
-            reason=safe(paused_reason),
+            reason=safe(paused_reason.render(lang)),
         )
     if complete:
         return lang.gettext("Finished airing; nothing more will be posted.")
@@ -114,7 +114,7 @@ def status_line(
 def follow_status(
     channel_id: int,
     role_id: int | None,
-    paused_reason: str | None,
+    paused_reason: Text | None,
     complete: bool,
     upcoming: ScheduledEpisode | None,
     lang: Lang,

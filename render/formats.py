@@ -160,6 +160,13 @@ def join(tag: str, items: list[str]) -> str:
     return format_list(items, locale=babel_locale(tag))
 
 
+def items(tag: str, parts: list[str]) -> str:
+    """A plain run of items without "and" (genres, networks, offers): `a, b, c` (en),
+    `a、b、c` (ja, zh-TW), `a b c` (th): the separator of the language's own lists."""
+    middle: str = babel_locale(tag).list_patterns["standard"]["middle"]
+    return middle.replace("{0}", "").replace("{1}", "").join(parts)
+
+
 def country(tag: str, iso2: str, english: str) -> str:
     """A country's name in the language (CLDR's), or `english` (Netflix's name) when
     the language is English or CLDR has no name for the code."""

@@ -114,6 +114,9 @@ class Lang:
     def join(self, items: list[str]) -> str:
         return formats.join(self.tag, items)
 
+    def items(self, parts: list[str]) -> str:
+        return formats.items(self.tag, parts)
+
     def duration(self, seconds: int) -> str:
         return formats.duration(self.tag, seconds)
 

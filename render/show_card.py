@@ -123,9 +123,9 @@ def facts_line(details: ShowDetails, lang: Lang = ENGLISH) -> str:
     parts = [
         kind,
         f"{flag(show.country)} {show.country}".strip() if show.country else None,
-        ", ".join(safe(genre_label(lang, g)) for g in genres) or None,
+        lang.items([safe(genre_label(lang, g)) for g in genres]) or None,
         episodes_text(details, lang),
-        ", ".join(safe(p) for p in platforms(details)) or None,
+        lang.items([safe(p) for p in platforms(details)]) or None,
         str(year) if year else None,
         rating_short(details, lang),
     ]
@@ -153,7 +153,7 @@ def watch_text(offers: Sequence[WatchOption], lang: Lang = ENGLISH) -> str:
         if label not in kinds:
             kinds.append(label)
     services = [
-        lang.gettext("{service} ({offers})", service=safe(service), offers=", ".join(kinds))
+        lang.gettext("{service} ({offers})", service=safe(service), offers=lang.items(kinds))
         for service, kinds in list(by_service.items())[:SERVICES_ON_CARD]
     ]
     link = next((o.link for o in offers if o.link and o.link.startswith("https://")), None)
@@ -206,7 +206,7 @@ def credits_footer(
     if not providers:
         return lang.gettext("Hallyu · show #{id}", id=details.show.id)
     return lang.gettext(
-        "Data: {sources} · show #{id}", sources=", ".join(providers), id=details.show.id
+        "Data: {sources} · show #{id}", sources=lang.items(providers), id=details.show.id
     )
 
 

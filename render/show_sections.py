@@ -133,7 +133,10 @@ def notes_lines(
         )
         part(lang.gettext("Status"), said)
     if provider.genres:
-        part(lang.gettext("Genres"), ", ".join(safe(genre_label(lang, g)) for g in provider.genres))
+        part(
+            lang.gettext("Genres"),
+            lang.items([safe(genre_label(lang, g)) for g in provider.genres]),
+        )
     if provider.networks:
         names = [
             f"{safe(n.name)}{f' ({n.country})' if n.country else ''}" for n in provider.networks

@@ -114,7 +114,7 @@ def entry_card(entry: TriviaEntry, heading: EntryHeading, lang: Lang) -> discord
     if entry.aliases:
         embed.add_field(
             name=lang.pgettext("trivia", "Also accepted"),
-            value=", ".join(spoiler(a) for a in entry.aliases),
+            value=lang.items([spoiler(a) for a in entry.aliases]),
             inline=False,
         )
     history = [

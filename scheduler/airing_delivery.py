@@ -203,7 +203,7 @@ class EpisodePoster:
             message_id = await self.poster.send(follow.channel_id, message, claim.nonce)
         except PermanentDeliveryError as exc:
             await self.ledger.fail(
-                follow.id, claim.items, str(exc), None, pause_reason=exc.reason, now=now
+                follow.id, claim.items, str(exc), None, pause_reason=exc.why, now=now
             )
             log.warning("follow %d paused: %s", follow.id, exc)
             return Outcome.PAUSED

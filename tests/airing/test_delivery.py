@@ -175,8 +175,11 @@ async def test_a_403_channel_pauses_only_that_follow(live_airing, discord_fake, 
     assert report.count(Outcome.SENT) == 1 and report.count(Outcome.PAUSED) == 2
     assert list(posts(fake)) == [(ok.channel_id, marker(ok.id, 9100101))]
     paused = await bot.airing.follows.get(denied.id)
-    assert paused is not None and "Missing Permissions" in (paused.paused_reason or "")
-    assert "no longer exists" in ((await bot.airing.follows.get(gone.id)).paused_reason or "")
+    assert paused is not None and paused.paused_reason is not None
+    assert "Missing Permissions" in paused.paused_reason.english
+    vanished = await bot.airing.follows.get(gone.id)
+    assert vanished is not None and vanished.paused_reason is not None
+    assert "no longer exists" in vanished.paused_reason.english
     # later passes leave paused follows alone
     report = await bot.airing.deliver(at(3, 20, 50, 5))
     assert report.count(Outcome.SENT) == 1 and report.due == 1

@@ -6,10 +6,13 @@ import datetime as dt
 
 import pytest
 
+from core.i18n import deferred
 from core.providers import ProviderRef
 from db.airing import AiringRepository
 from db.airing_follows import FollowRepository
 from db.airing_ledger import AiringLedger, episode_item
+from render.airing_follows import status_line
+from render.i18n import LANGUAGES
 
 from .data import COURT, START, court
 
@@ -79,8 +82,23 @@ async def test_a_pause_is_recorded_with_the_failure(db, follow_id):
     assert await ledger.claim(follow_id, [A], "n", "[air 1/1]", T0)
     await ledger.fail(follow_id, [A], "HTTP 403", None, pause_reason="No access.", now=T0)
     follow = await FollowRepository(db).get(follow_id)
-    assert follow is not None and follow.paused_reason == "No access." and not follow.active
+    assert follow is not None and not follow.active
+    assert follow.paused_reason is not None and follow.paused_reason.english == "No access."
     assert await FollowRepository(db).due(T0 + dt.timedelta(days=30)) == []
+
+
+async def test_a_pause_reason_is_read_in_the_reader_language(db, follow_id):
+    """Recorded once, in no language: the admin who runs `/airing following` reads it in
+    theirs."""
+    reason = deferred(
+        "The channel {channel} no longer exists, or I cannot reach it.", channel="<#7>"
+    )
+    await AiringLedger(db, "p1").fail(follow_id, [A], "HTTP 404", None, pause_reason=reason, now=T0)
+    follow = await FollowRepository(db).get(follow_id)
+    assert follow is not None and follow.paused_reason == reason
+    korean = status_line(follow.paused_reason, False, None, LANGUAGES.get("ko"))
+    assert "<#7>" in korean and "no longer exists" not in korean
+    assert korean.startswith("⏸")
 
 
 async def test_removing_a_follow_removes_its_ledger(db, follow_id):

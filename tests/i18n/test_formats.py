@@ -59,3 +59,12 @@ def test_week_ranges_across_months_and_years() -> None:
 def test_every_language_formats_any_figure(tag: str, value: int) -> None:
     assert formats.compact(tag, value)
     assert formats.number(tag, value)
+
+
+def test_plain_runs_of_items_use_the_language_separator() -> None:
+    """Genres, networks and offers: no "and", the separator the language lists with."""
+    assert formats.items(SOURCE, ["Drama", "Thriller"]) == "Drama, Thriller"
+    assert formats.items("ja", ["ドラマ", "スリラー"]) == "ドラマ、スリラー"
+    assert formats.items("zh-TW", ["劇情", "驚悚"]) == "劇情、驚悚"
+    assert formats.items("pt-BR", ["Drama"]) == "Drama"
+    assert formats.items("ko", []) == ""

@@ -14,6 +14,7 @@ from discord import app_commands
 from cogs.errors import user_message
 from core.airing import AiringShow, ScheduledEpisode
 from core.countries import ISO_COUNTRIES
+from core.i18n import Text
 from core.locales import SHIPPED, SOURCE, SUPPORTED
 from core.providers import Episode, ProviderRef
 from db.catalog import CatalogStats
@@ -219,7 +220,7 @@ def test_the_airing_cards_fit(tag: str) -> None:
             channel_id=10**18 + n,
             role_id=10**18 if n % 2 else None,
             language=(None, "zh-TW", "pt-BR")[n % 3],
-            paused_reason="I may no longer post in <#1> (Discord: Missing Permissions). " * 3
+            paused_reason=Text("I may no longer post in <#1> (Discord: Missing Permissions). " * 3)
             if n % 4 == 0
             else None,
             complete=n % 5 == 0,

@@ -125,7 +125,7 @@ async def test_a_film_and_a_chart_made_show_in_the_language(shows_live) -> None:
     fake, _ = shows_live
     film = (await show(fake, "ja", query="parasite"))["embeds"][0]
     assert film["title"] == "Parasite (기생충)"
-    assert film["description"] == "映画 · 🇰🇷 KR · コメディ, スリラー, ドラマ · 2019"
+    assert film["description"] == "映画 · 🇰🇷 KR · コメディ、スリラー、ドラマ · 2019"
     physical = (await show(fake, "fr", query="physical 100"))["embeds"][0]
     assert physical["description"].split("\n") == [
         "2 saisons",
