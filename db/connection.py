@@ -22,6 +22,17 @@ T = TypeVar("T")
 LOCK_WAIT_SAMPLES = 100_000
 #: Attempts at BEGIN IMMEDIATE when SQLite refuses at once instead of waiting.
 BEGIN_RETRIES = 5
+#: Attempts at switching a new file to WAL (about 2 s in all): SQLite answers "locked" at
+#: once, without its busy timeout, while another process opens the new file too (a
+#: cluster's processes start together).
+WAL_ATTEMPTS = 20
+
+
+def wal_retry_delay(exc: sqlite3.OperationalError, attempt: int) -> float:
+    """How long to wait before switching to WAL again; re-raises what a retry cannot help."""
+    if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+        raise exc
+    return 0.01 * (attempt + 1)
 
 
 class Database:
@@ -52,7 +63,12 @@ class Database:
         # exactly what `transaction()` wraps and nothing is committed behind our back.
         conn = await aiosqlite.connect(str(path), isolation_level=None)
         conn.row_factory = sqlite3.Row
-        await conn.execute("PRAGMA journal_mode=WAL")
+        for attempt in range(WAL_ATTEMPTS):
+            try:
+                await conn.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                await asyncio.sleep(wal_retry_delay(exc, attempt))
         await conn.execute("PRAGMA foreign_keys=ON")
         await conn.execute("PRAGMA synchronous=NORMAL")
         await conn.execute("PRAGMA busy_timeout=5000")

@@ -20,9 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
+from db.connection import WAL_ATTEMPTS, wal_retry_delay
+
 T = TypeVar("T")
-#: Attempts at switching a new budget file to WAL (about 2 s in all).
-OPEN_RETRIES = 20
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS timeline (
@@ -47,16 +47,12 @@ def budget_path(store: Path | str) -> Path:
 
 
 def use_wal(conn: sqlite3.Connection) -> None:
-    """Switching a new file to WAL answers "locked" at once, without the busy timeout,
-    while another process opens it too (a cluster's processes start together)."""
-    for attempt in range(OPEN_RETRIES):
+    for attempt in range(WAL_ATTEMPTS):
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == OPEN_RETRIES - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
+            time.sleep(wal_retry_delay(exc, attempt))
 
 
 class RateBudgetFile:

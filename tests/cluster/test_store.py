@@ -180,3 +180,18 @@ async def test_a_failed_elected_run_is_recorded_as_failed(pair: tuple[Database, 
         await cluster.run_once("netflix-refresh", broken)
     (run,) = await ClusterRepository(pair[1]).runs("netflix-refresh")
     assert run.outcome == "failed" and run.finished_at == NOW
+
+
+async def test_processes_starting_together_open_one_new_store(tmp_path: Path) -> None:
+    """The launcher starts every process at once on a store that may not exist yet: each
+    switches the new file to WAL, which SQLite may refuse at once ("locked") instead of
+    waiting; every open succeeds."""
+    for attempt in range(60):
+        path = tmp_path / f"new-{attempt}.sqlite3"
+        opened = await asyncio.gather(
+            *(Database.open(path) for _ in range(6)), return_exceptions=True
+        )
+        stores = [db for db in opened if isinstance(db, Database)]
+        for db in stores:
+            await db.close()
+        assert len(stores) == 6, [o for o in opened if not isinstance(o, Database)]
