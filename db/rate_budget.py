@@ -76,7 +76,7 @@ class RateBudgetFile:
             self._conn = conn
         return self._conn
 
-    async def _write(
+    async def _transaction(
         self,
         fn: Callable[[sqlite3.Connection, float], T],
         closed: T,
@@ -132,7 +132,7 @@ class RateBudgetFile:
             )
             return start
 
-        return await self._write(reserve, self._clock())
+        return await self._transaction(reserve, self._clock())
 
     async def hold(self, until: float) -> None:
         """No process gets a turn before `until`."""
@@ -144,7 +144,7 @@ class RateBudgetFile:
                 (until,),
             )
 
-        await self._write(hold, None)
+        await self._transaction(hold, None)
 
     async def held_until(self) -> float:
         """Until when turns are held; 0 when they never were."""
@@ -153,7 +153,7 @@ class RateBudgetFile:
             row = conn.execute("SELECT hold_until FROM timeline").fetchone()
             return 0.0 if row is None else float(row[0])
 
-        return await self._write(read, 0.0, begin="BEGIN")
+        return await self._transaction(read, 0.0, begin="BEGIN")
 
     # -- the window -------------------------------------------------------------------
 
@@ -177,7 +177,7 @@ class RateBudgetFile:
                 return None, 0.0  # all in flight: the caller waits a turn and asks again
             return None, max(0.0, float(oldest_answer) + 1.0 - now)
 
-        return await self._write(admit, (0, 0.0))
+        return await self._transaction(admit, (0, 0.0))
 
     async def finish(self, ticket: int, answered: float) -> None:
         """The request `ticket` was answered at `answered`: it leaves the window a second
@@ -186,4 +186,4 @@ class RateBudgetFile:
         def finish(conn: sqlite3.Connection, now: float) -> None:
             conn.execute("UPDATE in_window SET ended = ? WHERE id = ?", (answered, ticket))
 
-        await self._write(finish, None)
+        await self._transaction(finish, None)
