@@ -10,28 +10,21 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Settings
 from db.announce import AnnouncementRepository
 from tests.charts.conftest import import_fixtures
-from tests.fakediscord import FakeDiscord, make_guild, run_bot
+from tests.fakediscord import FakeDiscord, make_guild
+from tests.live_bot import live_bot
 
 from .test_commands import answer
 
 
 @pytest.fixture
 async def french_server(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
-    db = await prepare_database(settings.database_path)
-    try:
-        await import_fixtures(db)
-    finally:
-        await db.close()
     guild = make_guild(channel_names=["kdrama-ko", "general"], preferred_locale="fr")
-    async with FakeDiscord([guild]) as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+    async with live_bot(settings, import_fixtures, [guild]) as live:
+        yield live
 
 
 def channel(fake: FakeDiscord, name: str) -> int:

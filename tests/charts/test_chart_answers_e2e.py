@@ -10,11 +10,13 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Settings
 from db.chart_import import import_netflix_file
+from db.connection import Database
 from tests.charts.conftest import COUNTRY_HEADER, global_file, import_fixtures, tsv
-from tests.fakediscord import FakeDiscord, run_bot
+from tests.fakediscord import FakeDiscord
+from tests.live_bot import live_bot
 
 EN = "TV (English)"
 # Netflix's global TV (English) lists for the weeks ending 2025-04-20 and 2025-04-27 (real rows).
@@ -44,17 +46,12 @@ ENGLISH_ROWS: list[tuple[str, ...]] = [
 
 @pytest.fixture
 async def answers_live(settings: Settings) -> AsyncIterator[tuple[FakeDiscord, HallyuBot]]:
-    db = await prepare_database(settings.database_path)
-    try:
+    async def fill(db: Database) -> None:
         await import_fixtures(db)
         await import_netflix_file(db, global_file(ENGLISH_ROWS), "all-weeks-global.tsv")
-    finally:
-        await db.close()
-    async with FakeDiscord() as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+
+    async with live_bot(settings, fill) as live:
+        yield live
 
 
 def data(reply: dict[str, Any]) -> dict[str, Any]:

@@ -9,13 +9,15 @@ from typing import Any
 
 import pytest
 
-from app import HallyuBot, prepare_database
+from app import HallyuBot
 from config import Secret, Settings
+from db.connection import Database
 from db.enrichment import EnrichmentRepository
 from providers import TmdbClient
-from tests.fakediscord import Actor, FakeDiscord, run_bot
+from tests.fakediscord import Actor, FakeDiscord
 from tests.fakeproviders.tmdb import TEST_TOKEN, FakeTmdb
 from tests.fakeproviders.tvmaze import FakeTvmaze
+from tests.live_bot import live_bot
 
 EPHEMERAL = 64
 SQUID_GAME_AT_TMDB = 80003  # the fake's id (tests/fakeproviders/data/tmdb)
@@ -32,20 +34,16 @@ async def people_live(
         tmdb_api_url=fake_tmdb.url,
         tmdb_api_token=Secret(TEST_TOKEN),
     )
-    db = await prepare_database(settings.database_path)
-    try:
+
+    async def fill(db: Database) -> None:
         async with TmdbClient(TEST_TOKEN, fake_tmdb.url) as tmdb:
             squid_game = await tmdb.show(SQUID_GAME_AT_TMDB)
         assert squid_game is not None
         show_id = await db.fetchval("SELECT id FROM shows WHERE slug = 'squid-game'")
         await EnrichmentRepository(db).store(show_id, squid_game, "manual")
-    finally:
-        await db.close()
-    async with FakeDiscord() as fake:
-        async with run_bot(fake, HallyuBot(settings)) as bot:
-            await bot.tree.sync()
-            yield fake, bot
-        fake.assert_clean()
+
+    async with live_bot(settings, fill) as live:
+        yield live
 
 
 async def answer(fake: FakeDiscord, command: str, locale: str, **options: Any) -> dict[str, Any]:
